@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { chatPage } from './chat/chat-page.js';
+import { webChatApi } from './chat/web-chat-api.js';
+import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
+import { loadFlows } from './conversation/flow-registry.js';
+import { ApiError, errorBody } from './http/api-error.js';
+import { healthRoutes } from './http/health.js';
+import type { AppDeps } from './platform/ports.js';
+
+/** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
+export function createApp(deps: AppDeps) {
+  const engine = createConversationEngine(deps, loadFlows());
+  const app = new Hono();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = deps.clock.now();
+    await next();
+    deps.logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: deps.clock.now() - started,
+    });
+  });
+
+  app.get('/', (c) => c.redirect('/chat'));
+  app.route('/', healthRoutes(deps));
+  app.route('/api/chat', webChatApi(deps, engine));
+  app.route('/chat', chatPage(deps));
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof ConversationBusyError) {
+      return c.json(errorBody('conversation_busy', 'Another message is being handled; send again.'), 409);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody('bad_request', error.message || 'Bad request.'), error.status);
+    }
+    deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
+    return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,159 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { ConversationEngine } from '../conversation/conversation-engine.js';
+import { chatMessages, chatUploads } from '../db/schema.js';
+import { ApiError } from '../http/api-error.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { LOCALES, matchLocale } from '../i18n/index.js';
+import type { AppDeps } from '../platform/ports.js';
+import { newId, newSecret, sha256Hex } from '../util/ids.js';
+import { sniffImageType } from './sniff-image.js';
+import { requireWebConversation } from './web-chat-auth.js';
+
+const JSON_BODY_LIMIT = 16 * 1024;
+
+const startBody = z.object({ locale: z.enum(LOCALES).optional() }).strict();
+const sendBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().min(1).max(2000) }).strict(),
+  z.object({ type: z.literal('choice'), value: z.string().min(1).max(200) }).strict(),
+]);
+const idParam = z.string().regex(/^[a-z0-9_]{1,64}$/);
+const afterQuery = z.coerce.number().int().min(0).default(0);
+
+const tooLarge = (limit: number) => () => {
+  throw new ApiError(413, 'body_too_large', `The request body is larger than ${limit} bytes.`);
+};
+
+/** JSON API behind the built-in web chat page (/chat). */
+export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
+  const api = new Hono();
+  const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) });
+  // Multipart framing adds a little to the file itself.
+  const uploadLimit = deps.config.MAX_UPLOAD_BYTES + 16 * 1024;
+
+  const conversationIdOf = (raw: string) => {
+    const parsed = idParam.safeParse(raw);
+    if (!parsed.success) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+    return parsed.data;
+  };
+
+  const reply = async (conversationId: string, event: Parameters<ConversationEngine['receive']>[1]) => {
+    const result = await engine.receive(conversationId, event);
+    if (!result) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+    return result;
+  };
+
+  api.post('/conversations', jsonLimit, async (c) => {
+    const body = await readJsonBody(c, startBody);
+    const locale = body.locale ?? matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
+    const token = newSecret();
+    const started = await engine.start({ channel: 'web', locale, tokenHash: await sha256Hex(token) });
+    return c.json({ ...started, token }, 201);
+  });
+
+  api.post('/conversations/:id/messages', jsonLimit, async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const event = await readJsonBody(c, sendBody);
+    return c.json(await reply(conversationId, event));
+  });
+
+  api.get('/conversations/:id/messages', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const after = afterQuery.safeParse(c.req.query('after') ?? undefined);
+    if (!after.success) throw new ApiError(400, 'bad_request', '"after" must be a message sequence number.');
+    const rows = await deps.database.db
+      .select()
+      .from(chatMessages)
+      .where(and(eq(chatMessages.conversationId, conversationId), gt(chatMessages.seq, after.data)))
+      .orderBy(asc(chatMessages.seq))
+      .limit(500);
+    return c.json({
+      messages: rows.map((row) => ({
+        seq: row.seq,
+        direction: row.direction,
+        createdAt: new Date(row.createdAt).toISOString(),
+        payload: JSON.parse(row.payload) as unknown,
+      })),
+    });
+  });
+
+  api.post(
+    '/conversations/:id/images',
+    bodyLimit({ maxSize: uploadLimit, onError: tooLarge(deps.config.MAX_UPLOAD_BYTES) }),
+    async (c) => {
+      const conversationId = conversationIdOf(c.req.param('id'));
+      await requireWebConversation(c, deps, conversationId);
+      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          'Send the image as multipart/form-data in the "file" field.',
+        );
+      }
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new ApiError(400, 'bad_request', 'The multipart body could not be read.');
+      }
+      const file = form.file;
+      if (!(file instanceof File))
+        throw new ApiError(400, 'bad_request', 'Attach the image in the "file" field.');
+      if (file.size > deps.config.MAX_UPLOAD_BYTES) tooLarge(deps.config.MAX_UPLOAD_BYTES)();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const contentType = sniffImageType(bytes);
+      if (!contentType) {
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          'Only photos (JPEG, PNG, WebP, GIF, HEIC) can be sent.',
+        );
+      }
+      const uploadId = newId('up_');
+      const blobKey = `chat/${conversationId}/${uploadId}`;
+      await deps.blobs.put(blobKey, bytes, contentType);
+      await deps.database.db.insert(chatUploads).values({
+        id: uploadId,
+        conversationId,
+        blobKey,
+        contentType,
+        size: bytes.byteLength,
+        createdAt: deps.clock.now(),
+      });
+      const result = await reply(conversationId, { type: 'image', uploadId });
+      return c.json({ upload: { id: uploadId, contentType, size: bytes.byteLength }, ...result }, 201);
+    },
+  );
+
+  api.get('/conversations/:id/uploads/:uploadId', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const uploadId = idParam.safeParse(c.req.param('uploadId'));
+    const [upload] = uploadId.success
+      ? await deps.database.db
+          .select()
+          .from(chatUploads)
+          .where(and(eq(chatUploads.id, uploadId.data), eq(chatUploads.conversationId, conversationId)))
+          .limit(1)
+      : [];
+    const blob = upload ? await deps.blobs.get(upload.blobKey) : null;
+    if (!upload || !blob) throw new ApiError(404, 'upload_not_found', 'No such upload in this conversation.');
+    // Parents' photos may show documents: every read is logged.
+    deps.logger.info('upload read', {
+      conversationId,
+      uploadId: upload.id,
+      requestId: c.get('requestId' as never),
+    });
+    return c.body(blob.bytes, 200, {
+      'content-type': blob.contentType,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  return api;
+}

@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { conversations } from '../db/schema.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppDeps } from '../platform/ports.js';
+import { sha256Hex } from '../util/ids.js';
+
+/**
+ * Web chat conversations belong to whoever holds the token handed out when the conversation started.
+ * An unknown id and a wrong token look the same, so ids cannot be probed.
+ */
+export async function requireWebConversation(c: Context, deps: AppDeps, conversationId: string) {
+  const header = c.req.header('authorization') ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  if (!token)
+    throw new ApiError(401, 'missing_token', 'Send the conversation token as "Authorization: Bearer …".');
+  const [row] = await deps.database.db
+    .select({ id: conversations.id, tokenHash: conversations.tokenHash })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  if (!row || row.tokenHash === null || row.tokenHash !== (await sha256Hex(token))) {
+    throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+  }
+  return row;
+}

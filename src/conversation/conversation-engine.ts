@@ -1,0 +1,158 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { chatMessages, conversations } from '../db/schema.js';
+import type { Locale } from '../i18n/index.js';
+import type { AppDeps, AtomicStatement } from '../platform/ports.js';
+import { newId } from '../util/ids.js';
+import type { ActionResult } from './actions/action.js';
+import { ACTIONS } from './actions/index.js';
+import { type ConversationState, readState, writeState } from './conversation-state.js';
+import type { InboundEvent, OutboundMessage } from './messages.js';
+import { renderMessages } from './render-messages.js';
+import type { FlowSet } from './validate-flows.js';
+import {
+  type ActionRequest,
+  handleEvent,
+  resumeAfterAction,
+  startConversation,
+  type WalkContext,
+  type WalkResult,
+} from './walker.js';
+
+export type Channel = 'web' | 'line' | 'wechat';
+
+export interface StartOptions {
+  channel: Channel;
+  locale: Locale;
+  channelUserId?: string;
+  tokenHash?: string;
+}
+
+export interface ConversationReply {
+  conversationId: string;
+  locale: Locale;
+  messages: OutboundMessage[];
+}
+
+/** Thrown when another message for the same conversation kept winning the race to save. */
+export class ConversationBusyError extends Error {}
+
+const MAX_ACTIONS_PER_EVENT = 10;
+const MAX_SAVE_ATTEMPTS = 3;
+
+/**
+ * Channel-neutral engine: loads a conversation, lets the pure walker decide, runs the actions it asks for,
+ * then saves state, the inbound event and the replies in one atomic write guarded by the row's revision.
+ */
+export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
+  const context = (): WalkContext => ({
+    flows,
+    now: deps.clock.now(),
+    idleTimeoutMs: deps.config.IDLE_TIMEOUT_MINUTES * 60_000,
+  });
+
+  async function runActions(conversationId: string, walk: WalkResult, walkContext: WalkContext) {
+    const statements: AtomicStatement[] = [];
+    let result = walk;
+    for (let count = 0; result.action; count++) {
+      if (count >= MAX_ACTIONS_PER_EVENT) throw new Error('too many actions for one message');
+      const outcome = await runAction(conversationId, result.state, result.action);
+      statements.push(...(outcome.statements ?? []));
+      result = resumeAfterAction(walkContext, result.state, result.action, outcome);
+    }
+    return { result, statements };
+  }
+
+  async function runAction(conversationId: string, state: ConversationState, request: ActionRequest) {
+    const action = ACTIONS[request.name];
+    if (!action) return { ok: false, errorKey: 'errors.action_failed' } satisfies ActionResult;
+    try {
+      return await action({ deps, conversationId, state, vars: request.vars });
+    } catch (error) {
+      deps.logger.error('conversation action failed', { action: request.name, conversationId, error });
+      return { ok: false, errorKey: 'errors.action_failed' } satisfies ActionResult;
+    }
+  }
+
+  function messageRows(
+    conversationId: string,
+    event: InboundEvent | null,
+    replies: OutboundMessage[],
+    now: number,
+  ) {
+    const rows: { direction: 'in' | 'out'; payload: string }[] = [];
+    if (event) rows.push({ direction: 'in', payload: JSON.stringify(event) });
+    for (const reply of replies) rows.push({ direction: 'out', payload: JSON.stringify(reply) });
+    return rows.map((row) => ({ conversationId, createdAt: now, ...row }));
+  }
+
+  async function start(options: StartOptions): Promise<ConversationReply> {
+    const walkContext = context();
+    const conversationId = newId('c_');
+    const { result, statements } = await runActions(
+      conversationId,
+      startConversation(walkContext, options.locale),
+      walkContext,
+    );
+    const messages = renderMessages(result.messages, result.state.locale);
+    const now = walkContext.now;
+    const { db } = deps.database;
+    await deps.database.atomic([
+      db.insert(conversations).values({
+        id: conversationId,
+        channel: options.channel,
+        channelUserId: options.channelUserId ?? null,
+        tokenHash: options.tokenHash ?? null,
+        state: writeState(result.state),
+        revision: newId(),
+        createdAt: now,
+        updatedAt: now,
+      }),
+      ...messageRows(conversationId, null, messages, now).map((row) => db.insert(chatMessages).values(row)),
+      ...statements,
+    ]);
+    return { conversationId, locale: result.state.locale, messages };
+  }
+
+  /** Handles one inbound event. Returns null when the conversation does not exist. */
+  async function receive(conversationId: string, event: InboundEvent): Promise<ConversationReply | null> {
+    const { db } = deps.database;
+    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, conversationId))
+        .limit(1);
+      if (!row) return null;
+      const walkContext = context();
+      const stored = readState(row.state);
+      const walk = stored
+        ? handleEvent(walkContext, stored, event)
+        : startConversation(walkContext, deps.config.DEFAULT_LOCALE);
+      const { result, statements } = await runActions(conversationId, walk, walkContext);
+      const messages = renderMessages(result.messages, result.state.locale);
+      const revision = newId();
+      const now = walkContext.now;
+      const changes = await deps.database.atomic([
+        db
+          .update(conversations)
+          .set({ state: writeState(result.state), revision, updatedAt: now })
+          .where(and(eq(conversations.id, conversationId), eq(conversations.revision, row.revision))),
+        // Messages are written only if the update above won, so a lost race leaves no stray rows.
+        ...messageRows(conversationId, event, messages, now).map((message) =>
+          db.insert(chatMessages).select(
+            sql`select null, ${message.conversationId}, ${message.direction}, ${message.payload}, ${message.createdAt}
+                from ${conversations} where ${conversations.id} = ${conversationId} and ${conversations.revision} = ${revision}`,
+          ),
+        ),
+        ...statements,
+      ]);
+      if (changes[0] === 1) return { conversationId, locale: result.state.locale, messages };
+      deps.logger.warn('conversation write conflict, retrying', { conversationId, attempt });
+    }
+    throw new ConversationBusyError(conversationId);
+  }
+
+  return { start, receive };
+}
+
+export type ConversationEngine = ReturnType<typeof createConversationEngine>;

@@ -1,0 +1,33 @@
+import { type Locale, t } from '../i18n/index.js';
+import type { MessageSpec, OutboundMessage } from './messages.js';
+
+/** Turns the walker's locale keys into finished messages in the user's language. */
+export function renderMessages(specs: readonly MessageSpec[], locale: Locale): OutboundMessage[] {
+  return specs.map((spec) => renderMessage(spec, locale));
+}
+
+function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
+  if (spec.type === 'rendered') return spec.message;
+  const params = { ...spec.params };
+  for (const [name, key] of Object.entries(spec.paramKeys ?? {})) params[name] = t(locale, key);
+  const text = t(locale, spec.key, params);
+  switch (spec.type) {
+    case 'text':
+      return { type: 'text', text };
+    case 'choices':
+      return {
+        type: 'choices',
+        text,
+        choices: spec.options.map((option) => ({
+          value: option.value,
+          label: option.label ?? t(locale, option.labelKey ?? option.value),
+        })),
+      };
+    case 'image_request':
+      return spec.optional
+        ? { type: 'image_request', text, skip: { label: t(locale, 'chat.skip'), value: 'skip' } }
+        : { type: 'image_request', text };
+    case 'link':
+      return { type: 'link', text, url: spec.url, label: t(locale, spec.labelKey) };
+  }
+}

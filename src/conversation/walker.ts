@@ -1,0 +1,281 @@
+import type { Locale, MessageParams } from '../i18n/index.js';
+import type { ConversationState, Vars } from './conversation-state.js';
+import { type AskStep, type Condition, isAskStep, type Step } from './flow-schema.js';
+import { type GlobalCommand, matchGlobalCommand } from './global-commands.js';
+import type { InboundEvent, MessageSpec, OutboundMessage } from './messages.js';
+import { parseReply } from './reply-validators.js';
+import type { FlowSet } from './validate-flows.js';
+
+// The pure heart of the conversation engine: (state, event) -> (new state, messages, maybe an action to run).
+// No I/O and no clock of its own, so every path is unit-testable and replayable.
+
+export interface WalkContext {
+  flows: FlowSet;
+  now: number;
+  idleTimeoutMs: number;
+}
+
+/** A `call` step (or a free-text question) the engine must run before the walk can go on. */
+export interface ActionRequest {
+  name: string;
+  vars: Vars;
+  /** After the action: continue to the call step's next step, or ask the current question again. */
+  resume: 'next' | 'reprompt';
+}
+
+export interface WalkResult {
+  state: ConversationState;
+  messages: MessageSpec[];
+  action?: ActionRequest;
+}
+
+export type ActionOutcome =
+  | { ok: true; vars?: Vars; messages?: OutboundMessage[]; locale?: Locale; next?: string }
+  | { ok: false; errorKey: string; messages?: OutboundMessage[] };
+
+export const HOME_FLOW = 'menu';
+const MAX_STEPS_PER_WALK = 100;
+
+export function startConversation(context: WalkContext, locale: Locale): WalkResult {
+  const state: ConversationState = {
+    v: 2,
+    locale,
+    flow: HOME_FLOW,
+    step: '',
+    vars: {},
+    history: [],
+    returnTo: [],
+    lastActivityAt: context.now,
+    resumePending: false,
+  };
+  return enterFlow(context, state, HOME_FLOW, [{ type: 'text', key: 'chat.greeting' }]);
+}
+
+export function handleEvent(
+  context: WalkContext,
+  previous: ConversationState,
+  event: InboundEvent,
+): WalkResult {
+  const wasIdle = context.now - previous.lastActivityAt > context.idleTimeoutMs;
+  const state: ConversationState = { ...previous, lastActivityAt: context.now };
+
+  const command = matchGlobalCommand(event);
+  if (command) return runCommand(context, { ...state, resumePending: false }, command);
+  if (event.type === 'follow') return startConversation(context, state.locale);
+
+  if (!state.resumePending && wasIdle && isMidFlow(state)) {
+    return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context, state)] };
+  }
+  if (state.resumePending) {
+    const resumed = { ...state, resumePending: false };
+    if (event.type === 'choice' && event.value === 'resume:continue') return prompt(context, resumed, []);
+    if (event.type === 'choice' && event.value === 'resume:restart')
+      return enterFlow(context, resumed, resumed.flow, []);
+    // Anything else is taken as an answer to the question they left open.
+    return answer(context, resumed, event);
+  }
+  return answer(context, state, event);
+}
+
+export function resumeAfterAction(
+  context: WalkContext,
+  previous: ConversationState,
+  request: ActionRequest,
+  outcome: ActionOutcome,
+): WalkResult {
+  const messages: MessageSpec[] = (outcome.messages ?? []).map((message) => ({ type: 'rendered', message }));
+  let state = outcome.ok && outcome.locale ? { ...previous, locale: outcome.locale } : previous;
+  if (request.resume === 'reprompt') return prompt(context, state, messages);
+
+  const step = currentStep(context, state);
+  const next = step?.type === 'call' ? step : undefined;
+  if (!outcome.ok) {
+    messages.push({ type: 'text', key: outcome.errorKey });
+    return goTo(context, state, next?.onError, messages);
+  }
+  state = { ...state, vars: { ...state.vars, ...outcome.vars } };
+  return goTo(context, state, outcome.next ?? next?.next, messages);
+}
+
+function answer(context: WalkContext, state: ConversationState, event: InboundEvent): WalkResult {
+  const step = currentStep(context, state);
+  if (!step || !isAskStep(step)) {
+    // The flow changed under a stored conversation (a deploy removed the step): start the user at home.
+    return enterFlow(context, { ...state, returnTo: [] }, HOME_FLOW, [
+      { type: 'text', key: 'chat.lost_place' },
+    ]);
+  }
+  const reply = parseReply(step, event);
+  if (!reply.ok) {
+    if (step.type === 'ask_choice' && step.freeText === 'ask' && event.type === 'text' && event.text.trim()) {
+      return {
+        state,
+        messages: [],
+        action: { name: 'answer_question', vars: { question: event.text }, resume: 'reprompt' },
+      };
+    }
+    return prompt(context, state, [{ type: 'text', key: reply.reason }]);
+  }
+  const answered: ConversationState = {
+    ...state,
+    vars: 'var' in step && step.var ? { ...state.vars, [step.var]: reply.value } : state.vars,
+    history: [...state.history, { step: state.step, vars: state.vars }],
+  };
+  const next = step.type === 'confirm' ? reply.next : (reply.next ?? step.next);
+  return goTo(context, answered, next, []);
+}
+
+function runCommand(context: WalkContext, state: ConversationState, command: GlobalCommand): WalkResult {
+  switch (command) {
+    case 'menu':
+      return enterFlow(context, { ...state, returnTo: [] }, HOME_FLOW, []);
+    case 'cancel':
+      return enterFlow(context, { ...state, returnTo: [] }, HOME_FLOW, [
+        { type: 'text', key: 'chat.cancelled' },
+      ]);
+    case 'restart':
+      return enterFlow(context, state, state.flow, [{ type: 'text', key: 'chat.restarted' }]);
+    case 'back': {
+      const previous = state.history.at(-1);
+      if (!previous) return prompt(context, state, [{ type: 'text', key: 'chat.back_at_start' }]);
+      return prompt(context, { ...state, ...previous, history: state.history.slice(0, -1) }, []);
+    }
+    case 'language': {
+      if (state.flow === 'language') return prompt(context, state, []);
+      const frame = { flow: state.flow, step: state.step, vars: state.vars, history: state.history };
+      return enterFlow(context, { ...state, returnTo: [...state.returnTo, frame] }, 'language', []);
+    }
+  }
+}
+
+function goTo(
+  context: WalkContext,
+  state: ConversationState,
+  target: string | undefined,
+  messages: MessageSpec[],
+) {
+  if (target === undefined) return finishFlow(context, state, messages);
+  if (target.startsWith('@')) return enterFlow(context, state, target.slice(1), messages);
+  return runSteps(context, { ...state, step: target }, messages);
+}
+
+function enterFlow(context: WalkContext, state: ConversationState, flowId: string, messages: MessageSpec[]) {
+  const flow = context.flows.get(flowId) ?? context.flows.get(HOME_FLOW);
+  if (!flow) throw new Error(`no "${HOME_FLOW}" flow is loaded`);
+  return runSteps(context, { ...state, flow: flow.id, step: flow.start, vars: {}, history: [] }, messages);
+}
+
+function finishFlow(context: WalkContext, state: ConversationState, messages: MessageSpec[]): WalkResult {
+  const interrupted = state.returnTo.at(-1);
+  if (interrupted)
+    return prompt(context, { ...state, ...interrupted, returnTo: state.returnTo.slice(0, -1) }, messages);
+  return enterFlow(context, state, HOME_FLOW, messages);
+}
+
+/** Walks steps that need no input (say, branch) until one asks something or calls an action. */
+function runSteps(context: WalkContext, start: ConversationState, messages: MessageSpec[]): WalkResult {
+  let state = start;
+  for (let walked = 0; walked < MAX_STEPS_PER_WALK; walked++) {
+    const step = currentStep(context, state);
+    if (!step) {
+      if (state.flow === HOME_FLOW) throw new Error(`menu flow has no step "${state.step}"`);
+      return enterFlow(context, state, HOME_FLOW, [...messages, { type: 'text', key: 'chat.lost_place' }]);
+    }
+    if (isAskStep(step)) {
+      messages.push(promptFor(step, state));
+      return { state, messages };
+    }
+    if (step.type === 'call')
+      return { state, messages, action: { name: step.action, vars: state.vars, resume: 'next' } };
+    let next: string | undefined;
+    if (step.type === 'say') {
+      const params = paramsFrom(state.vars);
+      messages.push(
+        step.link
+          ? { type: 'link', key: step.text, params, url: step.link.url, labelKey: step.link.label }
+          : { type: 'text', key: step.text, params },
+      );
+      next = step.next;
+    } else {
+      next = step.cases.find((item) => matches(item.when, state.vars))?.next ?? step.otherwise;
+    }
+    if (next === undefined || next.startsWith('@')) return goTo(context, state, next, messages);
+    state = { ...state, step: next };
+  }
+  throw new Error(`flow ${state.flow} walked ${MAX_STEPS_PER_WALK} steps without asking anything`);
+}
+
+function prompt(context: WalkContext, state: ConversationState, messages: MessageSpec[]): WalkResult {
+  const step = currentStep(context, state);
+  if (!step || !isAskStep(step)) return runSteps(context, state, messages);
+  messages.push(promptFor(step, state));
+  return { state, messages };
+}
+
+function promptFor(step: AskStep, state: ConversationState): MessageSpec {
+  const params = paramsFrom(state.vars);
+  switch (step.type) {
+    case 'ask_choice':
+      return {
+        type: 'choices',
+        key: step.prompt,
+        params,
+        options: step.options.map((option) => ({ value: option.value, labelKey: option.label })),
+      };
+    case 'confirm':
+      return {
+        type: 'choices',
+        key: step.prompt,
+        params,
+        options: [
+          { value: 'yes', labelKey: 'chat.yes' },
+          { value: 'no', labelKey: 'chat.no' },
+        ],
+      };
+    case 'ask_photo':
+      return { type: 'image_request', key: step.prompt, params, optional: step.optional };
+    case 'ask_text':
+    case 'ask_date':
+      return { type: 'text', key: step.prompt, params };
+  }
+}
+
+function resumeQuestion(context: WalkContext, state: ConversationState): MessageSpec {
+  const title = context.flows.get(state.flow)?.title ?? 'chat.resume.this_task';
+  return {
+    type: 'choices',
+    key: 'chat.resume.prompt',
+    paramKeys: { task: title },
+    options: [
+      { value: 'resume:continue', labelKey: 'chat.resume.continue' },
+      { value: 'resume:restart', labelKey: 'chat.resume.restart' },
+      { value: 'cmd:menu', labelKey: 'chat.resume.menu' },
+    ],
+  };
+}
+
+function isMidFlow(state: ConversationState): boolean {
+  return state.flow !== HOME_FLOW || state.returnTo.length > 0 || state.history.length > 0;
+}
+
+function currentStep(context: WalkContext, state: ConversationState): Step | undefined {
+  return context.flows.get(state.flow)?.steps[state.step];
+}
+
+function matches(condition: Condition, vars: Vars): boolean {
+  const value = vars[condition.var];
+  if (condition.exists !== undefined && (value !== undefined && value !== null) !== condition.exists)
+    return false;
+  if (condition.equals !== undefined && value !== condition.equals) return false;
+  if (condition.in !== undefined && !condition.in.some((item) => item === value)) return false;
+  return true;
+}
+
+/** Scalar answers can be quoted back in prompts ("您的留言：{message}"). */
+function paramsFrom(vars: Vars): MessageParams {
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  return params;
+}

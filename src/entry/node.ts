@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { seedDemoSchool } from '../demo/seed-demo-school.js';
+import { handleJob } from '../jobs/handle-job.js';
+import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
+import { createLogger } from '../platform/logger.js';
+import { createFileBlobStore } from '../platform/node/file-blob-store.js';
+import { createInProcessQueue } from '../platform/node/in-process-queue.js';
+import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
+import { type AppDeps, systemClock } from '../platform/ports.js';
+import { nodeConfigSchema } from './node-config.js';
+
+// The embedded default: one process, a SQLite file, blobs on disk, jobs and timers in memory.
+// `--no-demo` (or SEED_DEMO=false) starts with an empty database.
+
+const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
+const config = loadConfig(env);
+const nodeConfig = nodeConfigSchema.parse(env);
+const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' });
+
+const database = openSqliteDatabase(nodeConfig.DATABASE_PATH ?? join(nodeConfig.DATA_DIR, 'mingbai.db'));
+const deps: AppDeps = {
+  config,
+  database,
+  blobs: createFileBlobStore(nodeConfig.BLOB_DIR ?? join(nodeConfig.DATA_DIR, 'blobs')),
+  clock: systemClock,
+  logger,
+  queue: { enqueue: async () => {} },
+};
+const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger });
+deps.queue = queue;
+
+if (config.SEED_DEMO) await seedDemoSchool(deps);
+
+const app = createApp(deps);
+const server = serve({ fetch: app.fetch, port: nodeConfig.PORT, hostname: nodeConfig.HOST }, (info) => {
+  logger.info('listening', { url: `http://localhost:${info.port}/chat`, port: info.port });
+});
+
+const scheduler = setInterval(() => {
+  runScheduledTasks(deps).catch((error) => logger.error('scheduled tasks failed', { error }));
+}, nodeConfig.SCHEDULER_INTERVAL_SECONDS * 1000);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('shutting down', { signal });
+  clearInterval(scheduler);
+  const forced = setTimeout(() => {
+    logger.error('shutdown timed out, exiting');
+    process.exit(1);
+  }, nodeConfig.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  forced.unref();
+  // Stop accepting connections and let in-flight requests finish, then finish queued jobs, then close the file.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await queue.drain();
+  database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

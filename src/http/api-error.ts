@@ -1,0 +1,31 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Stable error codes clients can rely on; the message is for people and may change. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'body_too_large'
+  | 'unsupported_media_type'
+  | 'missing_token'
+  | 'not_found'
+  | 'conversation_not_found'
+  | 'upload_not_found'
+  | 'conversation_busy'
+  | 'unavailable'
+  | 'internal_error';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}

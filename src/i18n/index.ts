@@ -1,0 +1,51 @@
+import en from '../../locales/en.json' with { type: 'json' };
+import zhCN from '../../locales/zh-CN.json' with { type: 'json' };
+import zhTW from '../../locales/zh-TW.json' with { type: 'json' };
+import { flattenMessages } from './flatten-messages.js';
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export type MessageParams = Record<string, string | number>;
+
+// Bundled at build time: nothing reads the filesystem, so the same code runs on Workers.
+export const MESSAGES: Record<Locale, ReadonlyMap<string, string>> = {
+  'zh-CN': flattenMessages(zhCN),
+  'zh-TW': flattenMessages(zhTW),
+  en: flattenMessages(en),
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Picks a supported locale from loose input such as `zh-Hant`, `zh_TW`, `en-US` or an Accept-Language header. */
+export function matchLocale(input: string | null | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (!input) return fallback;
+  for (const part of input.split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase().replace('_', '-') ?? '';
+    if (tag === 'zh-tw' || tag === 'zh-hk' || tag === 'zh-mo' || tag.startsWith('zh-hant')) return 'zh-TW';
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return fallback;
+}
+
+export function hasMessage(key: string): boolean {
+  return LOCALES.every((locale) => MESSAGES[locale].has(key));
+}
+
+/** Translates `key`, filling `{name}` placeholders. A missing key shows the key itself, never a crash. */
+export function t(locale: Locale, key: string, params: MessageParams = {}): string {
+  const template = MESSAGES[locale].get(key) ?? MESSAGES[DEFAULT_LOCALE].get(key) ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export type Translate = (key: string, params?: MessageParams) => string;
+
+export function translatorFor(locale: Locale): Translate {
+  return (key, params) => t(locale, key, params);
+}

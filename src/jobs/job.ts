@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Every background job, as data: queues carry JSON, so a job is parsed again when it is consumed. */
+export const jobSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('prune_chat_history'),
+    /** Chat messages older than this (epoch ms) are deleted; uploads kept by inquiries stay. */
+    before: z.number().int(),
+  }),
+]);
+
+export type Job = z.infer<typeof jobSchema>;

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from '../../db/schema.js';
+import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
+
+/** D1 has no interactive transactions; `batch` runs its statements atomically. */
+export function openD1Database(binding: D1Database): DatabasePort {
+  const db = drizzle(binding, { schema });
+  return {
+    db: db as unknown as Database,
+    atomic: async (statements) => {
+      if (statements.length === 0) return [];
+      const [first, ...rest] = statements as [AtomicStatement, ...AtomicStatement[]];
+      const results = await db.batch([first, ...rest]);
+      return results.map((result) => (result as D1Result).meta?.changes ?? 0);
+    },
+    ping: async () => {
+      await db.run(sql`select 1`);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A random id with about 124 bits of entropy; unguessable, URL-safe, lower case. */
+export function newId(prefix = ''): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  let id = '';
+  for (const byte of bytes) id += ALPHABET[byte % 36];
+  return prefix + id;
+}
+
+/** A secret for bearer tokens: 32 random bytes, base64url. */
+export function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return base64Url(bytes);
+}
+
+export function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
