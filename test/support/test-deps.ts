@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { type AppConfig, loadConfig } from '../../src/config.js';
+import { handleJob } from '../../src/jobs/handle-job.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
+import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
+import type { AppDeps, Clock } from '../../src/platform/ports.js';
+import { makeTempDir } from './temp-dir.js';
+
+/** A clock the test moves by hand (a real implementation of the Clock port, not a mock). */
+export function manualClock(start = Date.parse('2026-09-01T08:00:00Z')): Clock & { advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+/** Real Node deps on a temporary SQLite file and blob folder. */
+export function makeTestDeps(overrides: Partial<Record<keyof AppConfig, string>> = {}) {
+  const dir = makeTempDir('unit');
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...overrides });
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = openSqliteDatabase(join(dir.path, 'test.db'));
+  const clock = manualClock();
+  const deps: AppDeps = {
+    config,
+    database,
+    blobs: createFileBlobStore(join(dir.path, 'blobs')),
+    clock,
+    logger,
+    queue: { enqueue: async () => {} },
+  };
+  const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger, retryDelayMs: 5 });
+  deps.queue = queue;
+  return {
+    deps,
+    clock,
+    queue,
+    dbPath: join(dir.path, 'test.db'),
+    close() {
+      database.close();
+      dir.remove();
+    },
+  };
+}
