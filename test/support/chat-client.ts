@@ -50,7 +50,7 @@ export class ChatClient {
     return this.send({ type: 'choice', value });
   }
 
-  upload(bytes: Uint8Array, type = 'image/png', name = 'photo.png') {
+  upload(bytes: Uint8Array<ArrayBuffer>, type = 'image/png', name = 'photo.png') {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), name);
     return this.raw('/images', { method: 'POST', body: form });
@@ -58,7 +58,8 @@ export class ChatClient {
 
   async history(): Promise<{ seq: number; direction: string; payload: unknown }[]> {
     const response = await this.raw('/messages');
-    return ((await response.json()) as { messages: { seq: number; direction: string; payload: unknown }[] }).messages;
+    return ((await response.json()) as { messages: { seq: number; direction: string; payload: unknown }[] })
+      .messages;
   }
 
   /** A request under this conversation with its token. */

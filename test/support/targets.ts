@@ -97,15 +97,32 @@ export function nodeTarget(env: Record<string, string> = {}): Target {
 export function workerTarget(vars: Record<string, string> = {}): Target {
   return processTarget('worker', (dataDir, port) => {
     // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
-    execFileSync(join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
-      stdio: 'pipe',
-    });
-    const varArgs = Object.entries({ LOG_LEVEL: 'info', ...vars }).flatMap(([key, value]) => ['--var', `${key}:${value}`]);
+    execFileSync(
+      join(BIN, 'wrangler'),
+      ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+        stdio: 'pipe',
+      },
+    );
+    const varArgs = Object.entries({ LOG_LEVEL: 'info', ...vars }).flatMap(([key, value]) => [
+      '--var',
+      `${key}:${value}`,
+    ]);
     return {
       command: join(BIN, 'wrangler'),
-      args: ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', dataDir, '--show-interactive-dev-session=false', ...varArgs],
+      args: [
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--persist-to',
+        dataDir,
+        '--show-interactive-dev-session=false',
+        ...varArgs,
+      ],
       env: { WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     };
   });

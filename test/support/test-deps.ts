@@ -9,9 +9,16 @@ import type { AppDeps, Clock } from '../../src/platform/ports.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** A clock the test moves by hand (a real implementation of the Clock port, not a mock). */
-export function manualClock(start = Date.parse('2026-09-01T08:00:00Z')): Clock & { advance(ms: number): void } {
+export function manualClock(
+  start = Date.parse('2026-09-01T08:00:00Z'),
+): Clock & { advance(ms: number): void } {
   let now = start;
-  return { now: () => now, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** Real Node deps on a temporary SQLite file and blob folder. */

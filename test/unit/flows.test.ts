@@ -38,13 +38,17 @@ describe('flow definitions', () => {
     };
     const { problems } = validateFlows([...FLOW_DOCUMENTS, broken], context);
     expect(problems).toContain('flow broken: start step "begin" does not exist');
-    expect(problems).toContain('flow broken, step (title): locale key "flows.broken.title" is missing in some locale');
+    expect(problems).toContain(
+      'flow broken, step (title): locale key "flows.broken.title" is missing in some locale',
+    );
     expect(problems).toContain('flow broken, step call: action "launch_rockets" is not registered');
   });
 
   it('report schema errors such as an unknown step type', () => {
     const broken = { id: 'broken', title: 'x', start: 'a', steps: { a: { type: 'dance' } } };
     const { problems } = validateFlows([...FLOW_DOCUMENTS, broken], context);
-    expect(problems.some((problem) => problem.startsWith(`flow #${FLOW_DOCUMENTS.length}: steps.a`))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith(`flow #${FLOW_DOCUMENTS.length}: steps.a`))).toBe(
+      true,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe('locales', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
     const mismatched = [...MESSAGES['zh-CN'].keys()].filter((key) => {
       const expected = placeholders(MESSAGES['zh-CN'].get(key) ?? '');
-      return LOCALES.some((locale) => placeholders(MESSAGES[locale].get(key) ?? '').join() !== expected.join());
+      return LOCALES.some(
+        (locale) => placeholders(MESSAGES[locale].get(key) ?? '').join() !== expected.join(),
+      );
     });
     expect(mismatched).toEqual([]);
   });

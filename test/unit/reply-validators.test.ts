@@ -16,11 +16,27 @@ const choice: AskStep = {
 describe('reply validators', () => {
   it('match choices by value, by number and by label in any locale', () => {
     expect(parseReply(choice, { type: 'choice', value: 'policy' })).toEqual({ ok: true, value: 'policy' });
-    expect(parseReply(choice, { type: 'text', text: ' 2 ' })).toEqual({ ok: true, value: 'payment', next: 'pay' });
-    expect(parseReply(choice, { type: 'text', text: '资助政策' })).toMatchObject({ ok: true, value: 'policy' });
-    expect(parseReply(choice, { type: 'text', text: '資助發放' })).toMatchObject({ ok: true, value: 'payment' });
-    expect(parseReply(choice, { type: 'text', text: 'PAYMENTS' })).toMatchObject({ ok: true, value: 'payment' });
-    expect(parseReply(choice, { type: 'text', text: '3' })).toEqual({ ok: false, reason: 'validation.choice_unknown' });
+    expect(parseReply(choice, { type: 'text', text: ' 2 ' })).toEqual({
+      ok: true,
+      value: 'payment',
+      next: 'pay',
+    });
+    expect(parseReply(choice, { type: 'text', text: '资助政策' })).toMatchObject({
+      ok: true,
+      value: 'policy',
+    });
+    expect(parseReply(choice, { type: 'text', text: '資助發放' })).toMatchObject({
+      ok: true,
+      value: 'payment',
+    });
+    expect(parseReply(choice, { type: 'text', text: 'PAYMENTS' })).toMatchObject({
+      ok: true,
+      value: 'payment',
+    });
+    expect(parseReply(choice, { type: 'text', text: '3' })).toEqual({
+      ok: false,
+      reason: 'validation.choice_unknown',
+    });
     expect(parseReply(choice, { type: 'choice', value: 'other' })).toEqual({
       ok: false,
       reason: 'validation.choice_unknown',
@@ -38,7 +54,10 @@ describe('reply validators', () => {
   it('reject empty and overlong free text', () => {
     expect(TEXT_VALIDATORS.free_text('  你好 ')).toEqual({ ok: true, value: '你好' });
     expect(TEXT_VALIDATORS.free_text('   ')).toEqual({ ok: false, reason: 'validation.text_empty' });
-    expect(TEXT_VALIDATORS.free_text('字'.repeat(1001))).toEqual({ ok: false, reason: 'validation.text_too_long' });
+    expect(TEXT_VALIDATORS.free_text('字'.repeat(1001))).toEqual({
+      ok: false,
+      reason: 'validation.text_too_long',
+    });
     expect(TEXT_VALIDATORS.number('3.5')).toEqual({ ok: true, value: 3.5 });
     expect(TEXT_VALIDATORS.number('three')).toEqual({ ok: false, reason: 'validation.number_invalid' });
   });
@@ -55,11 +74,28 @@ describe('reply validators', () => {
   it('take photos, allow skipping only optional ones, and read yes/no answers', () => {
     const photo: AskStep = { type: 'ask_photo', prompt: 'p', var: 'photo', optional: false };
     expect(parseReply(photo, { type: 'image', uploadId: 'up_1' })).toEqual({ ok: true, value: 'up_1' });
-    expect(parseReply(photo, { type: 'text', text: '跳过' })).toEqual({ ok: false, reason: 'validation.photo_expected' });
-    expect(parseReply({ ...photo, optional: true }, { type: 'text', text: '跳过' })).toEqual({ ok: true, value: null });
+    expect(parseReply(photo, { type: 'text', text: '跳过' })).toEqual({
+      ok: false,
+      reason: 'validation.photo_expected',
+    });
+    expect(parseReply({ ...photo, optional: true }, { type: 'text', text: '跳过' })).toEqual({
+      ok: true,
+      value: null,
+    });
     const confirm: AskStep = { type: 'confirm', prompt: 'p', yes: 'go', no: 'stop' };
-    expect(parseReply(confirm, { type: 'text', text: '好的' })).toEqual({ ok: true, value: true, next: 'go' });
-    expect(parseReply(confirm, { type: 'text', text: 'No.' })).toEqual({ ok: true, value: false, next: 'stop' });
-    expect(parseReply(confirm, { type: 'text', text: 'maybe' })).toEqual({ ok: false, reason: 'validation.yes_no_expected' });
+    expect(parseReply(confirm, { type: 'text', text: '好的' })).toEqual({
+      ok: true,
+      value: true,
+      next: 'go',
+    });
+    expect(parseReply(confirm, { type: 'text', text: 'No.' })).toEqual({
+      ok: true,
+      value: false,
+      next: 'stop',
+    });
+    expect(parseReply(confirm, { type: 'text', text: 'maybe' })).toEqual({
+      ok: false,
+      reason: 'validation.yes_no_expected',
+    });
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationState } from '../../src/conversation/conversation-state.js';
 import { loadFlows } from '../../src/conversation/flow-registry.js';
 import type { InboundEvent } from '../../src/conversation/messages.js';
-import { handleEvent, resumeAfterAction, startConversation, type WalkContext } from '../../src/conversation/walker.js';
+import {
+  handleEvent,
+  resumeAfterAction,
+  startConversation,
+  type WalkContext,
+} from '../../src/conversation/walker.js';
 
 const flows = loadFlows();
 const at = (now: number): WalkContext => ({ flows, now, idleTimeoutMs: 30 * 60_000 });
@@ -10,7 +15,7 @@ const keys = (result: { messages: { type: string; key?: string }[] }) =>
   result.messages.map((message) => ('key' in message ? message.key : message.type));
 
 function walk(state: ConversationState, ...events: InboundEvent[]) {
-  let current = { state, messages: [] as ReturnType<typeof handleEvent>['messages'] };
+  let current: WalkResult = { state, messages: [] };
   for (const event of events) current = handleEvent(at(state.lastActivityAt + 1000), current.state, event);
   return current;
 }
@@ -24,7 +29,11 @@ describe('flow walker', () => {
   });
 
   it('runs say steps until the next question and keeps answers in vars', () => {
-    const result = walk(start.state, { type: 'choice', value: 'contact' }, { type: 'choice', value: 'payment' });
+    const result = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'payment' },
+    );
     expect(result.state).toMatchObject({ flow: 'contact', step: 'message', vars: { topic: 'payment' } });
     expect(keys(result)).toEqual(['flows.contact.message_prompt']);
     const entered = handleEvent(at(1), start.state, { type: 'choice', value: 'contact' });
@@ -54,7 +63,11 @@ describe('flow walker', () => {
   });
 
   it('cancels to the menu and restarts the current flow from its start', () => {
-    const inContact = walk(start.state, { type: 'choice', value: 'contact' }, { type: 'choice', value: 'policy' });
+    const inContact = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'policy' },
+    );
     const cancelled = handleEvent(at(5), inContact.state, { type: 'text', text: '取消' });
     expect(keys(cancelled)).toEqual(['chat.cancelled', 'flows.menu.prompt']);
     expect(cancelled.state.flow).toBe('menu');
@@ -63,21 +76,37 @@ describe('flow walker', () => {
   });
 
   it('switches language mid-flow and then returns to the same question', () => {
-    const inContact = walk(start.state, { type: 'choice', value: 'contact' }, { type: 'choice', value: 'policy' });
+    const inContact = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'policy' },
+    );
     const asked = handleEvent(at(5), inContact.state, { type: 'text', text: 'language' });
     expect(asked.state.flow).toBe('language');
     const chosen = handleEvent(at(6), asked.state, { type: 'choice', value: 'en' });
     expect(chosen.action).toMatchObject({ name: 'set_locale', vars: { locale: 'en' } });
     const done = resumeAfterAction(at(6), chosen.state, chosen.action!, { ok: true, locale: 'en' });
-    expect(done.state).toMatchObject({ locale: 'en', flow: 'contact', step: 'message', vars: { topic: 'policy' } });
+    expect(done.state).toMatchObject({
+      locale: 'en',
+      flow: 'contact',
+      step: 'message',
+      vars: { topic: 'policy' },
+    });
     expect(keys(done)).toEqual(['flows.language.done', 'flows.contact.message_prompt']);
   });
 
   it('after a long pause asks whether to carry on, and carries on', () => {
-    const inContact = walk(start.state, { type: 'choice', value: 'contact' }, { type: 'choice', value: 'policy' });
+    const inContact = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'policy' },
+    );
     const later = inContact.state.lastActivityAt + 31 * 60_000;
     const paused = handleEvent(at(later), inContact.state, { type: 'text', text: '你好' });
-    expect(paused.messages[0]).toMatchObject({ key: 'chat.resume.prompt', paramKeys: { task: 'flows.contact.title' } });
+    expect(paused.messages[0]).toMatchObject({
+      key: 'chat.resume.prompt',
+      paramKeys: { task: 'flows.contact.title' },
+    });
     expect(paused.state.resumePending).toBe(true);
     const resumed = handleEvent(at(later + 1), paused.state, { type: 'choice', value: 'resume:continue' });
     expect(keys(resumed)).toEqual(['flows.contact.message_prompt']);
@@ -85,7 +114,11 @@ describe('flow walker', () => {
   });
 
   it('after a pause takes a direct answer to the open question', () => {
-    const inContact = walk(start.state, { type: 'choice', value: 'contact' }, { type: 'choice', value: 'policy' });
+    const inContact = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'policy' },
+    );
     const later = inContact.state.lastActivityAt + 60 * 60_000;
     const paused = handleEvent(at(later), inContact.state, { type: 'text', text: 'x' });
     const answered = handleEvent(at(later + 1), paused.state, { type: 'text', text: '材料在哪交' });
@@ -100,7 +133,11 @@ describe('flow walker', () => {
 
   it('hands free text typed at the menu to the question answerer, then shows the menu again', () => {
     const asked = handleEvent(at(1), start.state, { type: 'text', text: '寄宿生补助多少钱' });
-    expect(asked.action).toEqual({ name: 'answer_question', vars: { question: '寄宿生补助多少钱' }, resume: 'reprompt' });
+    expect(asked.action).toEqual({
+      name: 'answer_question',
+      vars: { question: '寄宿生补助多少钱' },
+      resume: 'reprompt',
+    });
     const answered = resumeAfterAction(at(1), asked.state, asked.action!, {
       ok: true,
       messages: [{ type: 'text', text: 'answer' }],
@@ -119,7 +156,10 @@ describe('flow walker', () => {
       { type: 'choice', value: 'yes' },
     );
     expect(atConfirm.action?.name).toBe('save_inquiry');
-    const failed = resumeAfterAction(at(9), atConfirm.state, atConfirm.action!, { ok: false, errorKey: 'errors.action_failed' });
+    const failed = resumeAfterAction(at(9), atConfirm.state, atConfirm.action!, {
+      ok: false,
+      errorKey: 'errors.action_failed',
+    });
     expect(keys(failed)).toEqual(['errors.action_failed', 'flows.contact.not_sent', 'flows.menu.prompt']);
   });
 

@@ -36,8 +36,14 @@ describe('web chat in-process', () => {
       uploadId: upload.id,
       status: 'open',
     });
-    const [stored] = await harness.deps.database.db.select().from(chatUploads).where(eq(chatUploads.id, upload.id));
-    expect(await harness.deps.blobs.get(stored!.blobKey)).toEqual({ bytes: TINY_PNG, contentType: 'image/png' });
+    const [stored] = await harness.deps.database.db
+      .select()
+      .from(chatUploads)
+      .where(eq(chatUploads.id, upload.id));
+    expect(await harness.deps.blobs.get(stored!.blobKey)).toEqual({
+      bytes: TINY_PNG,
+      contentType: 'image/png',
+    });
   });
 
   it('does not file anything when the parent says no', async () => {
@@ -77,11 +83,15 @@ describe('web chat in-process', () => {
 
   it('keeps a consistent log when several messages race for one conversation', async () => {
     await chat.start();
-    const results = await Promise.all(['contact', 'contact', 'contact'].map((value) => chat.raw('/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'choice', value }),
-    })));
+    const results = await Promise.all(
+      ['contact', 'contact', 'contact'].map((value) =>
+        chat.raw('/messages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'choice', value }),
+        }),
+      ),
+    );
     expect(results.every((response) => response.status === 200 || response.status === 409)).toBe(true);
     const inbound = await harness.deps.database.db
       .select()
