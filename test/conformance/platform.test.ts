@@ -102,7 +102,11 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
     await expectError(await post('{"type":"text","text":42}'), 400, 'invalid_body');
     await expectError(await post('{"type":"shout","text":"hi"}'), 400, 'invalid_body');
     await expectError(await post('[]'), 400, 'invalid_body');
-    await expectError(await post(JSON.stringify({ type: 'text', text: 'x'.repeat(40_000) })), 413, 'body_too_large');
+    await expectError(
+      await post(JSON.stringify({ type: 'text', text: 'x'.repeat(40_000) })),
+      413,
+      'body_too_large',
+    );
     await expectError(
       await fetch(`${target.baseUrl}/api/chat/conversations`, { method: 'POST', body: '{"locale":"fr"}' }),
       400,
@@ -130,8 +134,16 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
       'conversation_not_found',
     );
     await expectError(await chat.raw('/messages?after=-3'), 400, 'bad_request');
-    await expectError(await chat.upload(new TextEncoder().encode('%PDF-1.4 not a photo'), 'image/png'), 415, 'unsupported_media_type');
-    await expectError(await chat.raw('/images', { method: 'POST', body: 'hello' }), 415, 'unsupported_media_type');
+    await expectError(
+      await chat.upload(new TextEncoder().encode('%PDF-1.4 not a photo'), 'image/png'),
+      415,
+      'unsupported_media_type',
+    );
+    await expectError(
+      await chat.raw('/images', { method: 'POST', body: 'hello' }),
+      415,
+      'unsupported_media_type',
+    );
     await expectError(await chat.upload(new Uint8Array(9 * 1024 * 1024).fill(0xff)), 413, 'body_too_large');
     await expectError(await chat.raw('/uploads/up_nothere'), 404, 'upload_not_found');
     await expectError(await fetch(`${target.baseUrl}/api/nothing-here`), 404, 'not_found');
@@ -149,6 +161,7 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
     await chat.text('材料交到哪里？');
 
     await target.restart();
+    if (target.name === 'node') expect(target.output()).toContain('"msg":"stopped"');
 
     const confirm = await chat.choose('skip');
     expect(lastText(confirm)).toContain('材料交到哪里？');

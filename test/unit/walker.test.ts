@@ -7,6 +7,7 @@ import {
   resumeAfterAction,
   startConversation,
   type WalkContext,
+  type WalkResult,
 } from '../../src/conversation/walker.js';
 
 const flows = loadFlows();
