@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { chatPage } from './chat/chat-page.js';
 import { webChatApi } from './chat/web-chat-api.js';
+import { consoleApp } from './console/console-app.js';
 import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
 import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
   app.route('/chat', chatPage(deps));
+  app.route('/console', consoleApp(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -27,6 +27,13 @@ export const configSchema = z.object({
     .min(3)
     .refine((value) => !value.includes('12309'), '12309 is not a student-aid line')
     .default('0000-0000000（演示号码）'),
+  BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  STAFF_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SEED_DEMO: flag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

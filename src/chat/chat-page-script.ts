@@ -169,7 +169,13 @@ export const CHAT_PAGE_SCRIPT = `
     send({ type: 'text', text: text });
   });
   document.getElementById('menu').onclick = function () { send({ type: 'choice', value: 'cmd:menu' }, label('menu')); };
-  document.getElementById('new-chat').onclick = function () { localStorage.removeItem(STORE); start(); };
+  // "New chat" clears the screen but keeps the conversation: in web chat the conversation is who you are,
+  // so the children you linked stay linked.
+  document.getElementById('new-chat').onclick = function () {
+    if (!session) return start();
+    log.textContent = '';
+    send({ type: 'choice', value: 'cmd:menu' }, label('menu'));
+  };
   photo.addEventListener('change', function () {
     var file = photo.files && photo.files[0];
     if (!file || !session) return;
@@ -186,8 +192,18 @@ export const CHAT_PAGE_SCRIPT = `
     });
   });
 
+  // A binding slip's QR code opens /chat?bind=CODE: go straight to linking with the code filled in.
+  var bindCode = new URLSearchParams(location.search).get('bind');
+  function afterReady() {
+    if (!bindCode || !session) return;
+    var code = bindCode;
+    bindCode = null;
+    history.replaceState(null, '', location.pathname);
+    send({ type: 'choice', value: 'cmd:bind' }, label('bind')).then(function () { return send({ type: 'text', text: code }); });
+  }
+
   var saved = null;
   try { saved = JSON.parse(localStorage.getItem(STORE) || 'null'); } catch (e) { saved = null; }
-  if (saved && saved.id && saved.token) resume(saved); else start();
+  (saved && saved.id && saved.token ? resume(saved) : start()).then(afterReady);
 })();
 `;

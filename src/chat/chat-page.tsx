@@ -17,6 +17,7 @@ const PAGE_KEYS = [
   'photo_sent',
   'upload_too_large',
   'upload_not_image',
+  'bind',
 ];
 
 /** The built-in web chat: server-rendered shell, a little script that talks to /api/chat. */

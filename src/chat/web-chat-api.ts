@@ -1,10 +1,12 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { boundChildren, unbindStatements } from '../binding/binding-service.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { chatMessages, chatUploads } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
+import { clientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { LOCALES, matchLocale } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -39,8 +41,12 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     return parsed.data;
   };
 
-  const reply = async (conversationId: string, event: Parameters<ConversationEngine['receive']>[1]) => {
-    const result = await engine.receive(conversationId, event);
+  const reply = async (
+    c: Context,
+    conversationId: string,
+    event: Parameters<ConversationEngine['receive']>[1],
+  ) => {
+    const result = await engine.receive(conversationId, event, { clientIp: clientIp(c) });
     if (!result) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
     return result;
   };
@@ -49,7 +55,12 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     const body = await readJsonBody(c, startBody);
     const locale = body.locale ?? matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
     const token = newSecret();
-    const started = await engine.start({ channel: 'web', locale, tokenHash: await sha256Hex(token) });
+    const started = await engine.start({
+      channel: 'web',
+      locale,
+      tokenHash: await sha256Hex(token),
+      clientIp: clientIp(c),
+    });
     return c.json({ ...started, token }, 201);
   });
 
@@ -57,7 +68,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     const conversationId = conversationIdOf(c.req.param('id'));
     await requireWebConversation(c, deps, conversationId);
     const event = await readJsonBody(c, sendBody);
-    return c.json(await reply(conversationId, event));
+    return c.json(await reply(c, conversationId, event));
   });
 
   api.get('/conversations/:id/messages', async (c) => {
@@ -124,7 +135,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
         size: bytes.byteLength,
         createdAt: deps.clock.now(),
       });
-      const result = await reply(conversationId, { type: 'image', uploadId });
+      const result = await reply(c, conversationId, { type: 'image', uploadId });
       return c.json({ upload: { id: uploadId, contentType, size: bytes.byteLength }, ...result }, 201);
     },
   );
@@ -153,6 +164,27 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     });
+  });
+
+  // A parent's linked children (names masked) and unlinking, for pages outside the chat flow.
+  api.get('/conversations/:id/children', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const children = await boundChildren(deps, { channel: 'web', id: conversationId });
+    return c.json({ children });
+  });
+
+  api.delete('/conversations/:id/children/:bindingId', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const statements = await unbindStatements(
+      deps,
+      { channel: 'web', id: conversationId },
+      c.req.param('bindingId'),
+    );
+    if (!statements) throw new ApiError(404, 'binding_not_found', 'No such linked child.');
+    await deps.database.atomic(statements);
+    return c.body(null, 204);
   });
 
   return api;

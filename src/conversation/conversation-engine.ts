@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { ChatIdentity } from '../binding/binding-service.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import type { Locale } from '../i18n/index.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
@@ -25,6 +26,24 @@ export interface StartOptions {
   locale: Locale;
   channelUserId?: string;
   tokenHash?: string;
+  clientIp?: string | null;
+}
+
+interface Who {
+  conversationId: string;
+  identity: ChatIdentity;
+  clientIp: string | null;
+}
+
+/** Web chat has no account: the conversation (whoever holds its token) is the identity. */
+function whoFor(
+  conversationId: string,
+  channel: Channel,
+  channelUserId: string | null,
+  clientIp: string | null,
+): Who {
+  const id = channel === 'web' || !channelUserId ? conversationId : channelUserId;
+  return { conversationId, identity: { channel, id }, clientIp };
 }
 
 export interface ConversationReply {
@@ -50,25 +69,29 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     idleTimeoutMs: deps.config.IDLE_TIMEOUT_MINUTES * 60_000,
   });
 
-  async function runActions(conversationId: string, walk: WalkResult, walkContext: WalkContext) {
+  async function runActions(who: Who, walk: WalkResult, walkContext: WalkContext) {
     const statements: AtomicStatement[] = [];
     let result = walk;
     for (let count = 0; result.action; count++) {
       if (count >= MAX_ACTIONS_PER_EVENT) throw new Error('too many actions for one message');
-      const outcome = await runAction(conversationId, result.state, result.action);
+      const outcome = await runAction(who, result.state, result.action);
       statements.push(...(outcome.statements ?? []));
       result = resumeAfterAction(walkContext, result.state, result.action, outcome);
     }
     return { result, statements };
   }
 
-  async function runAction(conversationId: string, state: ConversationState, request: ActionRequest) {
+  async function runAction(who: Who, state: ConversationState, request: ActionRequest) {
     const action = ACTIONS[request.name];
     if (!action) return { ok: false, errorKey: 'errors.action_failed' } satisfies ActionResult;
     try {
-      return await action({ deps, conversationId, state, vars: request.vars });
+      return await action({ deps, ...who, state, vars: request.vars });
     } catch (error) {
-      deps.logger.error('conversation action failed', { action: request.name, conversationId, error });
+      deps.logger.error('conversation action failed', {
+        action: request.name,
+        conversationId: who.conversationId,
+        error,
+      });
       return { ok: false, errorKey: 'errors.action_failed' } satisfies ActionResult;
     }
   }
@@ -88,8 +111,14 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
   async function start(options: StartOptions): Promise<ConversationReply> {
     const walkContext = context();
     const conversationId = newId('c_');
-    const { result, statements } = await runActions(
+    const who = whoFor(
       conversationId,
+      options.channel,
+      options.channelUserId ?? null,
+      options.clientIp ?? null,
+    );
+    const { result, statements } = await runActions(
+      who,
       startConversation(walkContext, options.locale),
       walkContext,
     );
@@ -114,7 +143,11 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
   }
 
   /** Handles one inbound event. Returns null when the conversation does not exist. */
-  async function receive(conversationId: string, event: InboundEvent): Promise<ConversationReply | null> {
+  async function receive(
+    conversationId: string,
+    event: InboundEvent,
+    meta: { clientIp?: string | null } = {},
+  ): Promise<ConversationReply | null> {
     const { db } = deps.database;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
       const [row] = await db
@@ -128,7 +161,8 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const walk = stored
         ? handleEvent(walkContext, stored, event)
         : startConversation(walkContext, deps.config.DEFAULT_LOCALE);
-      const { result, statements } = await runActions(conversationId, walk, walkContext);
+      const who = whoFor(conversationId, row.channel, row.channelUserId, meta.clientIp ?? null);
+      const { result, statements } = await runActions(who, walk, walkContext);
       const messages = renderMessages(result.messages, result.state.locale);
       const revision = newId();
       const now = walkContext.now;

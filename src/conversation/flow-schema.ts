@@ -9,7 +9,7 @@ const localeKey = z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'a locale key');
 const varName = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'a variable name');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const TEXT_VALIDATOR_NAMES = ['free_text', 'short_text', 'phone', 'number'] as const;
+export const TEXT_VALIDATOR_NAMES = ['free_text', 'short_text', 'phone', 'number', 'binding_code'] as const;
 export type TextValidatorName = (typeof TEXT_VALIDATOR_NAMES)[number];
 
 const say = z.object({
@@ -33,7 +33,9 @@ const askChoice = z.object({
   type: z.literal('ask_choice'),
   prompt: localeKey,
   var: varName,
-  options: z.array(choiceOption).min(1),
+  options: z.array(choiceOption).default([]),
+  /** A variable an action filled with `[{ value, label }]` (e.g. a parent's children), offered after `options`. */
+  optionsFrom: varName.optional(),
   /** What a reply that matches no option does: ask again, or be answered as a free-text question. */
   freeText: z.enum(['retry', 'ask']).default('retry'),
   next: target.optional(),

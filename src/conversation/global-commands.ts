@@ -1,7 +1,7 @@
 import type { InboundEvent } from './messages.js';
 import { normalizeReply } from './reply-validators.js';
 
-export type GlobalCommand = 'menu' | 'back' | 'cancel' | 'restart' | 'language';
+export type GlobalCommand = 'menu' | 'back' | 'cancel' | 'restart' | 'language' | 'bind';
 
 /** Words that work in every flow, in all three locales. Buttons send the command id as a choice. */
 const WORDS: Record<GlobalCommand, string[]> = {
@@ -10,6 +10,7 @@ const WORDS: Record<GlobalCommand, string[]> = {
   cancel: ['取消', 'cancel', '退出', 'quit', 'stop'],
   restart: ['重新开始', '重新開始', '重来', '重來', 'restart', 'start over'],
   language: ['语言', '語言', 'language', 'lang', '切换语言', '切換語言'],
+  bind: ['绑定', '綁定', 'bind', '绑定孩子', '綁定孩子', 'link my child'],
 };
 
 const BY_WORD = new Map<string, GlobalCommand>();

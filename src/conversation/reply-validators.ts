@@ -1,5 +1,6 @@
+import { normalizeBindingCode } from '../binding/binding-code.js';
 import { LOCALES, t } from '../i18n/index.js';
-import type { JsonValue } from './conversation-state.js';
+import type { JsonValue, Vars } from './conversation-state.js';
 import type { AskStep, TextValidatorName } from './flow-schema.js';
 import type { InboundEvent } from './messages.js';
 
@@ -10,14 +11,14 @@ export type ReplyResult =
 
 const retry = (reason: string): ReplyResult => ({ ok: false, reason });
 
-export function parseReply(step: AskStep, event: InboundEvent): ReplyResult {
+export function parseReply(step: AskStep, event: InboundEvent, vars: Vars = {}): ReplyResult {
   switch (step.type) {
     case 'ask_text':
       return event.type === 'text'
         ? TEXT_VALIDATORS[step.validate](event.text)
         : retry('validation.text_expected');
     case 'ask_choice':
-      return parseChoice(step, event);
+      return parseChoice(choiceOptions(step, vars), event);
     case 'ask_photo':
       if (event.type === 'image') return { ok: true, value: event.uploadId };
       if (step.optional && isSkip(event)) return { ok: true, value: null };
@@ -62,6 +63,10 @@ export const TEXT_VALIDATORS: Record<TextValidatorName, (text: string) => ReplyR
       .replace(/^\+?86/, '');
     return /^1[3-9]\d{9}$/.test(digits) ? { ok: true, value: digits } : retry('validation.phone_invalid');
   },
+  binding_code(text) {
+    const code = normalizeBindingCode(text);
+    return code ? { ok: true, value: code } : retry('validation.binding_code_invalid');
+  },
   number(text) {
     const value = Number(text.normalize('NFKC').trim());
     return Number.isFinite(value) && text.trim() !== ''
@@ -70,15 +75,42 @@ export const TEXT_VALIDATORS: Record<TextValidatorName, (text: string) => ReplyR
   },
 };
 
-function parseChoice(step: Extract<AskStep, { type: 'ask_choice' }>, event: InboundEvent): ReplyResult {
+export interface ChoiceOption {
+  value: string;
+  /** A locale key for static options. */
+  labelKey?: string;
+  /** Finished text for options an action supplied (names are not translated). */
+  label?: string;
+  next?: string | undefined;
+}
+
+/** A choice step's static options followed by those an action put in `optionsFrom`. */
+export function choiceOptions(step: Extract<AskStep, { type: 'ask_choice' }>, vars: Vars): ChoiceOption[] {
+  const options: ChoiceOption[] = step.options.map((option) => ({
+    value: option.value,
+    labelKey: option.label,
+    next: option.next,
+  }));
+  const dynamic = step.optionsFrom ? vars[step.optionsFrom] : undefined;
+  if (Array.isArray(dynamic)) {
+    for (const item of dynamic) {
+      if (item && typeof item === 'object' && !Array.isArray(item)) {
+        const { value, label } = item;
+        if (typeof value === 'string' && typeof label === 'string') options.push({ value, label });
+      }
+    }
+  }
+  return options;
+}
+
+function parseChoice(options: ChoiceOption[], event: InboundEvent): ReplyResult {
   const found = (index: number) => {
-    const option = step.options[index];
+    const option = options[index];
     return option ? { ok: true as const, value: option.value, next: option.next } : null;
   };
   if (event.type === 'choice') {
     return (
-      found(step.options.findIndex((option) => option.value === event.value)) ??
-      retry('validation.choice_unknown')
+      found(options.findIndex((option) => option.value === event.value)) ?? retry('validation.choice_unknown')
     );
   }
   if (event.type !== 'text') return retry('validation.choice_unknown');
@@ -88,10 +120,12 @@ function parseChoice(step: Extract<AskStep, { type: 'ask_choice' }>, event: Inbo
     const byNumber = found(Number(reply) - 1);
     if (byNumber) return byNumber;
   }
-  const index = step.options.findIndex(
+  const labels = (option: ChoiceOption) =>
+    option.label !== undefined ? [option.label] : LOCALES.map((locale) => t(locale, option.labelKey ?? ''));
+  const index = options.findIndex(
     (option) =>
       normalizeReply(option.value) === reply ||
-      LOCALES.some((locale) => normalizeReply(t(locale, option.label)) === reply),
+      labels(option).some((label) => normalizeReply(label) === reply),
   );
   return found(index) ?? retry('validation.choice_unknown');
 }

@@ -47,6 +47,9 @@ export function validateFlows(
     for (const [stepId, step] of Object.entries(flow.steps)) {
       for (const key of localeKeysOf(step)) checkKey(stepId, key);
       for (const target of targetsOf(step)) checkTarget(stepId, target);
+      if (step.type === 'ask_choice' && step.options.length === 0 && !step.optionsFrom) {
+        problems.push(`${where(stepId)}: a choice needs options or optionsFrom`);
+      }
       if (step.type === 'call' && !context.actionNames.includes(step.action)) {
         problems.push(`${where(stepId)}: action "${step.action}" is not registered`);
       }

@@ -3,7 +3,7 @@ import type { ConversationState, Vars } from './conversation-state.js';
 import { type AskStep, type Condition, isAskStep, type Step } from './flow-schema.js';
 import { type GlobalCommand, matchGlobalCommand } from './global-commands.js';
 import type { InboundEvent, MessageSpec, OutboundMessage } from './messages.js';
-import { parseReply } from './reply-validators.js';
+import { choiceOptions, parseReply } from './reply-validators.js';
 import type { FlowSet } from './validate-flows.js';
 
 // The pure heart of the conversation engine: (state, event) -> (new state, messages, maybe an action to run).
@@ -105,7 +105,7 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
       { type: 'text', key: 'chat.lost_place' },
     ]);
   }
-  const reply = parseReply(step, event);
+  const reply = parseReply(step, event, state.vars);
   if (!reply.ok) {
     if (step.type === 'ask_choice' && step.freeText === 'ask' && event.type === 'text' && event.text.trim()) {
       return {
@@ -140,6 +140,8 @@ function runCommand(context: WalkContext, state: ConversationState, command: Glo
       if (!previous) return prompt(context, state, [{ type: 'text', key: 'chat.back_at_start' }]);
       return prompt(context, { ...state, ...previous, history: state.history.slice(0, -1) }, []);
     }
+    case 'bind':
+      return enterFlow(context, { ...state, returnTo: [] }, 'bind', []);
     case 'language': {
       if (state.flow === 'language') return prompt(context, state, []);
       const frame = { flow: state.flow, step: state.step, vars: state.vars, history: state.history };
@@ -220,7 +222,9 @@ function promptFor(step: AskStep, state: ConversationState): MessageSpec {
         type: 'choices',
         key: step.prompt,
         params,
-        options: step.options.map((option) => ({ value: option.value, labelKey: option.label })),
+        options: choiceOptions(step, state.vars).map(({ value, labelKey, label }) =>
+          label !== undefined ? { value, label } : { value, labelKey },
+        ),
       };
     case 'confirm':
       return {

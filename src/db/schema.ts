@@ -184,3 +184,109 @@ export const inquiries = sqliteTable('inquiries', {
     .default('open'),
   createdAt: integer('created_at').notNull(),
 });
+
+/** Console log-ins. The cookie holds a random token; only its SHA-256 is stored. */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** Per-session secret echoed in every state-changing form (CSRF protection). */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('staff_sessions_staff_idx').on(table.staffId)],
+);
+
+/** One-time codes a guardian types in chat to link their chat identity to a student. Stored hashed. */
+export const bindingCodes = sqliteTable(
+  'binding_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    createdBy: text('created_by').references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    /** The binding this code created; lets that insert check it really won the code. */
+    usedBy: text('used_by'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('binding_codes_student_idx').on(table.studentId)],
+);
+
+/** A chat identity (a web chat conversation, a LINE user, a WeChat contact) acting as a student's guardian. */
+export const guardianBindings = sqliteTable(
+  'guardian_bindings',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
+    /** Web: the conversation id; LINE/WeChat: the platform's user id. */
+    identity: text('identity').notNull(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** The roster guardian this person said they are, when they picked one. */
+    guardianId: text('guardian_id').references(() => guardians.id),
+    relation: text('relation', {
+      enum: ['father', 'mother', 'grandparent', 'maternal_grandparent', 'other_guardian'],
+    }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [
+    index('guardian_bindings_identity_idx').on(table.channel, table.identity),
+    index('guardian_bindings_student_idx').on(table.studentId),
+  ],
+);
+
+/** Who did what, when: log-ins, roster changes, bindings, role changes and every look at a student's record. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorType: text('actor_type', { enum: ['staff', 'guardian', 'anonymous', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** The school the event concerns, so officers see their own school's log. */
+    schoolId: text('school_id'),
+    details: text('details'),
+    ip: text('ip'),
+  },
+  (table) => [
+    index('audit_log_school_at_idx').on(table.schoolId, table.at),
+    index('audit_log_at_idx').on(table.at),
+  ],
+);
+
+/** Fixed-window counters for log-in and binding-code attempts. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+/** An uploaded roster waiting for the officer to confirm its preview; the file itself is in the blob store. */
+export const rosterImports = sqliteTable('roster_imports', {
+  id: text('id').primaryKey(),
+  schoolId: text('school_id')
+    .notNull()
+    .references(() => schools.id),
+  uploadedBy: text('uploaded_by')
+    .notNull()
+    .references(() => staffAccounts.id),
+  fileName: text('file_name').notNull(),
+  blobKey: text('blob_key').notNull(),
+  status: text('status', { enum: ['pending', 'committed', 'discarded'] }).notNull(),
+  summary: text('summary'),
+  createdAt: integer('created_at').notNull(),
+  committedAt: integer('committed_at'),
+});

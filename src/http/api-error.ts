@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conversation_not_found'
   | 'upload_not_found'
+  | 'binding_not_found'
   | 'conversation_busy'
   | 'unavailable'
   | 'internal_error';

@@ -11,8 +11,11 @@ describe('locales', () => {
   });
 
   it('use the same placeholders in every locale', () => {
+    // Dates are written differently: English uses zero-padded parts that Chinese does not.
+    const formatted = new Set(['policy.describe.date']);
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
     const mismatched = [...MESSAGES['zh-CN'].keys()].filter((key) => {
+      if (formatted.has(key)) return false;
       const expected = placeholders(MESSAGES['zh-CN'].get(key) ?? '');
       return LOCALES.some(
         (locale) => placeholders(MESSAGES[locale].get(key) ?? '').join() !== expected.join(),

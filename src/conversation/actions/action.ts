@@ -1,3 +1,4 @@
+import type { ChatIdentity } from '../../binding/binding-service.js';
 import type { AppDeps, AtomicStatement } from '../../platform/ports.js';
 import type { ConversationState, Vars } from '../conversation-state.js';
 import type { ActionOutcome } from '../walker.js';
@@ -5,6 +6,9 @@ import type { ActionOutcome } from '../walker.js';
 export interface ActionInput {
   deps: AppDeps;
   conversationId: string;
+  /** Who is talking: for web chat the conversation itself, for LINE/WeChat the platform user. */
+  identity: ChatIdentity;
+  clientIp: string | null;
   state: ConversationState;
   vars: Vars;
 }

@@ -1,13 +1,21 @@
 import type { Action } from './action.js';
 import { answerQuestion } from './answer-question.js';
+import { bindStudent } from './bind-student.js';
+import { checkBindingCode } from './check-binding-code.js';
+import { listChildren } from './list-children.js';
 import { saveInquiry } from './save-inquiry.js';
 import { setLocale } from './set-locale.js';
+import { unbindChild } from './unbind-child.js';
 
 /** Every action a flow's `call` step may name. */
 export const ACTIONS: Readonly<Record<string, Action>> = {
   set_locale: setLocale,
   save_inquiry: saveInquiry,
   answer_question: answerQuestion,
+  check_binding_code: checkBindingCode,
+  bind_student: bindStudent,
+  list_children: listChildren,
+  unbind_child: unbindChild,
 };
 
 export const ACTION_NAMES: readonly string[] = Object.keys(ACTIONS);

@@ -1,0 +1,54 @@
+import type { StaffActor } from './staff-actor.js';
+
+// Who may see and do what. Every console route asks one of these before touching data; the authorization
+// matrix test walks every route with every role.
+
+export interface ClassScope {
+  id: string;
+  schoolId: string;
+  districtId: string;
+}
+
+const SCHOOL_WIDE = new Set(['school_officer', 'school_leader', 'principal']);
+
+/** Read a class's roster: its own teacher, anyone school-wide at that school, the district officer. */
+export function canViewClass(actor: StaffActor, scope: ClassScope): boolean {
+  if (actor.role === 'class_teacher')
+    return actor.schoolId === scope.schoolId && actor.classIds.includes(scope.id);
+  if (SCHOOL_WIDE.has(actor.role)) return actor.schoolId === scope.schoolId;
+  return actor.role === 'district_officer' && actor.districtId === scope.districtId;
+}
+
+/** Change a class's roster or its binding codes: its own teacher or the school's aid officer. */
+export function canManageClass(actor: StaffActor, scope: ClassScope): boolean {
+  if (actor.role === 'class_teacher')
+    return actor.schoolId === scope.schoolId && actor.classIds.includes(scope.id);
+  return actor.role === 'school_officer' && actor.schoolId === scope.schoolId;
+}
+
+/** Import a roster file into a school (a class teacher only for their own classes, checked per row). */
+export function canImportRoster(actor: StaffActor, schoolId: string): boolean {
+  return (actor.role === 'school_officer' || actor.role === 'class_teacher') && actor.schoolId === schoolId;
+}
+
+/** Manage staff accounts: the school's aid officer for their school, the district officer for the district. */
+export function canManageAccounts(actor: StaffActor): boolean {
+  return actor.role === 'school_officer' || actor.role === 'district_officer';
+}
+
+export function canManageAccount(
+  actor: StaffActor,
+  account: { schoolId: string | null; districtId: string | null; role: string },
+): boolean {
+  if (actor.role === 'district_officer') return account.districtId === actor.districtId;
+  return (
+    actor.role === 'school_officer' &&
+    account.schoolId === actor.schoolId &&
+    account.role !== 'district_officer'
+  );
+}
+
+/** Read the audit log: school leadership and the aid officer for their school, the district officer for all. */
+export function canViewAudit(actor: StaffActor): boolean {
+  return SCHOOL_WIDE.has(actor.role) || actor.role === 'district_officer';
+}

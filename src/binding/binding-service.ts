@@ -1,0 +1,269 @@
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { auditStatement } from '../audit/audit-log.js';
+import {
+  bindingCodes,
+  classes,
+  guardianBindings,
+  schools,
+  studentGuardians,
+  students,
+} from '../db/schema.js';
+import type { AppDeps, AtomicStatement } from '../platform/ports.js';
+import { newId, sha256Hex } from '../util/ids.js';
+import { maskName } from '../util/mask.js';
+import { generateBindingCode } from './binding-code.js';
+
+export type Relation = 'father' | 'mother' | 'grandparent' | 'maternal_grandparent' | 'other_guardian';
+export const RELATIONS: readonly Relation[] = [
+  'father',
+  'mother',
+  'grandparent',
+  'maternal_grandparent',
+  'other_guardian',
+];
+
+export interface ChatIdentity {
+  channel: 'web' | 'line' | 'wechat';
+  id: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * New codes for the given students, replacing any code still open for them. Returns the plain codes once:
+ * only their hashes are stored, so a lost slip means printing a new one.
+ */
+export async function issueBindingCodes(
+  deps: AppDeps,
+  staffId: string,
+  schoolId: string,
+  studentIds: readonly string[],
+  ip: string | null,
+): Promise<Map<string, string>> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const codes = new Map<string, string>();
+  const statements: AtomicStatement[] = [];
+  if (studentIds.length === 0) return codes;
+  statements.push(
+    db
+      .update(bindingCodes)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          inArray(bindingCodes.studentId, [...studentIds]),
+          isNull(bindingCodes.usedAt),
+          isNull(bindingCodes.revokedAt),
+        ),
+      ),
+  );
+  for (const studentId of studentIds) {
+    const code = generateBindingCode();
+    codes.set(studentId, code);
+    statements.push(
+      db.insert(bindingCodes).values({
+        codeHash: await sha256Hex(code),
+        studentId,
+        createdBy: staffId,
+        createdAt: now,
+        expiresAt: now + deps.config.BINDING_CODE_DAYS * DAY_MS,
+      }),
+    );
+  }
+  statements.push(
+    auditStatement(deps, {
+      actorType: 'staff',
+      actorId: staffId,
+      action: 'binding_code.issue',
+      targetType: 'student',
+      schoolId,
+      details: { students: studentIds.length },
+      ip,
+    }),
+  );
+  await deps.database.atomic(statements);
+  return codes;
+}
+
+/** Not async on purpose: drizzle builders are thenables, and returning one from an async function runs it. */
+export function revokeBindingCodes(deps: AppDeps, studentId: string): AtomicStatement {
+  return deps.database.db
+    .update(bindingCodes)
+    .set({ revokedAt: deps.clock.now() })
+    .where(
+      and(eq(bindingCodes.studentId, studentId), isNull(bindingCodes.usedAt), isNull(bindingCodes.revokedAt)),
+    );
+}
+
+export type CodeLookup =
+  | {
+      status: 'ok';
+      codeHash: string;
+      studentId: string;
+      studentMasked: string;
+      className: string;
+      schoolName: string;
+      schoolId: string;
+    }
+  | { status: 'invalid' | 'expired' | 'used' };
+
+/** What a code points to, without using it up. */
+export async function lookupBindingCode(deps: AppDeps, code: string): Promise<CodeLookup> {
+  const codeHash = await sha256Hex(code);
+  const [row] = await deps.database.db
+    .select({
+      code: bindingCodes,
+      studentName: students.name,
+      className: classes.name,
+      schoolName: schools.name,
+      schoolId: schools.id,
+    })
+    .from(bindingCodes)
+    .innerJoin(students, eq(students.id, bindingCodes.studentId))
+    .innerJoin(classes, eq(classes.id, students.classId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(eq(bindingCodes.codeHash, codeHash))
+    .limit(1);
+  if (!row || row.code.revokedAt !== null) return { status: 'invalid' };
+  if (row.code.usedAt !== null) return { status: 'used' };
+  if (row.code.expiresAt <= deps.clock.now()) return { status: 'expired' };
+  return {
+    status: 'ok',
+    codeHash,
+    studentId: row.code.studentId,
+    studentMasked: maskName(row.studentName),
+    className: row.className,
+    schoolName: row.schoolName,
+    schoolId: row.schoolId,
+  };
+}
+
+/**
+ * Statements that use the code up and bind the identity, linked to the roster guardian with that relation
+ * when there is exactly one. The binding is only inserted if this very write used the code, so a code raced
+ * by two phones binds one of them.
+ */
+export async function bindStatements(
+  deps: AppDeps,
+  identity: ChatIdentity,
+  codeHash: string,
+  relation: Relation,
+): Promise<{ statements: AtomicStatement[]; bindingId: string; studentId: string; schoolId: string } | null> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const [code] = await db.select().from(bindingCodes).where(eq(bindingCodes.codeHash, codeHash)).limit(1);
+  if (!code || code.usedAt !== null || code.revokedAt !== null || code.expiresAt <= now) return null;
+  const [student] = await db.select().from(students).where(eq(students.id, code.studentId)).limit(1);
+  if (!student) return null;
+  const rosterMatches = await db
+    .select({ guardianId: studentGuardians.guardianId })
+    .from(studentGuardians)
+    .where(and(eq(studentGuardians.studentId, student.id), eq(studentGuardians.relation, relation)));
+  const guardianId = rosterMatches.length === 1 ? rosterMatches[0]!.guardianId : null;
+  const bindingId = newId('b_');
+  return {
+    bindingId,
+    studentId: student.id,
+    schoolId: student.schoolId,
+    statements: [
+      db
+        .update(bindingCodes)
+        .set({ usedAt: now, usedBy: bindingId })
+        .where(
+          and(
+            eq(bindingCodes.codeHash, codeHash),
+            isNull(bindingCodes.usedAt),
+            isNull(bindingCodes.revokedAt),
+            gt(bindingCodes.expiresAt, now),
+          ),
+        ),
+      // Revoke an earlier binding of the same person to the same child, so re-binding never duplicates.
+      db
+        .update(guardianBindings)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(guardianBindings.channel, identity.channel),
+            eq(guardianBindings.identity, identity.id),
+            eq(guardianBindings.studentId, student.id),
+            isNull(guardianBindings.revokedAt),
+          ),
+        ),
+      db.insert(guardianBindings).select(
+        sql`select ${bindingId}, ${identity.channel}, ${identity.id}, ${student.id}, ${guardianId}, ${relation}, ${now}, null
+            where exists (select 1 from ${bindingCodes} where ${bindingCodes.codeHash} = ${codeHash} and ${bindingCodes.usedBy} = ${bindingId})`,
+      ),
+      auditStatement(deps, {
+        actorType: 'guardian',
+        actorId: `${identity.channel}:${identity.id}`,
+        action: 'binding.create',
+        targetType: 'student',
+        targetId: student.id,
+        schoolId: student.schoolId,
+        details: { relation, rosterGuardian: guardianId !== null },
+      }),
+    ],
+  };
+}
+
+export interface BoundChild {
+  bindingId: string;
+  studentId: string;
+  studentMasked: string;
+  className: string;
+  schoolName: string;
+  relation: Relation;
+}
+
+/** The children this chat identity is bound to, with names masked as the chat shows them. */
+export async function boundChildren(deps: AppDeps, identity: ChatIdentity): Promise<BoundChild[]> {
+  const rows = await deps.database.db
+    .select({
+      bindingId: guardianBindings.id,
+      studentId: students.id,
+      studentName: students.name,
+      className: classes.name,
+      schoolName: schools.name,
+      relation: guardianBindings.relation,
+    })
+    .from(guardianBindings)
+    .innerJoin(students, eq(students.id, guardianBindings.studentId))
+    .innerJoin(classes, eq(classes.id, students.classId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(
+      and(
+        eq(guardianBindings.channel, identity.channel),
+        eq(guardianBindings.identity, identity.id),
+        isNull(guardianBindings.revokedAt),
+      ),
+    );
+  return rows.map(({ studentName, ...row }) => ({ ...row, studentMasked: maskName(studentName) }));
+}
+
+export async function unbindStatements(
+  deps: AppDeps,
+  identity: ChatIdentity,
+  bindingId: string,
+): Promise<AtomicStatement[] | null> {
+  const children = await boundChildren(deps, identity);
+  const child = children.find((item) => item.bindingId === bindingId);
+  if (!child) return null;
+  const [student] = await deps.database.db
+    .select({ schoolId: students.schoolId })
+    .from(students)
+    .where(eq(students.id, child.studentId));
+  return [
+    deps.database.db
+      .update(guardianBindings)
+      .set({ revokedAt: deps.clock.now() })
+      .where(eq(guardianBindings.id, bindingId)),
+    auditStatement(deps, {
+      actorType: 'guardian',
+      actorId: `${identity.channel}:${identity.id}`,
+      action: 'binding.remove',
+      targetType: 'student',
+      targetId: child.studentId,
+      schoolId: student?.schoolId ?? null,
+    }),
+  ];
+}

@@ -1,0 +1,346 @@
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import qrcode from 'qrcode-generator';
+import { audit } from '../audit/audit-log.js';
+import { canManageClass, canViewClass } from '../auth/permissions.js';
+import { formatBindingCode } from '../binding/binding-code.js';
+import { issueBindingCodes, revokeBindingCodes } from '../binding/binding-service.js';
+import { bindingCodes, guardianBindings, guardians, studentGuardians, students } from '../db/schema.js';
+import { clientIp } from '../http/client-ip.js';
+import type { AppDeps } from '../platform/ports.js';
+import { maskPhone } from '../util/mask.js';
+import { type ClassRow, loadClass, visibleClasses } from './class-scope.js';
+import type { ConsoleEnv } from './console-env.js';
+import { forbidden, notFound } from './denied-page.js';
+import { CsrfField, Layout } from './layout.js';
+
+/** Home (the classes one may see), a class's roster with binding status, and printing binding codes. */
+export function classRoutes(deps: AppDeps) {
+  const routes = new Hono<ConsoleEnv>();
+
+  routes.get('/', async (c) => {
+    const actor = c.get('actor')!;
+    const t = c.get('t');
+    const rows = await visibleClasses(deps, actor);
+    return c.html(
+      <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.classes.title')}>
+        {rows.length === 0 ? (
+          <p class="muted">{t('console.classes.none')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{t('console.classes.school')}</th>
+                <th>{t('console.classes.class')}</th>
+                <th>{t('console.classes.term')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>{row.schoolName}</td>
+                  <td>
+                    <a href={`/console/classes/${row.id}`}>{row.name}</a>
+                  </td>
+                  <td>
+                    {row.schoolYear} {t(`console.term.${row.term}`)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
+
+  const classFor = async (c: Context<ConsoleEnv>, check: typeof canViewClass) => {
+    const found = await loadClass(deps, c.req.param('classId') ?? '');
+    if (!found) return { response: notFound(c) };
+    if (!check(c.get('actor')!, found)) return { response: forbidden(c) };
+    return { found };
+  };
+
+  routes.get('/classes/:classId', async (c) => {
+    const { found, response } = await classFor(c, canViewClass);
+    if (!found) return response;
+    const actor = c.get('actor')!;
+    const roster = await loadRoster(deps, found.id);
+    // Looking at a class roster is looking at children's records: logged.
+    await audit(deps, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'class.view',
+      targetType: 'class',
+      targetId: found.id,
+      schoolId: found.schoolId,
+      ip: clientIp(c),
+    });
+    return c.html(<ClassPage c={c} row={found} roster={roster} canManage={canManageClass(actor, found)} />);
+  });
+
+  routes.post('/classes/:classId/codes', async (c) => {
+    const { found, response } = await classFor(c, canManageClass);
+    if (!found) return response;
+    const actor = c.get('actor')!;
+    const form = await c.req.parseBody();
+    const roster = await loadRoster(deps, found.id);
+    const which = typeof form.students === 'string' ? form.students : 'unbound';
+    const chosen = roster.filter((student) =>
+      which === 'all' ? true : which === 'unbound' ? student.bindings.length === 0 : student.id === which,
+    );
+    const codes = await issueBindingCodes(
+      deps,
+      actor.id,
+      found.schoolId,
+      chosen.map((student) => student.id),
+      clientIp(c),
+    );
+    const origin = new URL(c.req.url).origin;
+    const expires = new Date(deps.clock.now() + deps.config.BINDING_CODE_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const t = c.get('t');
+    return c.html(
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        actor={actor}
+        title={t('console.codes.title', { className: found.name })}
+      >
+        <p class="no-print">
+          <button type="button" onclick="window.print()">
+            {t('console.codes.print')}
+          </button>{' '}
+          <a href={`/console/classes/${found.id}`}>{t('console.codes.back')}</a>
+        </p>
+        <p class="banner no-print">{t('console.codes.once')}</p>
+        {chosen.length === 0 && <p class="muted">{t('console.codes.nobody')}</p>}
+        <div class="slips">
+          {chosen.map((student) => {
+            const code = codes.get(student.id) ?? '';
+            const link = `${origin}/chat?bind=${code}`;
+            return (
+              <div class="slip" data-student={student.id}>
+                <QrCode text={link} />
+                <div>
+                  <strong>{student.name}</strong>
+                  <div class="muted">
+                    {found.schoolName} {found.name}
+                  </div>
+                  <div class="code" data-code={code}>
+                    {formatBindingCode(code)}
+                  </div>
+                  <div>{t('console.codes.how', { expires })}</div>
+                  <div class="muted">{t('console.codes.free')}</div>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </Layout>,
+    );
+  });
+
+  routes.post('/classes/:classId/students/:studentId/revoke-code', async (c) => {
+    const { found, response } = await classFor(c, canManageClass);
+    if (!found) return response;
+    const studentId = c.req.param('studentId');
+    const [student] = await deps.database.db
+      .select({ id: students.id })
+      .from(students)
+      .where(and(eq(students.id, studentId), eq(students.classId, found.id)));
+    if (!student) return notFound(c);
+    await deps.database.atomic([revokeBindingCodes(deps, student.id)]);
+    await audit(deps, {
+      actorType: 'staff',
+      actorId: c.get('actor')!.id,
+      action: 'binding_code.revoke',
+      targetType: 'student',
+      targetId: student.id,
+      schoolId: found.schoolId,
+      ip: clientIp(c),
+    });
+    return c.redirect(`/console/classes/${found.id}`, 303);
+  });
+
+  return routes;
+}
+
+function QrCode({ text }: { text: string }) {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  return (
+    <span dangerouslySetInnerHTML={{ __html: qr.createSvgTag({ cellSize: 3, margin: 2, scalable: true }) }} />
+  );
+}
+
+interface RosterStudent {
+  id: string;
+  studentNumber: string;
+  name: string;
+  guardians: { id: string; name: string; relation: string; phone: string | null; bound: boolean }[];
+  /** Active bindings, including people who bound without matching a roster guardian. */
+  bindings: { relation: string; guardianId: string | null }[];
+  openCodeExpiresAt: number | null;
+}
+
+async function loadRoster(deps: AppDeps, classId: string): Promise<RosterStudent[]> {
+  const { db } = deps.database;
+  const pupils = await db
+    .select()
+    .from(students)
+    .where(eq(students.classId, classId))
+    .orderBy(asc(students.studentNumber));
+  const ids = pupils.map((pupil) => pupil.id);
+  if (ids.length === 0) return [];
+  const [links, bindings, codes] = await Promise.all([
+    db
+      .select({
+        studentId: studentGuardians.studentId,
+        relation: studentGuardians.relation,
+        guardian: guardians,
+      })
+      .from(studentGuardians)
+      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+      .where(inArray(studentGuardians.studentId, ids)),
+    db
+      .select()
+      .from(guardianBindings)
+      .where(and(inArray(guardianBindings.studentId, ids), isNull(guardianBindings.revokedAt))),
+    db
+      .select()
+      .from(bindingCodes)
+      .where(
+        and(
+          inArray(bindingCodes.studentId, ids),
+          isNull(bindingCodes.usedAt),
+          isNull(bindingCodes.revokedAt),
+          gt(bindingCodes.expiresAt, deps.clock.now()),
+        ),
+      ),
+  ]);
+  return pupils.map((pupil) => {
+    const own = bindings.filter((binding) => binding.studentId === pupil.id);
+    return {
+      id: pupil.id,
+      studentNumber: pupil.studentNumber,
+      name: pupil.name,
+      guardians: links
+        .filter((link) => link.studentId === pupil.id)
+        .map((link) => ({
+          id: link.guardian.id,
+          name: link.guardian.name,
+          relation: link.relation,
+          phone: link.guardian.phone,
+          bound: own.some((binding) => binding.guardianId === link.guardian.id),
+        })),
+      bindings: own.map((binding) => ({ relation: binding.relation, guardianId: binding.guardianId })),
+      openCodeExpiresAt: codes.find((code) => code.studentId === pupil.id)?.expiresAt ?? null,
+    };
+  });
+}
+
+function ClassPage({
+  c,
+  row,
+  roster,
+  canManage,
+}: {
+  c: Context<ConsoleEnv>;
+  row: ClassRow;
+  roster: RosterStudent[];
+  canManage: boolean;
+}) {
+  const t = c.get('t');
+  const actor = c.get('actor')!;
+  const boundCount = roster.filter((student) => student.bindings.length > 0).length;
+  return (
+    <Layout t={t} locale={c.get('locale')} actor={actor} title={`${row.schoolName} · ${row.name}`}>
+      <p>{t('console.class.summary', { students: roster.length, bound: boundCount })}</p>
+      {canManage && (
+        <form method="post" action={`/console/classes/${row.id}/codes`} class="card">
+          <CsrfField actor={actor} />
+          <label for="students">{t('console.class.codes_for')}</label>
+          <select id="students" name="students">
+            <option value="unbound">{t('console.class.codes_unbound')}</option>
+            <option value="all">{t('console.class.codes_all')}</option>
+          </select>{' '}
+          <button type="submit">{t('console.class.print_codes')}</button>
+        </form>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('console.class.number')}</th>
+            <th>{t('console.class.student')}</th>
+            <th>{t('console.class.guardians')}</th>
+            <th>{t('console.class.binding')}</th>
+            <th>{t('console.class.code')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {roster.map((student) => {
+            const extra = student.bindings.filter((binding) => binding.guardianId === null);
+            return (
+              <tr data-student={student.id}>
+                <td>{student.studentNumber}</td>
+                <td>{student.name}</td>
+                <td>
+                  {student.guardians.map((guardian) => (
+                    <div data-guardian={guardian.id}>
+                      {guardian.name}（{t(`relation.${guardian.relation}`)}）{maskPhone(guardian.phone)}{' '}
+                      {guardian.bound ? (
+                        <span class="ok">{t('console.class.bound')}</span>
+                      ) : (
+                        <span class="warn">{t('console.class.not_bound')}</span>
+                      )}
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {student.bindings.length === 0 ? (
+                    <span class="warn">{t('console.class.not_bound')}</span>
+                  ) : (
+                    <span class="ok">
+                      {t('console.class.bound_count', { count: student.bindings.length })}
+                    </span>
+                  )}
+                  {extra.map((binding) => (
+                    <div class="muted">
+                      {t('console.class.bound_other', { relation: t(`relation.${binding.relation}`) })}
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {student.openCodeExpiresAt === null ? (
+                    <span class="muted">—</span>
+                  ) : (
+                    <span>
+                      {t('console.class.code_open', {
+                        expires: new Date(student.openCodeExpiresAt).toISOString().slice(0, 10),
+                      })}
+                      {canManage && (
+                        <form
+                          class="inline"
+                          method="post"
+                          action={`/console/classes/${row.id}/students/${student.id}/revoke-code`}
+                        >
+                          <CsrfField actor={actor} />{' '}
+                          <button type="submit" class="secondary">
+                            {t('console.class.revoke')}
+                          </button>
+                        </form>
+                      )}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

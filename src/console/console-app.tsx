@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
+import { clientIp } from '../http/client-ip.js';
+import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
+import type { AppDeps } from '../platform/ports.js';
+import { accountRoutes } from './account-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import { classRoutes } from './class-routes.js';
+import type { ConsoleEnv } from './console-env.js';
+import { Denied } from './denied-page.js';
+import { importRoutes } from './import-routes.js';
+import { LoginPage } from './login-page.js';
+
+export const SESSION_COOKIE = 'mb_session';
+const LANG_COOKIE = 'mb_lang';
+
+/** The staff console: server-rendered pages behind a password log-in, every form protected against CSRF. */
+export function consoleApp(deps: AppDeps) {
+  const app = new Hono<ConsoleEnv>();
+
+  // Browsers send Origin on form posts: refuse posts from other sites outright.
+  app.use(csrf());
+
+  app.use(async (c, next) => {
+    const asked = c.req.query('lang');
+    if (isLocale(asked))
+      setCookie(c, LANG_COOKIE, asked, { path: '/console', sameSite: 'Lax', maxAge: 31536000 });
+    const cookieLocale = getCookie(c, LANG_COOKIE);
+    const locale = isLocale(asked)
+      ? asked
+      : isLocale(cookieLocale)
+        ? cookieLocale
+        : matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
+    c.set('locale', locale);
+    c.set('t', translatorFor(locale));
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('actor', token ? await staffActorFor(deps, token) : null);
+    await next();
+  });
+
+  app.get('/login', (c) => {
+    if (c.get('actor')) return c.redirect('/console');
+    return c.html(<LoginPage c={c} />);
+  });
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const username = typeof form.username === 'string' ? form.username.slice(0, 100) : '';
+    const password = typeof form.password === 'string' ? form.password.slice(0, 200) : '';
+    const result = await logIn(deps, username, password, clientIp(c));
+    if (!result.ok) {
+      const message = c.get('t')(
+        result.reason === 'locked' ? 'console.login.locked' : 'console.login.invalid',
+      );
+      return c.html(
+        <LoginPage c={c} error={message} username={username} />,
+        result.reason === 'locked' ? 429 : 401,
+      );
+    }
+    setCookie(c, SESSION_COOKIE, result.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      expires: new Date(result.expiresAt),
+    });
+    return c.redirect('/console', 303);
+  });
+
+  // Everything below needs a logged-in staff member, and every post carries the session's CSRF token.
+  app.use(async (c, next) => {
+    const actor = c.get('actor');
+    if (!actor) {
+      if (c.req.method === 'GET') return c.redirect('/console/login');
+      return c.html(<Denied c={c} message={c.get('t')('console.login.required')} />, 401);
+    }
+    if (c.req.method === 'POST') {
+      const form = await c.req.parseBody();
+      if (form._csrf !== actor.csrfToken) {
+        return c.html(<Denied c={c} message={c.get('t')('console.errors.csrf')} />, 403);
+      }
+    }
+    await next();
+  });
+
+  app.post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const actor = c.get('actor');
+    if (token && actor) await logOut(deps, token, actor, clientIp(c));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/console/login', 303);
+  });
+
+  app.route('/', classRoutes(deps));
+  app.route('/import', importRoutes(deps));
+  app.route('/accounts', accountRoutes(deps));
+  app.route('/audit', auditRoutes(deps));
+  return app;
+}

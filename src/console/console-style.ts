@@ -1,0 +1,34 @@
+export const CONSOLE_STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.55 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1d2b24;background:#f5f7f6}
+.top{display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:10px 18px;background:#1f6f50;color:#fff}
+.top a{color:#fff;text-decoration:none}
+.brand{font-weight:600;font-size:17px;margin-right:12px}
+.top nav{display:flex;gap:14px;flex:1}
+.who{display:flex;gap:10px;align-items:center;font-size:13px}
+.who form{display:flex;gap:8px;align-items:center;margin:0}
+.who button{background:transparent;color:#fff;border:1px solid #ffffff99;border-radius:12px;padding:2px 10px}
+main{max-width:1100px;margin:0 auto;padding:18px}
+h1{font-size:21px;margin:6px 0 16px}
+h2{font-size:17px;margin:22px 0 10px}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #e2e8e4;padding:7px 9px;text-align:left;vertical-align:top;font-size:14px}
+th{background:#eef3f0;font-weight:600}
+.card{background:#fff;border-radius:10px;padding:16px;margin-bottom:14px;box-shadow:0 1px 2px #0000000f}
+.muted{color:#68776f}
+.ok{color:#1f6f50;font-weight:600}
+.warn{color:#a15c00;font-weight:600}
+.error{color:#b3261e}
+.banner{padding:10px 14px;border-radius:8px;margin-bottom:14px;background:#fff4e5;color:#7a4600}
+.banner.good{background:#e6f4ec;color:#14543a}
+form.inline{display:inline}
+label{display:block;margin:8px 0 4px}
+input[type=text],input[type=password],select{font-size:15px;padding:7px 9px;border:1px solid #c6d0ca;border-radius:6px;min-width:240px}
+button,.button{font-size:14px;background:#1f6f50;color:#fff;border:0;border-radius:6px;padding:7px 14px;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#e6ece8;color:#1f6f50}
+.slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.slip{background:#fff;border:1px dashed #8aa397;border-radius:8px;padding:12px;display:flex;gap:12px;break-inside:avoid}
+.slip .code{font:600 22px/1.2 ui-monospace,Menlo,monospace;letter-spacing:2px;margin:6px 0}
+.slip svg{width:110px;height:110px;flex:none}
+@media print{.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}.slip{border-color:#999}}
+`;

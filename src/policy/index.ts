@@ -1,0 +1,23 @@
+// Public surface of the policy-knowledge layer: pure, no I/O, runs on Node and Workers alike.
+
+export type { AskCitation, AskConfidence, AskOptions, AskResult, AskSuggestion } from './ask/index.js';
+export { type AskEngine, type AskEngineOptions, createAskEngine } from './ask/index.js';
+export * from './catalog-schema.js';
+export {
+  DEFAULT_CATALOG_ID,
+  getCatalog,
+  getDefaultCatalog,
+  listCatalogs,
+  type ParseCatalogResult,
+  parseCatalog,
+} from './catalogs/index.js';
+export * from './eligibility.js';
+export {
+  type DescribedProgramme,
+  type DescribeOptions,
+  describeEligibility,
+  describeProgramme,
+} from './render/describe-eligibility.js';
+export { formatAmount, formatDatedValue } from './render/format-amount.js';
+export { safeHotline } from './render/hotline.js';
+export { renderMessage } from './render/localize.js';
