@@ -27,6 +27,11 @@ export const configSchema = z.object({
     .min(3)
     .refine((value) => !value.includes('12309'), '12309 is not a student-aid line')
     .default('0000-0000000（演示号码）'),
+  /** The policy catalogue answers use unless a request names another (a shipped or an uploaded one). */
+  DEFAULT_CATALOG: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'a catalogue id such as cn-national')
+    .default('cn-national'),
   BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   STAFF_SESSION_HOURS: z.coerce
     .number()

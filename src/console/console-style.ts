@@ -16,6 +16,7 @@ th,td{border-bottom:1px solid #e2e8e4;padding:7px 9px;text-align:left;vertical-a
 th{background:#eef3f0;font-weight:600}
 .card{background:#fff;border-radius:10px;padding:16px;margin-bottom:14px;box-shadow:0 1px 2px #0000000f}
 .muted{color:#68776f}
+tr.has-error td{background:#fdecea}
 .ok{color:#1f6f50;font-weight:600}
 .warn{color:#a15c00;font-weight:600}
 .error{color:#b3261e}

@@ -24,6 +24,9 @@ import { CsrfField, Layout } from './layout.js';
  * Roster import: upload → preview with every bad row and its reason → confirm. Nothing touches the roster
  * before the confirm; the file waits in the blob store and is checked again against the data at confirm time.
  */
+const SAMPLE_ROWS = 100;
+const MAX_ROWS_SHOWN = 600;
+
 export function importRoutes(deps: AppDeps) {
   const routes = new Hono<ConsoleEnv>();
 
@@ -179,7 +182,11 @@ function PreviewPage({
   const t = c.get('t');
   const actor = c.get('actor')!;
   const { summary } = preview;
-  const badRows = preview.rows.filter((row) => row.errors.length > 0 || row.warnings.length > 0);
+  // Every row with a problem, plus the first rows as a sample of what will be imported.
+  const shown = preview.rows
+    .filter((row, index) => index < SAMPLE_ROWS || row.errors.length > 0 || row.warnings.length > 0)
+    .slice(0, MAX_ROWS_SHOWN);
+  const hidden = preview.rows.length - shown.length;
   return (
     <Layout
       t={t}
@@ -217,24 +224,28 @@ function PreviewPage({
           <a href="/console/import">{t('console.import.try_again')}</a>
         )}
       </div>
-      {badRows.length > 0 && (
-        <table id="row-issues">
+      {shown.length > 0 && (
+        <table id="rows">
           <thead>
             <tr>
               <th>{t('roster.line')}</th>
               <th>{t('roster.fields.className')}</th>
               <th>{t('roster.fields.studentNumber')}</th>
               <th>{t('roster.fields.studentName')}</th>
+              <th>{t('roster.fields.guardianName')}</th>
               <th>{t('console.import.problems')}</th>
             </tr>
           </thead>
           <tbody>
-            {badRows.slice(0, 500).map((row) => (
-              <tr data-line={row.line}>
+            {shown.map((row) => (
+              <tr data-line={row.line} class={row.errors.length > 0 ? 'has-error' : undefined}>
                 <td>{row.line}</td>
                 <td>{row.raw.className}</td>
                 <td>{row.raw.studentNumber}</td>
                 <td>{row.raw.studentName}</td>
+                <td>
+                  {row.raw.guardianName} {row.raw.relation}
+                </td>
                 <td>
                   {row.errors.map((issue) => (
                     <div class="error">{formatRosterIssue(issue, t)}</div>
@@ -248,9 +259,7 @@ function PreviewPage({
           </tbody>
         </table>
       )}
-      {badRows.length > 500 && (
-        <p class="muted">{t('console.import.more_rows', { count: badRows.length - 500 })}</p>
-      )}
+      {hidden > 0 && <p class="muted">{t('console.import.more_rows', { count: hidden })}</p>}
     </Layout>
   );
 }

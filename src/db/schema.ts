@@ -290,3 +290,27 @@ export const rosterImports = sqliteTable('roster_imports', {
   createdAt: integer('created_at').notNull(),
   committedAt: integer('committed_at'),
 });
+
+/**
+ * Policy catalogue versions uploaded by a district officer. An upload waits unconfirmed (confirmedAt null)
+ * until the officer confirms its preview. Answers use the newest confirmed, active version of a catalogue id,
+ * else the shipped one; older versions are kept and can be viewed.
+ */
+export const policyCatalogs = sqliteTable(
+  'policy_catalogs',
+  {
+    id: text('id').primaryKey(),
+    catalogId: text('catalog_id').notNull(),
+    version: text('version').notNull(),
+    /** The catalogue exactly as uploaded (validated with parseCatalog before it is stored). */
+    json: text('json').notNull(),
+    fileName: text('file_name'),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(false),
+  },
+  (table) => [index('policy_catalogs_catalog_idx').on(table.catalogId, table.active, table.confirmedAt)],
+);

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'conversation_not_found'
   | 'upload_not_found'
   | 'binding_not_found'
+  | 'catalog_not_found'
   | 'conversation_busy'
   | 'unavailable'
   | 'internal_error';
