@@ -9,6 +9,7 @@ import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
 import { healthRoutes } from './http/health.js';
 import type { AppDeps } from './platform/ports.js';
+import { openApiRoutes, policyApi } from './policy-api/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => c.redirect('/chat'));
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
+  app.route('/api', policyApi(deps));
+  app.route('/', openApiRoutes());
   app.route('/chat', chatPage(deps));
   app.route('/console', consoleApp(deps));
 

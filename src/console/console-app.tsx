@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
@@ -46,7 +46,8 @@ export function consoleApp(deps: AppDeps) {
   });
 
   app.post('/login', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
+    if (!form) return c.html(<Denied c={c} message={c.get('t')('console.errors.bad_form')} />, 400);
     const username = typeof form.username === 'string' ? form.username.slice(0, 100) : '';
     const password = typeof form.password === 'string' ? form.password.slice(0, 200) : '';
     const result = await logIn(deps, username, password, clientIp(c));
@@ -77,7 +78,8 @@ export function consoleApp(deps: AppDeps) {
       return c.html(<Denied c={c} message={c.get('t')('console.login.required')} />, 401);
     }
     if (c.req.method === 'POST') {
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
+      if (!form) return c.html(<Denied c={c} message={c.get('t')('console.errors.bad_form')} />, 400);
       if (form._csrf !== actor.csrfToken) {
         return c.html(<Denied c={c} message={c.get('t')('console.errors.csrf')} />, 403);
       }
@@ -98,4 +100,13 @@ export function consoleApp(deps: AppDeps) {
   app.route('/accounts', accountRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   return app;
+}
+
+/** A form body, or null when it cannot be read (truncated multipart, wrong content type). Parsed once, cached by Hono. */
+async function readForm(c: Context<ConsoleEnv>): Promise<Record<string, unknown> | null> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    return null;
+  }
 }

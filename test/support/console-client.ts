@@ -41,6 +41,14 @@ export class ConsoleClient {
     return this.remember(response);
   }
 
+  /** A post with a body of the caller's making, for bad-input tests. */
+  async rawPost(path: string, body: BodyInit, contentType: string): Promise<Response> {
+    const headers = this.headers();
+    headers.set('origin', this.origin);
+    headers.set('content-type', contentType);
+    return this.fetcher(path, { method: 'POST', body, headers, redirect: 'manual' });
+  }
+
   private headers(): Headers {
     const headers = new Headers();
     if (this.cookie) headers.set('cookie', this.cookie);

@@ -124,6 +124,23 @@ describe('roster import through the console', () => {
     expect((await harness.deps.database.db.select().from(students)).map((row) => row.classId)).toEqual(['c32']);
   });
 
+  it('answers a broken or wrong upload with a clear 4xx page, never a crash', async () => {
+    await officer.get('/console/import');
+    const truncated = await officer.rawPost(
+      '/console/import',
+      `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${officer.csrf}\r\n--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc`,
+      'multipart/form-data; boundary=xyz',
+    );
+    expect(truncated.status).toBeGreaterThanOrEqual(400);
+    expect(truncated.status).toBeLessThan(500);
+    const noFile = await officer.post('/console/import', { file: 'just text' });
+    expect(noFile.status).toBe(400);
+    const binary = await upload(officer, new Blob([new Uint8Array([0, 1, 2, 3, 255, 254])]), 'photo.jpg');
+    expect(binary.response.status).toBe(200);
+    expect(binary.html).toContain('file-error');
+    expect(await studentCount()).toBe(0);
+  });
+
   it('offers the templates to download', async () => {
     const csv = await officer.get('/console/import/template.csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');
