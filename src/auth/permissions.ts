@@ -52,3 +52,8 @@ export function canManageAccount(
 export function canViewAudit(actor: StaffActor): boolean {
   return SCHOOL_WIDE.has(actor.role) || actor.role === 'district_officer';
 }
+
+/** Upload and switch policy catalogue versions: the district officer only (viewing is open to all staff). */
+export function canManageCatalogs(actor: StaffActor): boolean {
+  return actor.role === 'district_officer';
+}

@@ -7,6 +7,7 @@ import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { catalogRoutes } from './catalog-routes.js';
 import { classRoutes } from './class-routes.js';
 import type { ConsoleEnv } from './console-env.js';
 import { Denied } from './denied-page.js';
@@ -99,6 +100,7 @@ export function consoleApp(deps: AppDeps) {
   app.route('/import', importRoutes(deps));
   app.route('/accounts', accountRoutes(deps));
   app.route('/audit', auditRoutes(deps));
+  app.route('/catalogs', catalogRoutes(deps));
   return app;
 }
 

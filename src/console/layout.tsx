@@ -37,6 +37,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
                 <a href="/console/accounts">{t('console.nav.accounts')}</a>
               )}
               {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
+              {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
             </nav>
           )}
           <div class="who">

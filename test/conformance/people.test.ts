@@ -12,7 +12,8 @@ const targets: [string, () => Target][] = [
 
 describe.each(targets)('people and access on %s', (_name, makeTarget) => {
   let target: Target;
-  const staff = () => new ConsoleClient((path, init) => fetch(`${target.baseUrl}${path}`, init), target.baseUrl);
+  const staff = () =>
+    new ConsoleClient((path, init) => fetch(`${target.baseUrl}${path}`, init), target.baseUrl);
 
   beforeAll(async () => {
     target = makeTarget();
@@ -34,16 +35,21 @@ describe.each(targets)('people and access on %s', (_name, makeTarget) => {
     const teacher = staff();
     expect((await teacher.logIn('demo-teacher', DEMO_PASSWORD)).status).toBe(303);
     await teacher.get('/console/import');
-    const csv = '班级,学号,学生姓名,监护人姓名,与学生关系,监护人手机号\r\n三年级二班,D20230299,钱多多,钱进,父亲,13700009999\r\n';
+    const csv =
+      '班级,学号,学生姓名,监护人姓名,与学生关系,监护人手机号\r\n三年级二班,D20230299,钱多多,钱进,父亲,13700009999\r\n';
     const preview = await teacher.post('/console/import', { file: new File([csv], 'roster.csv') });
     const importId = (await preview.text()).match(/\/console\/import\/(imp_[a-z0-9]+)\/confirm/)?.[1];
     expect(importId).toBeDefined();
-    expect(await (await teacher.post(`/console/import/${importId}/confirm`)).text()).toContain('新增学生 1 名');
+    expect(await (await teacher.post(`/console/import/${importId}/confirm`)).text()).toContain(
+      '新增学生 1 名',
+    );
 
     // The teacher of 三年级二班 may not open another class.
     expect((await teacher.get('/console/classes/demo_p5_1')).status).toBe(403);
 
-    const printed = await (await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' })).text();
+    const printed = await (
+      await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' })
+    ).text();
     const slip = printed.split('class="slip"').find((part) => part.includes('钱多多')) ?? '';
     const [code] = codesOnPage(slip);
     expect(code).toBeDefined();

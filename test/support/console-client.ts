@@ -24,7 +24,11 @@ export class ConsoleClient {
   }
 
   /** A form post as a browser sends it, with the CSRF token of the last page seen unless one is given. */
-  async post(path: string, fields: Record<string, string | Blob> = {}, options: { multipart?: boolean } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | Blob> = {},
+    options: { multipart?: boolean } = {},
+  ) {
     const withToken = { _csrf: this.csrf, ...fields };
     let body: BodyInit;
     const headers = this.headers();

@@ -28,7 +28,13 @@ export async function createTestSchool(deps: AppDeps) {
         { id: 'c31', grade: 3, name: '三年级(1)班' },
         { id: 'c32', grade: 3, name: '三年级(2)班' },
         { id: 'c41', grade: 4, name: '四年级(1)班' },
-      ].map((row) => ({ ...row, schoolId: 'sch1', schoolYear: '2026-2027', term: 'autumn' as const, createdAt: now })),
+      ].map((row) => ({
+        ...row,
+        schoolId: 'sch1',
+        schoolYear: '2026-2027',
+        term: 'autumn' as const,
+        createdAt: now,
+      })),
     ),
     db.insert(staffAccounts).values([
       {

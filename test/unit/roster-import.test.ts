@@ -48,7 +48,9 @@ describe('roster import through the console', () => {
     expect(await confirmed.text()).toContain('import-done');
     const names = (await harness.deps.database.db.select().from(students)).map((row) => row.name).sort();
     expect(names).toEqual(expect.arrayContaining(['李堃', '王喆', '赵赟']));
-    const wang = (await harness.deps.database.db.select().from(students).where(eq(students.name, '王喆')))[0]!;
+    const wang = (
+      await harness.deps.database.db.select().from(students).where(eq(students.name, '王喆'))
+    )[0]!;
     const links = await harness.deps.database.db
       .select()
       .from(studentGuardians)
@@ -68,7 +70,9 @@ describe('roster import through the console', () => {
     const done = await officer.post(`/console/import/${second.importId}/confirm`);
     expect(await done.text()).toContain('新增学生 0 名');
     expect(await harness.deps.database.db.select().from(students)).toEqual(before.students);
-    expect((await harness.deps.database.db.select({ n: count() }).from(guardians))[0]?.n).toBe(before.guardians);
+    expect((await harness.deps.database.db.select({ n: count() }).from(guardians))[0]?.n).toBe(
+      before.guardians,
+    );
     const imports = await harness.deps.database.db.select().from(rosterImports);
     expect(imports.map((row) => row.status)).toEqual(['committed', 'committed']);
   });
@@ -97,7 +101,9 @@ describe('roster import through the console', () => {
     const lines = ['班级,学号,学生姓名,监护人姓名,与学生关系,监护人手机号'];
     for (let index = 0; index < 10_000; index++) {
       const number = String(30_000_000 + index);
-      lines.push(`三年级(${(index % 2) + 1})班,${number},学生${index},家长${index},母亲,139${String(index).padStart(8, '0')}`);
+      lines.push(
+        `三年级(${(index % 2) + 1})班,${number},学生${index},家长${index},母亲,139${String(index).padStart(8, '0')}`,
+      );
     }
     const preview = await upload(officer, new Blob([lines.join('\r\n')]), 'big.csv');
     expect(preview.importId).toBeDefined();
@@ -121,7 +127,9 @@ describe('roster import through the console', () => {
 
     const own = await upload(teacher, new Blob([mixed.split('\n').slice(0, 2).join('\n')]), 'own.csv');
     await teacher.post(`/console/import/${own.importId}/confirm`);
-    expect((await harness.deps.database.db.select().from(students)).map((row) => row.classId)).toEqual(['c32']);
+    expect((await harness.deps.database.db.select().from(students)).map((row) => row.classId)).toEqual([
+      'c32',
+    ]);
   });
 
   it('answers a broken or wrong upload with a clear 4xx page, never a crash', async () => {
