@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
-import { artifactPath, launchChromium, PHONE_VIEWPORT } from '../support/browser.js';
-import { nodeTarget, type Target } from '../support/targets.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import { artifactPath, PHONE_VIEWPORT, useBrowserAndServer } from '../support/browser.js';
 
 const ROSTER = [
   '班级,学号,学生姓名,监护人姓名,与学生关系,监护人手机号',
@@ -14,25 +11,14 @@ const ROSTER = [
 ].join('\r\n');
 
 describe('a class teacher brings parents on board (Chromium)', () => {
-  let target: Target;
-  let browser: Browser;
-  const files = makeTempDir('roster-files');
-
-  beforeAll(async () => {
-    target = nodeTarget();
-    await target.start();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await target?.dispose();
-    files.remove();
-  });
+  const env = useBrowserAndServer();
 
   it('imports a roster, prints binding codes, and sees a parent bind through the chat', async () => {
-    const teacher = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
+    const teacher = await env
+      .browser()
+      .newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
     const page = await teacher.newPage();
-    await page.goto(`${target.baseUrl}/console`);
+    await page.goto(`${env.target().baseUrl}/console`);
     await page.getByLabel('用户名').fill('demo-teacher');
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -40,7 +26,7 @@ describe('a class teacher brings parents on board (Chromium)', () => {
     await page.screenshot({ path: artifactPath('console-classes.png') });
 
     await page.getByRole('link', { name: '导入名单' }).click();
-    const rosterFile = join(files.path, '三年级二班名单.csv');
+    const rosterFile = join(env.filesDir, '三年级二班名单.csv');
     writeFileSync(rosterFile, ROSTER);
     await page.locator('input[type=file]').setInputFiles(rosterFile);
     await page.getByRole('button', { name: '上传并预览' }).click();
@@ -61,16 +47,16 @@ describe('a class teacher brings parents on board (Chromium)', () => {
     await page.screenshot({ path: artifactPath('console-binding-slips.png'), fullPage: true });
 
     // A parent in their own browser scans the slip's QR code, which opens the chat with the code filled in.
-    const parent = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
+    const parent = await env.browser().newContext({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
     const phone = await parent.newPage();
-    await phone.goto(`${target.baseUrl}/chat?bind=${code}`);
+    await phone.goto(`${env.target().baseUrl}/chat?bind=${code}`);
     await phone.getByText('的 孙*雨，是您的孩子吗').waitFor();
     await phone.getByRole('button', { name: '是的' }).last().click();
     await phone.getByRole('button', { name: '父亲' }).click();
     await phone.getByText('绑定成功').waitFor();
     await phone.screenshot({ path: artifactPath('chat-bound.png') });
 
-    await page.goto(`${target.baseUrl}/console/classes/demo_p3_2`);
+    await page.goto(`${env.target().baseUrl}/console/classes/demo_p3_2`);
     const row = page.locator('tr', { hasText: '孙小雨' });
     await row.locator('[data-guardian]', { hasText: '孙建华' }).getByText('已绑定').waitFor();
     expect(await page.locator('tr', { hasText: '周一一' }).getByText('已绑定').count()).toBe(0);

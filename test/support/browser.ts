@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { nodeTarget, type Target } from './targets.js';
+import { makeTempDir } from './temp-dir.js';
 
 /** Debian's Chromium, driven by playwright-core; no browser is ever downloaded. */
 export function launchChromium(): Promise<Browser> {
@@ -27,3 +30,29 @@ export function artifactPath(name: string): string {
 }
 
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/**
+ * The Node entry as a real process plus Debian's Chromium, started before and stopped after a describe block.
+ * Returns getters because vitest runs the hooks after the block body has been read.
+ */
+export function useBrowserAndServer() {
+  let target: Target | undefined;
+  let browser: Browser | undefined;
+  const files = makeTempDir('browser-files');
+  beforeAll(async () => {
+    target = nodeTarget();
+    await target.start();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await target?.dispose();
+    files.remove();
+  });
+  return {
+    target: () => target!,
+    browser: () => browser!,
+    /** A folder for files the test hands to file inputs. */
+    filesDir: files.path,
+  };
+}

@@ -29,7 +29,7 @@ export class ConsoleClient {
     fields: Record<string, string | Blob> = {},
     options: { multipart?: boolean } = {},
   ) {
-    const withToken = { _csrf: this.csrf, ...fields };
+    const withToken: Record<string, string | Blob> = { _csrf: this.csrf, ...fields };
     let body: BodyInit;
     const headers = this.headers();
     headers.set('origin', this.origin);
