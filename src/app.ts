@@ -7,6 +7,7 @@ import { consoleApp } from './console/console-app.js';
 import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
 import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
+import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
@@ -14,9 +15,16 @@ import { openApiRoutes, policyApi } from './policy-api/index.js';
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
   const engine = createConversationEngine(deps, loadFlows());
-  const app = new Hono();
+  const app = new Hono<{ Variables: RequestInfoVariables }>();
 
   app.use(requestId());
+  app.use(async (c, next) => {
+    // c.env is opaque here: only the runtime's requestInfo port knows what it holds.
+    const info = deps.requestInfo(c.req.raw, c.env);
+    c.set('clientIp', info.clientIp);
+    c.set('publicOrigin', info.publicOrigin);
+    await next();
+  });
   app.use(async (c, next) => {
     const started = deps.clock.now();
     await next();

@@ -6,7 +6,7 @@ import { canManageClass, canViewClass } from '../auth/permissions.js';
 import { formatBindingCode } from '../binding/binding-code.js';
 import { issueBindingCodes, revokeBindingCodes } from '../binding/binding-service.js';
 import { bindingCodes, guardianBindings, guardians, studentGuardians, students } from '../db/schema.js';
-import { clientIp } from '../http/client-ip.js';
+import { clientIp, publicOrigin } from '../http/client-ip.js';
 import type { AppDeps } from '../platform/ports.js';
 import { maskPhone } from '../util/mask.js';
 import { type ClassRow, loadClass, visibleClasses } from './class-scope.js';
@@ -96,7 +96,7 @@ export function classRoutes(deps: AppDeps) {
       chosen.map((student) => student.id),
       clientIp(c),
     );
-    const origin = new URL(c.req.url).origin;
+    const origin = publicOrigin(c);
     const expires = new Date(deps.clock.now() + deps.config.BINDING_CODE_DAYS * 86_400_000)
       .toISOString()
       .slice(0, 10);

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
-import { clientIp } from '../http/client-ip.js';
+import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { accountRoutes } from './account-routes.js';
@@ -22,7 +22,7 @@ export function consoleApp(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
 
   // Browsers send Origin on form posts: refuse posts from other sites outright.
-  app.use(csrf());
+  app.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
 
   app.use(async (c, next) => {
     const asked = c.req.query('lang');
@@ -65,7 +65,7 @@ export function consoleApp(deps: AppDeps) {
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: publicOrigin(c).startsWith('https:'),
       expires: new Date(result.expiresAt),
     });
     return c.redirect('/console', 303);

@@ -1,7 +1,8 @@
 import type { StaffActor } from '../auth/staff-actor.js';
+import type { RequestInfoVariables } from '../http/client-ip.js';
 import type { Locale, Translate } from '../i18n/index.js';
 
-export interface ConsoleVariables {
+export interface ConsoleVariables extends RequestInfoVariables {
   actor: StaffActor | null;
   locale: Locale;
   t: Translate;

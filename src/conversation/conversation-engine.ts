@@ -76,7 +76,9 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       if (count >= MAX_ACTIONS_PER_EVENT) throw new Error('too many actions for one message');
       const outcome = await runAction(who, result.state, result.action);
       statements.push(...(outcome.statements ?? []));
-      result = resumeAfterAction(walkContext, result.state, result.action, outcome);
+      const next = resumeAfterAction(walkContext, result.state, result.action, outcome);
+      // Keep what was said before the action (a `say` step ahead of a `call`).
+      result = { ...next, messages: [...result.messages, ...next.messages] };
     }
     return { result, statements };
   }

@@ -9,4 +9,9 @@ export const nodeConfigSchema = z.object({
   BLOB_DIR: z.string().optional(),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
+  /** Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy that sets them itself. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });

@@ -8,6 +8,7 @@ import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
 import { createInProcessQueue } from '../platform/node/in-process-queue.js';
+import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
 import { nodeConfigSchema } from './node-config.js';
@@ -27,6 +28,7 @@ const deps: AppDeps = {
   blobs: createFileBlobStore(nodeConfig.BLOB_DIR ?? join(nodeConfig.DATA_DIR, 'blobs')),
   clock: systemClock,
   logger,
+  requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
   queue: { enqueue: async () => {} },
 };
 const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger });
@@ -59,7 +61,9 @@ async function shutdown(signal: string) {
   await queue.drain();
   database.close();
   logger.info('stopped');
-  process.exit(0);
+  // No process.exit(): with the server, timers and database closed the process ends by itself once stdout
+  // is flushed, so the last log lines are never cut off.
+  process.exitCode = 0;
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

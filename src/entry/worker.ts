@@ -9,6 +9,7 @@ import { type AppDeps, systemClock } from '../platform/ports.js';
 import { createCloudflareQueue } from '../platform/worker/cloudflare-queue.js';
 import { openD1Database } from '../platform/worker/d1-database.js';
 import { createR2BlobStore } from '../platform/worker/r2-blob-store.js';
+import { workerRequestInfo } from '../platform/worker/worker-request-info.js';
 
 // Cloudflare Workers: D1, R2 and a Queue from wrangler.toml. Migrations are applied by
 // `wrangler d1 migrations apply`, not here.
@@ -39,6 +40,7 @@ function runtimeFor(env: Env): Runtime {
     queue: createCloudflareQueue(env.JOBS),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'worker' }),
+    requestInfo: workerRequestInfo,
   };
   runtime = { deps, app: createApp(deps) };
   return runtime;

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { StaffActor } from '../auth/staff-actor.js';
 import { classes, guardians, studentGuardians, students } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -32,23 +32,28 @@ export async function rosterContextFor(deps: AppDeps, actor: StaffActor, schoolI
           .innerJoin(students, eq(students.id, studentGuardians.studentId))
           .where(eq(students.schoolId, schoolId));
   const numberOf = new Map(existing.map((row) => [row.id, row.studentNumber]));
+  // A class teacher never sees, renames or moves students of classes they do not teach.
+  const allowedIds = new Set(allowed.map((row) => row.id));
+  const own = existing.filter((row) => allowedIds.has(row.classId));
+  const ownIds = new Set(own.map((row) => row.id));
   const context: RosterValidationContext = {
     classes: allowed.map((row) => ({ id: row.id, name: row.name, grade: row.grade })),
-    existingStudents: existing.map((row) => ({
+    protectedStudentNumbers: existing
+      .filter((row) => !allowedIds.has(row.classId))
+      .map((row) => row.studentNumber),
+    existingStudents: own.map((row) => ({
       studentNumber: row.studentNumber,
       name: row.name,
       classId: row.classId,
     })),
-    existingGuardians: links.map((link) => ({
-      studentNumber: numberOf.get(link.studentId) ?? '',
-      name: link.name,
-      relation: link.relation,
-      phone: link.phone,
-    })),
+    existingGuardians: links
+      .filter((link) => ownIds.has(link.studentId))
+      .map((link) => ({
+        studentNumber: numberOf.get(link.studentId) ?? '',
+        name: link.name,
+        relation: link.relation,
+        phone: link.phone,
+      })),
   };
   return { context, existing, links };
-}
-
-export async function studentsByIds(deps: AppDeps, ids: string[]) {
-  return ids.length === 0 ? [] : deps.database.db.select().from(students).where(inArray(students.id, ids));
 }

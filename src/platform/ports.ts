@@ -2,6 +2,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { AppConfig } from '../config.js';
 import type * as schema from '../db/schema.js';
+import type { RequestInfo } from '../http/client-ip.js';
 import type { Job } from '../jobs/job.js';
 import type { Logger } from './logger.js';
 
@@ -46,6 +47,8 @@ export interface Clock {
 
 export interface AppDeps {
   config: AppConfig;
+  /** The caller's address and public origin; `platform` is the runtime's own request context (Hono's c.env). */
+  requestInfo: (request: Request, platform: unknown) => RequestInfo;
   database: DatabasePort;
   blobs: BlobStore;
   queue: JobQueue;

@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/index.js';
-import type { AskResult } from '../policy/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import type { AskResult } from '../policy/index.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { askEngineFor } from './shared-ask-engine.js';
 
@@ -20,7 +20,10 @@ export interface QuestionAnswer extends AskResult {
  * One answer path for /api/ask and the chat: the deployment's catalogue (or the one asked for), its FAQ and
  * glossary, the configured hotline. Returns null when the named catalogue does not exist.
  */
-export async function answerPolicyQuestion(deps: AppDeps, input: QuestionInput): Promise<QuestionAnswer | null> {
+export async function answerPolicyQuestion(
+  deps: AppDeps,
+  input: QuestionInput,
+): Promise<QuestionAnswer | null> {
   const resolved = await resolveCatalog(deps, input.catalogId);
   if (!resolved) return null;
   const result = askEngineFor(resolved).ask(input.question, {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { policyCatalogs, staffAccounts } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
@@ -41,13 +41,21 @@ export async function latestActiveUploadId(deps: AppDeps, catalogId: string): Pr
         isNotNull(policyCatalogs.confirmedAt),
       ),
     )
-    .orderBy(desc(policyCatalogs.confirmedAt), desc(policyCatalogs.createdAt))
+    .orderBy(
+      desc(policyCatalogs.confirmedAt),
+      desc(policyCatalogs.createdAt),
+      desc(sql`${policyCatalogs}.rowid`),
+    )
     .limit(1);
   return row?.id ?? null;
 }
 
 export async function storedCatalog(deps: AppDeps, id: string): Promise<StoredCatalogRow | null> {
-  const [row] = await deps.database.db.select().from(policyCatalogs).where(eq(policyCatalogs.id, id)).limit(1);
+  const [row] = await deps.database.db
+    .select()
+    .from(policyCatalogs)
+    .where(eq(policyCatalogs.id, id))
+    .limit(1);
   return row ?? null;
 }
 
@@ -58,7 +66,11 @@ export async function confirmedCatalogVersions(deps: AppDeps): Promise<StoredCat
     .from(policyCatalogs)
     .leftJoin(staffAccounts, eq(staffAccounts.id, policyCatalogs.uploadedBy))
     .where(isNotNull(policyCatalogs.confirmedAt))
-    .orderBy(desc(policyCatalogs.confirmedAt), desc(policyCatalogs.createdAt));
+    .orderBy(
+      desc(policyCatalogs.confirmedAt),
+      desc(policyCatalogs.createdAt),
+      desc(sql`${policyCatalogs}.rowid`),
+    );
 }
 
 /** Catalogue ids that have an active confirmed upload (some may not be shipped at all). */

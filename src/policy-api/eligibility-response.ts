@@ -64,7 +64,8 @@ export function amountView(programme: ProgrammeEligibility, locale: Locale): Pro
   const options: AmountOptionView[] = [];
   for (const candidate of programme.amounts) {
     const shown = candidate.inForce ?? candidate.latestKnown;
-    if (shown) options.push(amountOption(candidate.label[locale], shown, candidate.inForce !== undefined, locale));
+    if (shown)
+      options.push(amountOption(candidate.label[locale], shown, candidate.inForce !== undefined, locale));
   }
   const [only] = options;
   if (!only) return null;
@@ -72,7 +73,9 @@ export function amountView(programme: ProgrammeEligibility, locale: Locale): Pro
     options.length === 1
       ? only.text
       : options
-          .map((option) => t(locale, 'policy.describe.amountOption', { label: option.label, amount: option.text }))
+          .map((option) =>
+            t(locale, 'policy.describe.amountOption', { label: option.label, amount: option.text }),
+          )
           .join(t(locale, 'policy.describe.clauseSeparator'));
   return { text, options };
 }
@@ -119,7 +122,9 @@ export function eligibilityResponse(result: EligibilityResult, locale: Locale, h
     catalog: { id: result.catalogId, version: result.catalogVersion },
     asOf: result.asOf,
     locale,
-    results: result.programmes.map((programme) => programmeResultView(programme, result.asOf, locale, hotline)),
+    results: result.programmes.map((programme) =>
+      programmeResultView(programme, result.asOf, locale, hotline),
+    ),
     notice: {
       antiFraud: t(locale, 'policy.describe.antiFraud'),
       hotline: safeHotline(hotline) ?? null,

@@ -112,7 +112,11 @@ const schemas: Record<string, JsonSchema> = {
         items: {
           type: 'object',
           required: ['field', 'affects', 'question'],
-          properties: { field: string, affects: { type: 'string', enum: ['verdict', 'amount'] }, question: string },
+          properties: {
+            field: string,
+            affects: { type: 'string', enum: ['verdict', 'amount'] },
+            question: string,
+          },
         },
       },
       applicationRequired: { type: 'boolean' },
@@ -125,7 +129,10 @@ const schemas: Record<string, JsonSchema> = {
         description: 'A figure is secondary or unverified; the text then says 请以当地资助中心公布为准.',
       },
       citations: { type: 'array', items: ref('Citation') },
-      text: { type: 'string', description: 'Short sentences ending with the anti-fraud line and the hotline.' },
+      text: {
+        type: 'string',
+        description: 'Short sentences ending with the anti-fraud line and the hotline.',
+      },
     },
   },
   EligibilityResponse: {
@@ -190,7 +197,11 @@ const schemas: Record<string, JsonSchema> = {
           text: string,
           choices: {
             type: 'array',
-            items: { type: 'object', required: ['label', 'value'], properties: { label: string, value: string } },
+            items: {
+              type: 'object',
+              required: ['label', 'value'],
+              properties: { label: string, value: string },
+            },
           },
         },
       },
@@ -299,7 +310,10 @@ const paths = {
       description: `Stages: ${STAGE_IDS.join(', ')}. Household categories: ${CATEGORY_IDS.join(', ')}. Never a final decision: the school determines hardship.`,
       requestBody: { required: true, content: json(ref('EligibilityRequest')) },
       responses: {
-        '200': { description: 'One result per programme of the catalogue', content: json(ref('EligibilityResponse')) },
+        '200': {
+          description: 'One result per programme of the catalogue',
+          content: json(ref('EligibilityResponse')),
+        },
         ...badInput,
         '404': errorResponse('catalog_not_found (details.available lists the ids)'),
       },
@@ -443,7 +457,10 @@ const paths = {
       responses: {
         '200': {
           description: 'Bound children',
-          content: json({ type: 'object', properties: { children: { type: 'array', items: ref('BoundChild') } } }),
+          content: json({
+            type: 'object',
+            properties: { children: { type: 'array', items: ref('BoundChild') } },
+          }),
         },
         ...chatAuthErrors,
       },

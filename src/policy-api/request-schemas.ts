@@ -7,7 +7,9 @@ const catalogId = z
   .max(64)
   .regex(/^[a-z][a-z0-9-]*$/, 'a catalogue id such as cn-national')
   .describe('Catalogue id; the deployment default (DEFAULT_CATALOG) when left out.');
-const asOf = IsoDateSchema.describe('Date whose rules and figures apply, YYYY-MM-DD (Beijing); today by default.');
+const asOf = IsoDateSchema.describe(
+  'Date whose rules and figures apply, YYYY-MM-DD (Beijing); today by default.',
+);
 const locale = z.enum(LOCALES).describe('Language of the answer text; DEFAULT_LOCALE when left out.');
 
 /** POST /api/eligibility. Unknown fields are refused so a typo is not silently read as "unknown". */

@@ -1,5 +1,5 @@
-import { type Catalog, getCatalog, getDefaultCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { type Catalog, getCatalog, getDefaultCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
 import { latestActiveUploadId, storedCatalog, uploadedCatalogIds } from './catalog-store.js';
 
 export interface ResolvedCatalog {
@@ -27,7 +27,10 @@ async function uploadedCatalog(deps: AppDeps, uploadId: string): Promise<Catalog
   const parsed = parseCatalog(json);
   if (!parsed.ok) {
     // Validated at upload; this only happens if the catalogue format changed since. Fall back, loudly.
-    deps.logger.error('stored catalogue no longer validates', { uploadId, errors: parsed.errors.slice(0, 5) });
+    deps.logger.error('stored catalogue no longer validates', {
+      uploadId,
+      errors: parsed.errors.slice(0, 5),
+    });
     return null;
   }
   if (parsedUploads.size >= MAX_CACHED) {

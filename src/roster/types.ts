@@ -74,6 +74,11 @@ export interface ExistingGuardian {
 
 export interface RosterValidationContext {
   classes: readonly RosterClass[];
+  /**
+   * Student numbers registered in classes this importer may not change (a class teacher importing only their
+   * own class). Rows using them are refused without saying whose number it is.
+   */
+  protectedStudentNumbers?: readonly string[];
   existingStudents?: readonly ExistingStudent[];
   /** When given, guardians already on record are counted as unchanged/updated instead of added. */
   existingGuardians?: readonly ExistingGuardian[];
@@ -196,6 +201,7 @@ export const ROSTER_ROW_ERROR_CODES = [
   'duplicate_student_number',
   'conflicting_class',
   'student_name_mismatch',
+  'student_number_elsewhere',
   'missing_guardian_name',
   'bad_relation',
   'bad_phone',

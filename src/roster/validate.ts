@@ -296,8 +296,14 @@ export function validateRoster(rows: readonly RosterRow[], context: RosterValida
 
   // Against existing records, and building the plan.
   const students: PlannedStudent[] = [];
+  const protectedNumbers = new Set(context.protectedStudentNumbers ?? []);
   for (const [number, group] of groups) {
     const first = group.first.preview;
+    if (protectedNumbers.has(number)) {
+      for (const w of group.rows)
+        w.preview.errors.push(issue('student_number_elsewhere', { studentNumber: number }, 'studentNumber'));
+      continue;
+    }
     const existing = existingStudents.get(number);
     if (existing && group.first.nameOk && nameKey(existing.name) !== nameKey(first.values.studentName)) {
       for (const w of group.rows) {

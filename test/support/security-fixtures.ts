@@ -148,8 +148,8 @@ export async function addStaff(harness: Harness, accounts: readonly ExtraStaff[]
 }
 
 /** A fresh database with the demo district, the extra staff, the victims and the other district. */
-export async function makeSecurityWorld() {
-  const harness = makeTestDeps();
+export async function makeSecurityWorld(options: { trustProxy?: boolean } = {}) {
+  const harness = makeTestDeps({}, options);
   await seedDemoSchool(harness.deps);
   await addStaff(harness, [...Object.values(EXTRA_STAFF), ...Object.values(VICTIMS), OTHER_DISTRICT.officer]);
   const app = createApp(harness.deps);

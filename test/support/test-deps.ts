@@ -4,6 +4,7 @@ import { handleJob } from '../../src/jobs/handle-job.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
 import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
 import { makeTempDir } from './temp-dir.js';
@@ -22,7 +23,11 @@ export function manualClock(
 }
 
 /** Real Node deps on a temporary SQLite file and blob folder. */
-export function makeTestDeps(overrides: Partial<Record<keyof AppConfig, string>> = {}) {
+export function makeTestDeps(
+  overrides: Partial<Record<keyof AppConfig, string>> = {},
+  /** In-process requests have no socket: tests play a deployment behind a proxy that sets X-Forwarded-For. */
+  { trustProxy = true }: { trustProxy?: boolean } = {},
+) {
   const dir = makeTempDir('unit');
   const config = loadConfig({ LOG_LEVEL: 'silent', ...overrides });
   const logger = createLogger(config.LOG_LEVEL);
@@ -35,6 +40,7 @@ export function makeTestDeps(overrides: Partial<Record<keyof AppConfig, string>>
     clock,
     logger,
     queue: { enqueue: async () => {} },
+    requestInfo: nodeRequestInfo(trustProxy),
   };
   const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger, retryDelayMs: 5 });
   deps.queue = queue;

@@ -1,5 +1,6 @@
 import { evaluateEligibility, type ProfileField } from '../../policy/index.js';
 import { resolveCatalog } from '../../policy-api/index.js';
+import type { Vars } from '../conversation-state.js';
 import type { Action } from './action.js';
 import { ASKABLE_FIELDS, isAnswered, profileFromVars } from './eligibility-vars.js';
 
@@ -29,5 +30,6 @@ export const eligibilityNextQuestion: Action = async ({ deps, vars }) => {
     const score = weight.get(field) ?? 0;
     if (score > 0 && (best === undefined || score > (weight.get(best) ?? 0))) best = field;
   }
-  return { ok: true, vars: best ? { question: best, asked: asked + 1 } : { question: 'done' } };
+  const next: Vars = best ? { question: best, asked: asked + 1 } : { question: 'done' };
+  return { ok: true, vars: next };
 };

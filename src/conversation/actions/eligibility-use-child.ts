@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { boundChildren } from '../../binding/binding-service.js';
 import { classes, schools, students } from '../../db/schema.js';
-import { StageIdSchema, type StageId } from '../../policy/index.js';
+import { type StageId, StageIdSchema } from '../../policy/index.js';
 import type { Vars } from '../conversation-state.js';
 import type { Action } from './action.js';
 
 /** Classes count grades across stages (七年级 = 7); the rules count years within the stage (初一 = 1). */
 function gradeWithinStage(stage: StageId, grade: number): number | undefined {
-  const offset = stage === 'junior_secondary' && grade >= 7 ? 6 : stage === 'senior_secondary' && grade >= 10 ? 9 : 0;
+  const offset =
+    stage === 'junior_secondary' && grade >= 7 ? 6 : stage === 'senior_secondary' && grade >= 10 ? 9 : 0;
   const within = grade - offset;
   return within >= 1 && within <= 9 ? within : undefined;
 }
@@ -34,7 +35,8 @@ export const eligibilityUseChild: Action = async ({ deps, identity, vars }) => {
     .where(eq(students.id, child.studentId))
     .limit(1);
   const stage = StageIdSchema.safeParse(row?.stage);
-  if (!row || !stage.success) return { ok: true, next: 'ask_stage', vars: { childLabel: child.studentMasked } };
+  if (!row || !stage.success)
+    return { ok: true, next: 'ask_stage', vars: { childLabel: child.studentMasked } };
   const known: Vars = {
     childLabel: child.studentMasked,
     stage: stage.data,

@@ -74,7 +74,8 @@ export function profileFromVars(vars: Vars): EligibilityProfile | null {
     child.schoolOwnership = vars.schoolOwnership;
   if (vars.residence === 'rural' || vars.residence === 'urban') child.residence = vars.residence;
   const grade = Number(vars.grade);
-  if (typeof vars.grade === 'string' && Number.isInteger(grade) && grade >= 1 && grade <= 9) child.grade = grade;
+  if (typeof vars.grade === 'string' && Number.isInteger(grade) && grade >= 1 && grade <= 9)
+    child.grade = grade;
   const category = CategoryIdSchema.safeParse(vars.category);
   // "Not sure" is read as a hardship the school still has to determine: those programmes show as needs-check.
   const categories: CategoryId[] = category.success

@@ -1,7 +1,12 @@
 import type { Action } from './action.js';
 import { answerQuestion } from './answer-question.js';
+import { applicationComing } from './application-coming.js';
 import { bindStudent } from './bind-student.js';
 import { checkBindingCode } from './check-binding-code.js';
+import { eligibilityNextQuestion } from './eligibility-next-question.js';
+import { eligibilityStart } from './eligibility-start.js';
+import { eligibilitySummary } from './eligibility-summary.js';
+import { eligibilityUseChild } from './eligibility-use-child.js';
 import { listChildren } from './list-children.js';
 import { saveInquiry } from './save-inquiry.js';
 import { setLocale } from './set-locale.js';
@@ -16,6 +21,11 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   bind_student: bindStudent,
   list_children: listChildren,
   unbind_child: unbindChild,
+  eligibility_start: eligibilityStart,
+  eligibility_use_child: eligibilityUseChild,
+  eligibility_next_question: eligibilityNextQuestion,
+  eligibility_summary: eligibilitySummary,
+  application_coming: applicationComing,
 };
 
 export const ACTION_NAMES: readonly string[] = Object.keys(ACTIONS);

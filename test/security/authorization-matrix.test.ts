@@ -1,0 +1,671 @@
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/auth/password.js';
+import {
+  bindingCodes,
+  chatMessages,
+  chatUploads,
+  guardianBindings,
+  policyCatalogs,
+  rosterImports,
+  staffAccounts,
+  staffSessions,
+  students,
+} from '../../src/db/schema.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
+import demoCounty from '../../src/policy/catalogs/demo-county.json' with { type: 'json' };
+import { type ChatClient, TINY_PNG } from '../support/chat-client.js';
+import {
+  ALL_NAMES,
+  accountRow,
+  boundParent,
+  demoOfficer,
+  demoTeacher,
+  EXTRA_STAFF,
+  makeSecurityWorld,
+  NAMES,
+  namesOutside,
+  OTHER_DISTRICT,
+  printCodes,
+  rosterCsv,
+  type SecurityWorld,
+  STAFF_PASSWORD,
+  StaffAgent,
+  staffAgent,
+  VICTIMS,
+  withHeaders,
+} from '../support/security-fixtures.js';
+
+// The authorization matrix: every console and chat API route, tried by every kind of person, each in a fresh
+// database so a destructive cell (a disabled account, a reset password, a logout) never spoils another.
+//
+// Legend
+//   A  allowed: 2xx, or 303 after a form post
+//   D  denied:  403 for a logged-in staff member; on the console 302 → /console/login (GET) or 401 (POST) for
+//               someone without a staff session; 401 missing_token on the chat API without a conversation token
+//   H  hidden:  404, the thing exists but is not this person's (a foreign conversation, an import someone else
+//               uploaded, a student outside the class), so its existence is not confirmed
+//   R  refused: 400, the person may use the route but not for this (e.g. a school officer granting a district
+//               role); nothing changes
+// Rows with a `state` probe also check the data: it changes exactly when the cell is A.
+
+const ACTORS = [
+  'teacher', // demo-teacher, class teacher of demo_p3_2
+  'teacher2', // class teacher of demo_p5_1 (same school)
+  'officer', // demo-officer, school officer at demo_primary
+  'officerJ', // school officer at demo_junior
+  'leader', // school leader at demo_primary
+  'principal', // principal at demo_primary
+  'district', // district officer of demo_district
+  'anonymous', // nobody logged in
+  'guardian', // a web-chat parent of demo_s1 holding only their chat token
+] as const;
+type Actor = (typeof ACTORS)[number];
+type Verdict = 'A' | 'D' | 'H' | 'R';
+
+const LOGINS: Record<Exclude<Actor, 'anonymous' | 'guardian'>, [string, string]> = {
+  teacher: ['demo-teacher', DEMO_PASSWORD],
+  teacher2: [EXTRA_STAFF.teacher2.username, STAFF_PASSWORD],
+  officer: ['demo-officer', DEMO_PASSWORD],
+  officerJ: [EXTRA_STAFF.officerJunior.username, STAFF_PASSWORD],
+  leader: [EXTRA_STAFF.leader.username, STAFF_PASSWORD],
+  principal: [EXTRA_STAFF.principal.username, STAFF_PASSWORD],
+  district: [EXTRA_STAFF.district.username, STAFF_PASSWORD],
+};
+
+interface Ctx {
+  world: SecurityWorld;
+  actor: Actor;
+  /** The console browser: a staff session, nobody's (anonymous), or the guardian's chat token as a cookie. */
+  browser: StaffAgent;
+  /** Family A (demo_s1): the guardian actor holds this token. Family B (demo_s3): another family. */
+  familyA: ChatClient;
+  familyB: ChatClient;
+  ids: Record<string, string>;
+}
+
+interface Row {
+  route: string;
+  expect: string;
+  form?: (ctx: Ctx) => Record<string, string | Blob>;
+  json?: unknown;
+  image?: true;
+  /** Read before and after the request: changed exactly when the verdict is A. */
+  state?: (ctx: Ctx) => Promise<unknown>;
+}
+
+const newCsv = () => rosterCsv([['三年级二班', 'D20230299', '新同学甲', '新家长甲', '母亲', '13800000091']]);
+const db = (ctx: Ctx) => ctx.world.deps.database.db;
+const countOf = async (ctx: Ctx, table: SQLiteTable, where?: SQL) =>
+  Number(await db(ctx).$count(table, where));
+const openCodes = (studentId: string) => (ctx: Ctx) =>
+  countOf(
+    ctx,
+    bindingCodes,
+    and(eq(bindingCodes.studentId, studentId), isNull(bindingCodes.usedAt), isNull(bindingCodes.revokedAt)),
+  );
+const accountState = (id: string) => async (ctx: Ctx) => {
+  const row = await accountRow(ctx.world, id);
+  return { role: row?.role, disabled: row?.disabled, hash: row?.passwordHash };
+};
+const catalogState = (which: 'catalogVersion' | 'catalogPending') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(policyCatalogs).where(eq(policyCatalogs.id, ctx.ids[which]!));
+  return { confirmedAt: row?.confirmedAt, active: row?.active };
+};
+/** The demo county catalogue under a new version number, as a district officer would upload it. */
+const catalogFile = (version: string) =>
+  new File([JSON.stringify({ ...demoCounty, version: `${demoCounty.version}-${version}` })], 'catalog.json', {
+    type: 'application/json',
+  });
+const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(guardianBindings).where(eq(guardianBindings.id, ctx.ids[which]!));
+  return row?.revokedAt ?? null;
+};
+
+// biome-ignore format: the table is aligned by hand so the policy reads at a glance
+const MATRIX: Row[] = [
+  //                                                                      tch t2  off offJ ldr prn dist anon guard
+  { route: 'GET /console',                                        expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/classes/demo_p3_2',                      expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/classes/demo_p5_1',                      expect: 'D   A   A   D    A   A   A    D    D' },
+  { route: 'GET /console/classes/demo_j7_1',                      expect: 'D   D   D   A    D   D   A    D    D' },
+  { route: 'GET /console/classes/no_such_class',                  expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'POST /console/classes/demo_p3_2/students/demo_s2/revoke-code',
+                                                                  expect: 'A   D   A   D    D   D   D    D    D',
+    state: openCodes('demo_s2') },
+  { route: 'POST /console/classes/demo_j7_1/students/demo_s4/revoke-code',
+                                                                  expect: 'D   D   D   A    D   D   D    D    D',
+    state: openCodes('demo_s4') },
+  { route: 'POST /console/classes/demo_p3_2/students/demo_s4/revoke-code',
+                                                                  expect: 'H   D   H   D    D   D   D    D    D',
+    state: openCodes('demo_s4') },
+  { route: 'POST /console/classes/demo_p3_2/codes',               expect: 'A   D   A   D    D   D   D    D    D',
+    form: () => ({ students: 'all' }), state: (ctx) => countOf(ctx, bindingCodes) },
+  { route: 'POST /console/classes/demo_j7_1/codes',               expect: 'D   D   D   A    D   D   D    D    D',
+    form: () => ({ students: 'all' }), state: (ctx) => countOf(ctx, bindingCodes) },
+
+  { route: 'GET /console/import',                                 expect: 'A   A   A   A    D   D   D    D    D' },
+  { route: 'GET /console/import/template.csv',                    expect: 'A   A   A   A    D   D   D    D    D' },
+  { route: 'GET /console/import/template.xlsx',                   expect: 'A   A   A   A    D   D   D    D    D' },
+  { route: 'POST /console/import',                                expect: 'A   A   A   A    D   D   D    D    D',
+    form: () => ({ file: newCsv() }), state: (ctx) => countOf(ctx, rosterImports) },
+  // An import demo-officer uploaded: only its uploader may confirm it.
+  { route: 'POST /console/import/:officerImport/confirm',         expect: 'H   H   A   H    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, students) },
+
+  { route: 'GET /console/accounts',                               expect: 'D   D   A   A    D   D   A    D    D' },
+  // A district officer has no school, so cannot create school accounts (400; see the report).
+  { route: 'POST /console/accounts {role: class_teacher}',        expect: 'D   D   A   A    D   D   R    D    D',
+    form: () => ({ username: 'new-teacher', displayName: '新老师', role: 'class_teacher', password: 'new-password-1' }),
+    state: (ctx) => countOf(ctx, staffAccounts) },
+  { route: 'POST /console/accounts {role: district_officer}',     expect: 'D   D   R   R    D   D   A    D    D',
+    form: () => ({ username: 'new-district', displayName: '新县专干', role: 'district_officer', password: 'new-password-1' }),
+    state: (ctx) => countOf(ctx, staffAccounts) },
+  { route: `POST /console/accounts/${VICTIMS.primaryPassword.id}/password`,
+                                                                  expect: 'D   D   A   D    D   D   A    D    D',
+    form: () => ({ password: 'reset-password-1' }), state: accountState(VICTIMS.primaryPassword.id) },
+  { route: `POST /console/accounts/${VICTIMS.juniorPassword.id}/password`,
+                                                                  expect: 'D   D   D   A    D   D   A    D    D',
+    form: () => ({ password: 'reset-password-1' }), state: accountState(VICTIMS.juniorPassword.id) },
+  { route: `POST /console/accounts/${VICTIMS.primaryRole.id}/role {role: school_leader}`,
+                                                                  expect: 'D   D   A   D    D   D   A    D    D',
+    form: () => ({ role: 'school_leader' }), state: accountState(VICTIMS.primaryRole.id) },
+  { route: `POST /console/accounts/${VICTIMS.primaryRole.id}/role {role: district_officer}`,
+                                                                  expect: 'D   D   R   D    D   D   A    D    D',
+    form: () => ({ role: 'district_officer' }), state: accountState(VICTIMS.primaryRole.id) },
+  { route: `POST /console/accounts/${VICTIMS.districtOfficer.id}/role {role: class_teacher}`,
+                                                                  expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ role: 'class_teacher' }), state: accountState(VICTIMS.districtOfficer.id) },
+  { route: `POST /console/accounts/${VICTIMS.primaryDisable.id}/disable`,
+                                                                  expect: 'D   D   A   D    D   D   A    D    D',
+    state: accountState(VICTIMS.primaryDisable.id) },
+  { route: `POST /console/accounts/${VICTIMS.juniorDisable.id}/disable`,
+                                                                  expect: 'D   D   D   A    D   D   A    D    D',
+    state: accountState(VICTIMS.juniorDisable.id) },
+  { route: `POST /console/accounts/${VICTIMS.primaryEnable.id}/enable`,
+                                                                  expect: 'D   D   A   D    D   D   A    D    D',
+    state: accountState(VICTIMS.primaryEnable.id) },
+  { route: `POST /console/accounts/${OTHER_DISTRICT.officer.id}/disable`,
+                                                                  expect: 'D   D   D   D    D   D   D    D    D',
+    state: accountState(OTHER_DISTRICT.officer.id) },
+  { route: 'POST /console/accounts/no_such_account/disable',      expect: 'D   D   H   H    D   D   H    D    D' },
+
+  { route: 'GET /console/audit',                                  expect: 'D   D   A   A    A   A   A    D    D' },
+
+  // Policy catalogues: every staff member reads them, only the district officer uploads, confirms or switches.
+  // `:catalogVersion` is a version the district officer published, `:catalogPending` one they uploaded but did
+  // not confirm yet.
+  { route: 'GET /console/catalogs',                               expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/catalogs/shipped/cn-national',           expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/catalogs/versions/:catalogVersion',      expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/catalogs/versions/:catalogVersion/json', expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /console/catalogs/upload',                       expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ file: catalogFile('sec-3') }), state: (ctx) => countOf(ctx, policyCatalogs) },
+  { route: 'POST /console/catalogs/pending/:catalogPending/confirm',
+                                                                  expect: 'D   D   D   D    D   D   A    D    D',
+    state: catalogState('catalogPending') },
+  { route: 'POST /console/catalogs/versions/:catalogVersion/active {active: false}',
+                                                                  expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ active: 'false' }), state: catalogState('catalogVersion') },
+
+  // The chat API. `:own` is family A's conversation (the guardian actor holds its token); `:other` is family B's.
+  { route: 'POST /api/chat/conversations',                        expect: 'A   A   A   A    A   A   A    A    A', json: {} },
+  { route: 'GET /api/chat/conversations/:own/messages',           expect: 'D   D   D   D    D   D   D    D    A' },
+  { route: 'POST /api/chat/conversations/:own/messages',          expect: 'D   D   D   D    D   D   D    D    A',
+    json: { type: 'text', text: '菜单' }, state: (ctx) => countOf(ctx, chatMessages, eq(chatMessages.conversationId, ctx.ids.own!)) },
+  { route: 'POST /api/chat/conversations/:own/images',            expect: 'D   D   D   D    D   D   D    D    A', image: true,
+    state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.own!)) },
+  { route: 'GET /api/chat/conversations/:own/uploads/:ownUpload', expect: 'D   D   D   D    D   D   D    D    A' },
+  { route: 'GET /api/chat/conversations/:own/children',           expect: 'D   D   D   D    D   D   D    D    A' },
+  { route: 'GET /api/chat/conversations/:other/messages',         expect: 'D   D   D   D    D   D   D    D    H' },
+  { route: 'POST /api/chat/conversations/:other/messages',        expect: 'D   D   D   D    D   D   D    D    H',
+    json: { type: 'text', text: '菜单' }, state: (ctx) => countOf(ctx, chatMessages, eq(chatMessages.conversationId, ctx.ids.other!)) },
+  { route: 'POST /api/chat/conversations/:other/images',          expect: 'D   D   D   D    D   D   D    D    H', image: true,
+    state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.other!)) },
+  { route: 'GET /api/chat/conversations/:other/uploads/:otherUpload',
+                                                                  expect: 'D   D   D   D    D   D   D    D    H' },
+  { route: 'GET /api/chat/conversations/:own/uploads/:otherUpload',
+                                                                  expect: 'D   D   D   D    D   D   D    D    H' },
+  { route: 'GET /api/chat/conversations/:other/children',         expect: 'D   D   D   D    D   D   D    D    H' },
+  { route: 'DELETE /api/chat/conversations/:other/children/:bindingB',
+                                                                  expect: 'D   D   D   D    D   D   D    D    H', state: bindingRevoked('bindingB') },
+  { route: 'DELETE /api/chat/conversations/:own/children/:bindingB',
+                                                                  expect: 'D   D   D   D    D   D   D    D    H', state: bindingRevoked('bindingB') },
+  { route: 'DELETE /api/chat/conversations/:own/children/:bindingA',
+                                                                  expect: 'D   D   D   D    D   D   D    D    A', state: bindingRevoked('bindingA') },
+
+  // Last, because it ends the session.
+  { route: 'POST /console/logout',                                expect: 'A   A   A   A    A   A   A    D    D',
+    state: (ctx) => countOf(ctx, staffSessions) },
+];
+
+/** Open to everyone by design, so not in the matrix: the log-in form (see staff-auth.test.ts) and the policy API,
+ * which answers general policy questions and holds no personal data. */
+const PUBLIC_ROUTES = ['GET /console/login', 'POST /console/login', 'POST /api/eligibility', 'POST /api/ask'];
+
+function verdictsOf(row: Row): Record<Actor, Verdict> {
+  const cells = row.expect.trim().split(/\s+/);
+  if (cells.length !== ACTORS.length || cells.some((cell) => !'ADHR'.includes(cell))) {
+    throw new Error(`bad matrix row ${row.route}: ${row.expect}`);
+  }
+  return Object.fromEntries(ACTORS.map((actor, index) => [actor, cells[index] as Verdict])) as Record<
+    Actor,
+    Verdict
+  >;
+}
+
+function requestOf(row: Row, ctx: Ctx) {
+  const [method, rawPath] = row.route.split(' ') as [string, string];
+  const path = rawPath.replace(/:(\w+)/g, (_, name: string) => {
+    const value = ctx.ids[name];
+    if (!value) throw new Error(`no id for :${name}`);
+    return value;
+  });
+  return { method, path, isChat: path.startsWith('/api/chat') };
+}
+
+async function send(row: Row, ctx: Ctx): Promise<Response> {
+  const { method, path, isChat } = requestOf(row, ctx);
+  if (!isChat) {
+    return method === 'GET' ? ctx.browser.get(path) : ctx.browser.post(path, row.form?.(ctx) ?? {});
+  }
+  // The chat API: the guardian sends their own conversation token, staff only have their console cookie.
+  const headers = new Headers();
+  if (ctx.actor === 'guardian') headers.set('authorization', `Bearer ${ctx.familyA.token}`);
+  let body: BodyInit | undefined;
+  if (row.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(row.json);
+  } else if (row.image) {
+    const form = new FormData();
+    form.append('file', new Blob([TINY_PNG], { type: 'image/png' }), 'photo.png');
+    body = form;
+  }
+  return ctx.browser.request(path, { method, headers, body: body ?? null });
+}
+
+async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx: Ctx) {
+  const { method, isChat } = requestOf(row, ctx);
+  const staff = ctx.actor !== 'anonymous' && ctx.actor !== 'guardian';
+  const what = `${ctx.actor} ${row.route} → ${response.status} ${response.headers.get('location') ?? ''}`;
+  switch (verdict) {
+    case 'A':
+      expect(response.status === 303 || (response.status >= 200 && response.status < 300), what).toBe(true);
+      break;
+    case 'R':
+      expect(response.status, what).toBe(400);
+      break;
+    case 'H':
+      expect(response.status, what).toBe(404);
+      break;
+    case 'D':
+      if (isChat) expect(response.status, what).toBe(401);
+      else if (staff) expect(response.status, what).toBe(403);
+      else if (method === 'GET') {
+        expect(response.status, what).toBe(302);
+        expect(response.headers.get('location'), what).toBe('/console/login');
+      } else expect(response.status, what).toBe(401);
+      break;
+  }
+}
+
+/** A fresh world with two bound families (each with a photo), open codes and a pending import by demo-officer. */
+async function setUp(actor: Actor): Promise<Ctx> {
+  const world = await makeSecurityWorld();
+  const officer = await demoOfficer(world.fetcher);
+  const codesP3 = await printCodes(officer, 'demo_p3_2');
+  const codesP5 = await printCodes(officer, 'demo_p5_1');
+  await printCodes(await staffAgent(world.fetcher, EXTRA_STAFF.officerJunior.username), 'demo_j7_1');
+  const familyA = await boundParent(world.fetcher, codesP3.get('demo_s1')!);
+  const familyB = await boundParent(world.fetcher, codesP5.get('demo_s3')!, 'grandparent');
+  const uploadOf = async (chat: ChatClient) => {
+    const response = await chat.upload(new Uint8Array(TINY_PNG));
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { upload: { id: string } }).upload.id;
+  };
+  const bindingOf = async (chat: ChatClient) => {
+    const body = (await (await chat.raw('/children')).json()) as { children: { bindingId: string }[] };
+    return body.children[0]!.bindingId;
+  };
+  const preview = await officer.post('/console/import', {
+    file: rosterCsv([['五年级一班', 'D20210199', '新同学乙', '新家长乙', '母亲', '13800000092']]),
+  });
+  const officerImport = (await preview.text()).match(/\/console\/import\/([a-z0-9_]+)\/confirm/)?.[1];
+  if (!officerImport) throw new Error('the officer import did not preview as importable');
+
+  // The district officer publishes one catalogue version and leaves another waiting for confirmation.
+  const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
+  const pendingOf = async (version: string) => {
+    const page = await (
+      await district.post('/console/catalogs/upload', { file: catalogFile(version) })
+    ).text();
+    const id = page.match(/\/console\/catalogs\/pending\/([a-z0-9_]+)\/confirm/)?.[1];
+    if (!id) throw new Error(`catalogue ${version} did not preview`);
+    return id;
+  };
+  const published = await district.post(`/console/catalogs/pending/${await pendingOf('sec-1')}/confirm`);
+  const catalogVersion = published.headers.get('location')?.match(/versions\/([a-z0-9_]+)/)?.[1];
+  if (!catalogVersion) throw new Error('catalogue did not publish');
+  const catalogPending = await pendingOf('sec-2');
+
+  let browser: StaffAgent;
+  if (actor === 'anonymous') browser = new StaffAgent(world.fetcher);
+  else if (actor === 'guardian') {
+    // All a parent has is the chat token: try it as a session cookie and as a bearer token.
+    browser = new StaffAgent(withHeaders(world.fetcher, { authorization: `Bearer ${familyA.token}` }));
+    browser.cookie = `mb_session=${familyA.token}`;
+  } else browser = await staffAgent(world.fetcher, ...LOGINS[actor]);
+
+  return {
+    world,
+    actor,
+    browser,
+    familyA,
+    familyB,
+    ids: {
+      own: familyA.conversationId,
+      other: familyB.conversationId,
+      ownUpload: await uploadOf(familyA),
+      otherUpload: await uploadOf(familyB),
+      bindingA: await bindingOf(familyA),
+      bindingB: await bindingOf(familyB),
+      officerImport,
+      catalogVersion,
+      catalogPending,
+    },
+  };
+}
+
+describe('authorization matrix', () => {
+  it('has one cell per actor in every row, and a row for every console and API route the app registers', async () => {
+    for (const row of MATRIX) verdictsOf(row);
+    const world = await makeSecurityWorld();
+    try {
+      const registered = world.app.routes
+        .filter((route) => route.method !== 'ALL' && /^\/(console|api)(\/|$)/.test(route.path))
+        .map((route) => `${route.method} ${route.path}`);
+      const rows = MATRIX.map((row) => {
+        const [method, path] = row.route.split(' ') as [string, string];
+        return `${method} ${path.replace(/:\w+/g, 'x')}`;
+      });
+      const uncovered = [...new Set(registered)].filter((route) => {
+        if (PUBLIC_ROUTES.includes(route)) return false;
+        const pattern = new RegExp(`^${route.replace(/:\w+/g, '[^/]+').replace(/\./g, '\\.')}$`);
+        return !rows.some((row) => pattern.test(row));
+      });
+      expect(uncovered, 'routes missing from the matrix').toEqual([]);
+    } finally {
+      world.harness.close();
+    }
+  });
+
+  for (const actor of ACTORS) {
+    describe(actor, () => {
+      let ctx: Ctx;
+      beforeAll(async () => {
+        ctx = await setUp(actor);
+      });
+      afterAll(() => ctx?.world.harness.close());
+
+      for (const row of MATRIX) {
+        const verdict = verdictsOf(row)[actor];
+        it(`${row.route} → ${verdict}`, async () => {
+          const before = row.state ? JSON.stringify(await row.state(ctx)) : undefined;
+          const response = await send(row, ctx);
+          await expectVerdict(response, verdict, row, ctx);
+          if (row.state) {
+            const after = JSON.stringify(await row.state(ctx));
+            if (verdict === 'A') expect(after, `${row.route} should change data`).not.toBe(before);
+            else expect(after, `${row.route} must not change data`).toBe(before);
+          }
+        });
+      }
+    });
+  }
+});
+
+describe('what each role sees', () => {
+  let world: SecurityWorld;
+  let familyA: ChatClient;
+  let familyB: ChatClient;
+  beforeAll(async () => {
+    world = await makeSecurityWorld();
+    const officer = await demoOfficer(world.fetcher);
+    const codesP3 = await printCodes(officer, 'demo_p3_2');
+    const codesP5 = await printCodes(officer, 'demo_p5_1');
+    familyA = await boundParent(world.fetcher, codesP3.get('demo_s1')!);
+    familyB = await boundParent(world.fetcher, codesP5.get('demo_s3')!, 'grandparent');
+  });
+  afterAll(() => world?.harness.close());
+
+  const expectNone = (html: string, names: readonly string[], where: string) => {
+    for (const name of names) expect(html, `${where} shows ${name}`).not.toContain(name);
+  };
+
+  it("a class teacher's pages never show another class's students", async () => {
+    const teacher = await demoTeacher(world.fetcher);
+    const others = namesOutside('demo_p3_2');
+    const own = await (await teacher.get('/console/classes/demo_p3_2')).text();
+    for (const name of NAMES.demo_p3_2) expect(own).toContain(name);
+    expectNone(own, others, 'own class page');
+    expectNone(await (await teacher.get('/console')).text(), others, 'home');
+    expectNone(await (await teacher.get('/console/import')).text(), others, 'import page');
+    const slips = await (await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' })).text();
+    expectNone(slips, others, 'code slips');
+    for (const classId of ['demo_p5_1', 'demo_j7_1', 'demo_j8_3']) {
+      const denied = await teacher.get(`/console/classes/${classId}`);
+      expect(denied.status).toBe(403);
+      expectNone(await denied.text(), ALL_NAMES, `${classId} denied page`);
+    }
+    // Asking for a student of another class in this class's form prints nothing for them.
+    const foreign = await (
+      await teacher.post('/console/classes/demo_p3_2/codes', { students: 'demo_s3' })
+    ).text();
+    expectNone(foreign, ALL_NAMES, 'slips for a foreign student');
+    expect(foreign).not.toContain('data-code=');
+
+    const teacher2 = await staffAgent(world.fetcher, EXTRA_STAFF.teacher2.username);
+    const theirs = await (await teacher2.get('/console/classes/demo_p5_1')).text();
+    expect(theirs).toContain('张子涵');
+    expectNone(theirs, namesOutside('demo_p5_1'), 'teacher2 class page');
+    expectNone(await (await teacher2.get('/console')).text(), namesOutside('demo_p5_1'), 'teacher2 home');
+  });
+
+  it("school-wide staff see their school's classes only; the district officer sees the district", async () => {
+    const officerJ = await staffAgent(world.fetcher, EXTRA_STAFF.officerJunior.username);
+    const homeJ = await (await officerJ.get('/console')).text();
+    expect(homeJ).toContain('七年级一班');
+    expect(homeJ).not.toContain('三年级二班');
+    expect(homeJ).not.toContain('五年级一班');
+    const leader = await staffAgent(world.fetcher, EXTRA_STAFF.leader.username);
+    const homeL = await (await leader.get('/console')).text();
+    expect(homeL).toContain('三年级二班');
+    expect(homeL).not.toContain('七年级一班');
+    // A leader may read a roster but is offered no code printing or revoking.
+    const roster = await (await leader.get('/console/classes/demo_p3_2')).text();
+    expect(roster).toContain('王小明');
+    expect(roster).not.toContain('/codes"');
+    const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
+    const homeD = await (await district.get('/console')).text();
+    for (const name of ['三年级二班', '五年级一班', '七年级一班', '八年级三班'])
+      expect(homeD).toContain(name);
+    expect(homeD).not.toContain('别的县小学');
+  });
+
+  it("a guardian's chat and API never return another family's data", async () => {
+    const children = (await (await familyA.raw('/children')).json()) as {
+      children: { studentId: string; studentMasked: string }[];
+    };
+    expect(children.children.map((child) => child.studentId)).toEqual(['demo_s1']);
+    expect(JSON.stringify(children)).not.toContain('王小明'); // masked even to the parent
+    expect(children.children[0]!.studentMasked).toBe('王*明');
+
+    // Family A's token on family B's conversation: 404, and nothing of B's in the answer.
+    const crossHeaders = { authorization: `Bearer ${familyA.token}` };
+    for (const path of ['/messages', '/children']) {
+      const response = await world.fetcher(`/api/chat/conversations/${familyB.conversationId}${path}`, {
+        headers: crossHeaders,
+      });
+      expect(response.status).toBe(404);
+      const text = await response.text();
+      expect(text).not.toMatch(/张|子涵|张\*涵|五年级/);
+    }
+    // The chat's own "my children" list shows only A's child.
+    await familyA.choose('children');
+    const history = JSON.stringify(await familyA.history());
+    expect(history).toContain('王*明');
+    expect(history).not.toContain('张*涵');
+    expect(history).not.toContain('五年级一班');
+    // ...and B's only B's.
+    await familyB.choose('children');
+    const historyB = JSON.stringify(await familyB.history());
+    expect(historyB).toContain('张*涵');
+    expect(historyB).not.toContain('王*明');
+    // No chat message ever carries a full student name.
+    expectNone(history + historyB, ALL_NAMES, 'chat history');
+  });
+
+  it("school officers cannot see or manage another school's accounts", async () => {
+    const officerJ = await staffAgent(world.fetcher, EXTRA_STAFF.officerJunior.username);
+    const page = await (await officerJ.get('/console/accounts')).text();
+    expect(page).toContain(VICTIMS.juniorPassword.username);
+    for (const username of ['demo-teacher', 'demo-officer', 'sec-leader', 'sec-district', 'victim-district'])
+      expect(page).not.toContain(`data-account="${username}"`);
+
+    const teacherBefore = await accountRow(world, 'demo_teacher');
+    expect(
+      (await officerJ.post('/console/accounts/demo_teacher/password', { password: 'hijacked-pass-1' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await officerJ.post('/console/accounts/demo_teacher/role', { role: 'school_officer' })).status,
+    ).toBe(403);
+    expect((await officerJ.post('/console/accounts/demo_teacher/disable')).status).toBe(403);
+    expect(await accountRow(world, 'demo_teacher')).toEqual(teacherBefore);
+    expect(await verifyPassword(DEMO_PASSWORD, teacherBefore!.passwordHash)).toBe(true);
+
+    // A new account made by the junior officer always lands in the junior school, whatever class is named.
+    const created = await officerJ.post('/console/accounts', {
+      username: 'sneaky-teacher',
+      displayName: '跨校老师',
+      role: 'class_teacher',
+      password: 'sneaky-pass-1',
+      classId: 'demo_p3_2',
+    });
+    expect(created.status).toBe(200);
+    const [sneaky] = await world.deps.database.db
+      .select()
+      .from(staffAccounts)
+      .where(eq(staffAccounts.username, 'sneaky-teacher'));
+    expect(sneaky?.schoolId).toBe('demo_junior');
+    const agent = await staffAgent(world.fetcher, 'sneaky-teacher', 'sneaky-pass-1');
+    expect((await agent.get('/console/classes/demo_p3_2')).status).toBe(403);
+    expect(await (await agent.get('/console')).text()).not.toContain('三年级二班');
+
+    // Nor can they touch their own account through these routes (no self-service escalation).
+    const self = await officerJ.post(`/console/accounts/${EXTRA_STAFF.officerJunior.id}/role`, {
+      role: 'district_officer',
+    });
+    expect(self.status).toBe(403);
+  });
+
+  it('a school officer cannot grant district_officer', async () => {
+    const officer = await demoOfficer(world.fetcher);
+    const page = await (await officer.get('/console/accounts')).text();
+    expect(page).not.toContain('value="district_officer"');
+    const create = await officer.post('/console/accounts', {
+      username: 'wannabe-district',
+      displayName: '假县专干',
+      role: 'district_officer',
+      password: 'wannabe-pass-1',
+    });
+    expect(create.status).toBe(400);
+    const [none] = await world.deps.database.db
+      .select()
+      .from(staffAccounts)
+      .where(eq(staffAccounts.username, 'wannabe-district'));
+    expect(none).toBeUndefined();
+    const promote = await officer.post('/console/accounts/demo_teacher/role', { role: 'district_officer' });
+    expect(promote.status).toBe(400);
+    expect((await accountRow(world, 'demo_teacher'))?.role).toBe('class_teacher');
+    // And cannot reset a district officer's password to take the account over.
+    const takeover = await officer.post(`/console/accounts/${EXTRA_STAFF.district.id}/password`, {
+      password: 'takeover-pass-1',
+    });
+    expect(takeover.status).toBe(403);
+    await staffAgent(world.fetcher, EXTRA_STAFF.district.username); // old password still works
+  });
+
+  it('the district officer manages only their own district', async () => {
+    const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
+    const page = await (await district.get('/console/accounts')).text();
+    expect(page).toContain('data-account="demo-teacher"');
+    expect(page).toContain(`data-account="${EXTRA_STAFF.officerJunior.username}"`);
+    expect(page).not.toContain(OTHER_DISTRICT.officer.username);
+    const response = await district.post(`/console/accounts/${OTHER_DISTRICT.officer.id}/password`, {
+      password: 'takeover-pass-1',
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('the audit log shows each school only its own events', async () => {
+    // demo-teacher looked at demo_p3_2 in an earlier test (class.view at demo_primary); make a junior event too.
+    const officerJ = await staffAgent(world.fetcher, EXTRA_STAFF.officerJunior.username);
+    await officerJ.get('/console/classes/demo_j7_1');
+    const junior = await (await officerJ.get('/console/audit')).text();
+    expect(junior).toContain('class demo_j7_1');
+    expect(junior).not.toContain('demo_p3_2');
+    expect(junior).not.toContain('demo_teacher');
+    const officer = await demoOfficer(world.fetcher);
+    const primary = await (await officer.get('/console/audit')).text();
+    expect(primary).toContain('class demo_p3_2');
+    expect(primary).not.toContain('demo_j7_1');
+    const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
+    const all = await (await district.get('/console/audit')).text();
+    expect(all).toContain('class demo_p3_2');
+    expect(all).toContain('class demo_j7_1');
+  });
+
+  // KNOWN GAP (reported): the audit page lists only rows whose school_id is one of the reader's schools, and
+  // district-level events carry none (creating a district officer, a district officer's own log-ins, catalogue
+  // uploads, binding-code failures and locks). Nobody can see them in the console.
+  it.fails('the district officer sees district-level events (a new district officer account) in the audit log', async () => {
+    const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
+    const created = await district.post('/console/accounts', {
+      username: 'audit-district',
+      displayName: '新县专干',
+      role: 'district_officer',
+      password: 'audit-district-1',
+    });
+    expect(created.status).toBe(200);
+    const page = await (await district.get('/console/audit?action=account.')).text();
+    expect(page).toContain('audit-district');
+  });
+
+  // KNOWN BUG (reported): the roster preview checks the file against every student of the school, and tells a
+  // class teacher the registered name behind any 学号 in another class (student_name_mismatch carries
+  // existingName). `it.fails` keeps the suite green until it is fixed; then turn it into `it`.
+  it('a class teacher cannot learn another class’s student names through the roster preview', async () => {
+    const teacher = await demoTeacher(world.fetcher);
+    const preview = await teacher.post('/console/import', {
+      file: rosterCsv([['三年级二班', 'D20210101', '随便写', '某家长', '父亲', '13800000093']]),
+    });
+    expect(preview.status).toBe(200);
+    expectNone(await preview.text(), namesOutside('demo_p3_2'), 'teacher import preview');
+  });
+
+  // KNOWN BUG (reported): the same import, with the right name, moves a student of another class into the
+  // teacher's class (a "student_class_changed" warning does not stop the import), after which the teacher
+  // reads the child's guardians and phone numbers and can print binding codes for them.
+  it('a class teacher cannot move another class’s student into their own class by importing', async () => {
+    const teacher = await demoTeacher(world.fetcher);
+    const preview = await teacher.post('/console/import', {
+      file: rosterCsv([['三年级二班', 'D20210101', '张子涵', '张秀英', '祖父母', '13800000004']]),
+    });
+    const importId = (await preview.text()).match(/\/console\/import\/([a-z0-9_]+)\/confirm/)?.[1];
+    if (importId) await teacher.post(`/console/import/${importId}/confirm`);
+    const [student] = await world.deps.database.db.select().from(students).where(eq(students.id, 'demo_s3'));
+    expect(student?.classId).toBe('demo_p5_1');
+  });
+});
