@@ -4,11 +4,17 @@ import { staffAccounts, staffClasses, staffSessions } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newSecret, sha256Hex } from '../util/ids.js';
 import { rateLimiter } from '../util/rate-limit.js';
-import { verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
 import type { StaffActor } from './staff-actor.js';
 
 const LOGIN_FAILURES = { limit: 5, windowMs: 15 * 60_000 };
 const LOGIN_FAILURES_PER_IP = { limit: 30, windowMs: 15 * 60_000 };
+
+let dummyHash: Promise<string> | undefined;
+const timingDummyHash = () => {
+  dummyHash ??= hashPassword('not a real password: only for equal timing');
+  return dummyHash;
+};
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: number }
@@ -46,7 +52,11 @@ export async function logIn(
     ]);
     return { ok: false, reason: 'locked' };
   }
-  const valid = !!account && !account.disabled && (await verifyPassword(password, account.passwordHash));
+  // Unknown and disabled accounts cost the same hashing work, so response time does not reveal usernames.
+  const valid =
+    (await verifyPassword(password, account?.passwordHash ?? (await timingDummyHash()))) &&
+    !!account &&
+    !account.disabled;
   if (!account || !valid) {
     await perAccount.recordFailure(accountKey);
     await perAddress.recordFailure(addressKey);

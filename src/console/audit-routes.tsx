@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, like, lt, ne, or, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { canViewAudit } from '../auth/permissions.js';
-import { auditLog, schools } from '../db/schema.js';
+import { auditLog, schools, staffAccounts } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { ConsoleEnv } from './console-env.js';
 import { forbidden } from './denied-page.js';
@@ -24,16 +24,34 @@ export function auditRoutes(deps: AppDeps) {
       from: (c.req.query('from') ?? '').trim(),
       to: (c.req.query('to') ?? '').trim(),
     };
-    const schoolIds =
+    const scope =
       actor.role === 'district_officer'
-        ? (
-            await db
-              .select({ id: schools.id })
-              .from(schools)
-              .where(eq(schools.districtId, actor.districtId ?? ''))
-          ).map((row) => row.id)
-        : [actor.schoolId ?? ''];
-    const where: SQL[] = [inArray(auditLog.schoolId, schoolIds)];
+        ? or(
+            inArray(
+              auditLog.schoolId,
+              db
+                .select({ id: schools.id })
+                .from(schools)
+                .where(eq(schools.districtId, actor.districtId ?? '')),
+            ),
+            // Events that belong to no school: the district's own staff (log-ins, accounts, catalogues), and
+            // chat users and unknown log-ins, who cannot be placed anywhere else.
+            and(
+              isNull(auditLog.schoolId),
+              or(
+                ne(auditLog.actorType, 'staff'),
+                inArray(
+                  auditLog.actorId,
+                  db
+                    .select({ id: staffAccounts.id })
+                    .from(staffAccounts)
+                    .where(eq(staffAccounts.districtId, actor.districtId ?? '')),
+                ),
+              ),
+            ),
+          )
+        : eq(auditLog.schoolId, actor.schoolId ?? '');
+    const where: (SQL | undefined)[] = [scope];
     if (filters.action) where.push(like(auditLog.action, `${filters.action}%`));
     if (filters.actor) where.push(eq(auditLog.actorId, filters.actor));
     const from = Date.parse(filters.from);

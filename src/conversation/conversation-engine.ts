@@ -168,13 +168,16 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const messages = renderMessages(result.messages, result.state.locale);
       const revision = newId();
       const now = walkContext.now;
+      const logged = isSecretAnswer(flows, stored, event)
+        ? { type: 'text' as const, text: SECRET_MASK }
+        : event;
       const changes = await deps.database.atomic([
         db
           .update(conversations)
           .set({ state: writeState(result.state), revision, updatedAt: now })
           .where(and(eq(conversations.id, conversationId), eq(conversations.revision, row.revision))),
         // Messages are written only if the update above won, so a lost race leaves no stray rows.
-        ...messageRows(conversationId, event, messages, now).map((message) =>
+        ...messageRows(conversationId, logged, messages, now).map((message) =>
           db.insert(chatMessages).select(
             sql`select null, ${message.conversationId}, ${message.direction}, ${message.payload}, ${message.createdAt}
                 from ${conversations} where ${conversations.id} = ${conversationId} and ${conversations.revision} = ${revision}`,
@@ -192,3 +195,12 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
 }
 
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;
+
+const SECRET_MASK = '••••••••';
+
+/** A binding code typed in chat is a key to a child's record: the transcript keeps only a mask. */
+function isSecretAnswer(flows: FlowSet, state: ConversationState | null, event: InboundEvent): boolean {
+  if (!state || event.type !== 'text') return false;
+  const step = flows.get(state.flow)?.steps[state.step];
+  return step?.type === 'ask_text' && step.validate === 'binding_code';
+}

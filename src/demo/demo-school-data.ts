@@ -120,6 +120,14 @@ const staff = [
     schoolId: 'demo_primary',
     districtId: district.id,
   },
+  {
+    id: 'demo_district_officer',
+    username: 'demo-district',
+    displayName: '郑老师（演示县资助中心）',
+    role: 'district_officer' as const,
+    schoolId: null,
+    districtId: district.id,
+  },
 ];
 
 const teacherClasses = [{ staffId: 'demo_teacher', classId: 'demo_p3_2' }];

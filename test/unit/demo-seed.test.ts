@@ -19,7 +19,11 @@ describe('demo school', () => {
     expect((await db.select().from(students)).length).toBeGreaterThanOrEqual(4);
     expect((await db.select().from(guardians)).length).toBeGreaterThanOrEqual(4);
     const staff = await db.select().from(staffAccounts);
-    expect(staff.map((account) => account.role).sort()).toEqual(['class_teacher', 'school_officer']);
+    expect(staff.map((account) => account.role).sort()).toEqual([
+      'class_teacher',
+      'district_officer',
+      'school_officer',
+    ]);
     expect(await verifyPassword(DEMO_PASSWORD, staff[0]!.passwordHash)).toBe(true);
     expect(await verifyPassword('wrong', staff[0]!.passwordHash)).toBe(false);
   });

@@ -35,6 +35,8 @@ export const checkBindingCode: Action = async ({ deps, identity, clientIp, vars 
   return {
     ok: true,
     vars: {
+      // The code itself is not kept in the conversation; its hash is enough to use it up.
+      code: null,
       codeHash: found.codeHash,
       student: found.studentMasked,
       className: found.className,
