@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
@@ -45,6 +46,28 @@ const scheduler = setInterval(() => {
   runScheduledTasks(deps).catch((error) => logger.error('scheduled tasks failed', { error }));
 }, nodeConfig.SCHEDULER_INTERVAL_SECONDS * 1000);
 
+/**
+ * Stops accepting connections and waits for requests in flight. Idle keep-alive connections are closed at
+ * once; a connection still busy after the grace period is cut, so one stuck client cannot hold up a deploy.
+ */
+async function closeServer() {
+  // serve() without a createServer option always makes a plain node:http server.
+  const http = server as Server;
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  http.closeIdleConnections();
+  const deadline = Date.now() + (nodeConfig.SHUTDOWN_TIMEOUT_SECONDS * 1000) / 2;
+  while (Date.now() < deadline) {
+    const open = await new Promise<number>((resolve) =>
+      http.getConnections((_error, count) => resolve(count)),
+    );
+    if (open === 0) break;
+    http.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  http.closeAllConnections();
+  await closed;
+}
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -57,7 +80,7 @@ async function shutdown(signal: string) {
   }, nodeConfig.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   forced.unref();
   // Stop accepting connections and let in-flight requests finish, then finish queued jobs, then close the file.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer();
   await queue.drain();
   database.close();
   logger.info('stopped');

@@ -79,7 +79,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 
 async function stop(child: ChildProcess | undefined) {
   if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((done) => child.once('exit', done));
+  // 'close' comes after the child's output has been read to the end ('exit' can come before).
+  const exited = new Promise((done) => child.once('close', done));
   process.kill(-child.pid, 'SIGTERM');
   const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 20_000);
   await exited;
