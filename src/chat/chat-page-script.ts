@@ -44,7 +44,7 @@ export const CHAT_PAGE_SCRIPT = `
       });
   }
 
-  function disableOld() { log.querySelectorAll('.choices button').forEach(function (b) { b.disabled = true; }); }
+  function disableOld() { log.querySelectorAll('.choices button, .card button').forEach(function (b) { b.disabled = true; }); }
 
   function choiceButtons(choices) {
     var box = el('div', 'choices');
@@ -87,7 +87,7 @@ export const CHAT_PAGE_SCRIPT = `
     if (message.type === 'card') {
       var card = el('div', 'card');
       card.appendChild(el('h2', '', message.title));
-      card.appendChild(el('div', '', message.body));
+      card.appendChild(el('div', 'body', message.body));
       var actions = el('div', 'actions');
       message.buttons.forEach(function (b) {
         var node;

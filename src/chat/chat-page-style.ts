@@ -13,9 +13,10 @@ main{flex:1;overflow-y:auto;padding:12px 10px 16px;display:flex;flex-direction:c
 .me img{max-width:180px;max-height:180px;border-radius:8px;display:block}
 .choices{align-self:flex-start;display:flex;flex-wrap:wrap;gap:6px;max-width:92%}
 .choices button,.card button,.card a{border:1px solid #1f6f50;background:#fff;color:#1f6f50;border-radius:16px;padding:7px 13px;font-size:15px;text-decoration:none}
-.choices button:disabled{opacity:.45}
+.choices button:disabled,.card button:disabled{opacity:.45}
 .card{align-self:flex-start;background:#fff;border-radius:12px;padding:12px;max-width:92%;box-shadow:0 1px 2px #00000014}
 .card h2{font-size:16px;margin:0 0 6px}
+.card .body{white-space:pre-wrap;word-break:break-word}
 .card .actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
 .notice{align-self:center;color:#6b7a72;font-size:13px}
 form{display:flex;gap:6px;padding:8px;background:#fff;border-top:1px solid #dfe5e1;padding-bottom:calc(8px + env(safe-area-inset-bottom))}

@@ -40,6 +40,27 @@ describe('web chat page in Chromium on a phone-sized screen', () => {
     expect(width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
   });
 
+  it('runs the aid check and shows the result card', async () => {
+    const page = await env.browser().newPage({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
+    await page.goto(`${env.target().baseUrl}/chat`);
+    for (const [answer, next] of [
+      ['看看孩子能享受哪些资助', '孩子现在上什么学'],
+      ['初中', '家里是否属于下面某种情况'],
+      ['脱贫家庭学生（原建档立卡）', '农村（含县镇）还是城市'],
+      ['农村（含县镇）', '营养餐'],
+    ] as const) {
+      await page.getByRole('button', { name: answer, exact: true }).last().click();
+      await page.getByText(next).last().waitFor();
+    }
+    await page.getByRole('button', { name: '是', exact: true }).last().click();
+    await page.getByText('孩子在学校住宿吗').waitFor();
+    await page.getByRole('button', { name: '是', exact: true }).last().click();
+    const card = page.locator('.card').last();
+    await card.getByText('每年1500元').waitFor();
+    expect(await card.textContent()).toContain('资助不收取任何费用');
+    await page.screenshot({ path: artifactPath('chat-eligibility-card.png') });
+  });
+
   it('switches the page and the conversation to English', async () => {
     const page = await env.browser().newPage({ viewport: PHONE_VIEWPORT });
     await page.goto(`${env.target().baseUrl}/chat`);
