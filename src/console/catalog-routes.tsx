@@ -28,6 +28,23 @@ type Ctx = Context<ConsoleEnv>;
 export function catalogRoutes(deps: AppDeps) {
   const routes = new Hono<ConsoleEnv>();
   const today = () => toDateKey(new Date(deps.clock.now()));
+  /** The catalogue list again, with what went wrong on top. */
+  const listWithError = async (
+    c: Context<ConsoleEnv>,
+    status: 400 | 409 | 413 | 422,
+    error: string,
+    errors: string[] = [],
+  ) =>
+    c.html(
+      <ListPage
+        c={c}
+        defaultCatalog={deps.config.DEFAULT_CATALOG}
+        versions={await confirmedCatalogVersions(deps)}
+        error={error}
+        errors={errors}
+      />,
+      status,
+    );
 
   routes.get('/', async (c) =>
     c.html(
@@ -45,16 +62,7 @@ export function catalogRoutes(deps: AppDeps) {
     const t = c.get('t');
     const versions = await confirmedCatalogVersions(deps);
     const again = (status: 400 | 409 | 413 | 422, error: string, errors: string[] = []) =>
-      c.html(
-        <ListPage
-          c={c}
-          defaultCatalog={deps.config.DEFAULT_CATALOG}
-          versions={versions}
-          error={error}
-          errors={errors}
-        />,
-        status,
-      );
+      listWithError(c, status, error, errors);
 
     const form = await c.req.parseBody();
     const file = form.file;
@@ -102,21 +110,12 @@ export function catalogRoutes(deps: AppDeps) {
     const row = await storedCatalog(deps, c.req.param('id'));
     if (!row || row.uploadedBy !== actor.id) return notFound(c);
     const versions = await confirmedCatalogVersions(deps);
-    if (row.confirmedAt !== null)
-      return c.html(
-        <ListPage
-          c={c}
-          defaultCatalog={deps.config.DEFAULT_CATALOG}
-          versions={versions}
-          error={t('catalogs.already_confirmed')}
-        />,
-        409,
-      );
+    if (row.confirmedAt !== null) return listWithError(c, 409, t('catalogs.already_confirmed'));
     if (versions.some((version) => version.catalogId === row.catalogId && version.version === row.version)) {
-      const error = t('catalogs.duplicate_version', { id: row.catalogId, version: row.version });
-      return c.html(
-        <ListPage c={c} defaultCatalog={deps.config.DEFAULT_CATALOG} versions={versions} error={error} />,
+      return listWithError(
+        c,
         409,
+        t('catalogs.duplicate_version', { id: row.catalogId, version: row.version }),
       );
     }
     const { db } = deps.database;
@@ -135,16 +134,7 @@ export function catalogRoutes(deps: AppDeps) {
         ip: clientIp(c),
       }),
     ]);
-    if (changed !== 1)
-      return c.html(
-        <ListPage
-          c={c}
-          defaultCatalog={deps.config.DEFAULT_CATALOG}
-          versions={versions}
-          error={t('catalogs.already_confirmed')}
-        />,
-        409,
-      );
+    if (changed !== 1) return listWithError(c, 409, t('catalogs.already_confirmed'));
     return c.redirect(`/console/catalogs/versions/${row.id}?done=published`, 303);
   });
 
