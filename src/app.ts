@@ -9,6 +9,7 @@ import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
+import { matchLocale, t } from './i18n/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
 
@@ -56,6 +57,11 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody('bad_request', error.message || 'Bad request.'), error.status);
     }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
+    // People using the console get a page, programs get JSON; neither sees the details.
+    if (c.req.path.startsWith('/console') && c.req.header('accept')?.includes('text/html')) {
+      const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
+      return c.html(serverErrorPage(t(locale, 'errors.server'), c.get('requestId')), 500);
+    }
     return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
   });
 
@@ -63,3 +69,9 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** A bare page: it must render even when whatever broke was the console's own layout. */
+function serverErrorPage(message: string, requestId: string): string {
+  const reference = requestId.replace(/[^a-zA-Z0-9-]/g, '');
+  return `<!doctype html><meta charset="utf-8"><title>500</title><p>${message}</p><p><small>${reference}</small></p>`;
+}

@@ -49,8 +49,6 @@ const stateV2 = frame.extend({
 });
 
 export type ConversationState = z.infer<typeof stateV2>;
-export type Frame = z.infer<typeof frame>;
-export const CURRENT_STATE_VERSION = 2;
 
 const storedState = z.discriminatedUnion('v', [stateV1, stateV2]);
 

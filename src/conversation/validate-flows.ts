@@ -75,7 +75,7 @@ function localeKeysOf(step: Step): string[] {
   }
 }
 
-export function targetsOf(step: Step): (string | undefined)[] {
+function targetsOf(step: Step): (string | undefined)[] {
   switch (step.type) {
     case 'ask_choice':
       return [step.next, ...step.options.map((option) => option.next)];
