@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChatIdentity } from '../binding/binding-service.js';
 import { chatMessages, conversations } from '../db/schema.js';
+import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import type { Locale } from '../i18n/index.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
@@ -171,22 +172,25 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const logged = isSecretAnswer(flows, stored, event)
         ? { type: 'text' as const, text: SECRET_MASK }
         : event;
-      const changes = await deps.database.atomic([
-        db
-          .update(conversations)
-          .set({ state: writeState(result.state), revision, updatedAt: now })
-          .where(and(eq(conversations.id, conversationId), eq(conversations.revision, row.revision))),
-        // Messages are written only if the update above won, so a lost race leaves no stray rows.
-        ...messageRows(conversationId, logged, messages, now).map((message) =>
-          db.insert(chatMessages).select(
-            sql`select null, ${message.conversationId}, ${message.direction}, ${message.payload}, ${message.createdAt}
-                from ${conversations} where ${conversations.id} = ${conversationId} and ${conversations.revision} = ${revision}`,
+      try {
+        await deps.database.atomic([
+          db
+            .update(conversations)
+            .set({ state: writeState(result.state), revision, updatedAt: now })
+            .where(and(eq(conversations.id, conversationId), eq(conversations.revision, row.revision))),
+          // Someone else saved this conversation since we read it: nothing below may be written either,
+          // not the messages and not the action's own writes (an inquiry must not be filed twice).
+          abortUnlessChanged(db),
+          ...messageRows(conversationId, logged, messages, now).map((message) =>
+            db.insert(chatMessages).values(message),
           ),
-        ),
-        ...statements,
-      ]);
-      if (changes[0] === 1) return { conversationId, locale: result.state.locale, messages };
-      deps.logger.warn('conversation write conflict, retrying', { conversationId, attempt });
+          ...statements,
+        ]);
+        return { conversationId, locale: result.state.locale, messages };
+      } catch (error) {
+        if (!isWriteConflict(error)) throw error;
+        deps.logger.warn('conversation write conflict, retrying', { conversationId, attempt });
+      }
     }
     throw new ConversationBusyError(conversationId);
   }

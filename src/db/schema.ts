@@ -314,3 +314,11 @@ export const policyCatalogs = sqliteTable(
   },
   (table) => [index('policy_catalogs_catalog_idx').on(table.catalogId, table.active, table.confirmedAt)],
 );
+
+/**
+ * Never holds a row. Inserting NULL into it fails, which aborts an atomic write: see src/db/write-guard.ts.
+ * (D1 batches cannot branch, so a failed check has to be an error to roll the whole batch back.)
+ */
+export const writeGuards = sqliteTable('write_guards', {
+  mustNotBeNull: integer('must_not_be_null').notNull(),
+});

@@ -1,0 +1,3 @@
+CREATE TABLE `write_guards` (
+	`must_not_be_null` integer NOT NULL
+);
