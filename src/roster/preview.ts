@@ -1,6 +1,6 @@
 import { type RosterFileInfo, readRosterFile } from './read-file.js';
 import type { RosterPreview, RosterValidationContext } from './types.js';
-import { validateRoster } from './validate.js';
+import { emptySummary, validateRoster } from './validate.js';
 
 export interface RosterFilePreview extends RosterPreview {
   /** What was read; null when the file could not be read at all. */
@@ -20,18 +20,7 @@ export async function previewRosterFile(
       fileWarnings: read.warnings,
       rows: [],
       students: [],
-      summary: {
-        totalRows: 0,
-        rowsWithErrors: 0,
-        rowsWithWarnings: 0,
-        studentsToCreate: 0,
-        studentsToUpdate: 0,
-        studentsUnchanged: 0,
-        guardiansToAdd: 0,
-        guardiansToUpdate: 0,
-        guardiansUnchanged: 0,
-        canImport: false,
-      },
+      summary: emptySummary(0),
     };
   }
   const preview = validateRoster(read.rows, context);

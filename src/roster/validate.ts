@@ -141,7 +141,8 @@ function checkRow(row: RosterRow, matchClass: ReturnType<typeof createClassMatch
   };
 }
 
-function emptySummary(totalRows: number): RosterSummary {
+/** A summary with nothing to do, e.g. for a file that could not be read. */
+export function emptySummary(totalRows: number): RosterSummary {
   return {
     totalRows,
     rowsWithErrors: 0,
