@@ -212,6 +212,7 @@ export interface BoundChild {
   studentMasked: string;
   className: string;
   schoolName: string;
+  schoolId: string;
   relation: Relation;
 }
 
@@ -224,6 +225,7 @@ export async function boundChildren(deps: AppDeps, identity: ChatIdentity): Prom
       studentName: students.name,
       className: classes.name,
       schoolName: schools.name,
+      schoolId: schools.id,
       relation: guardianBindings.relation,
     })
     .from(guardianBindings)
@@ -248,10 +250,6 @@ export async function unbindStatements(
   const children = await boundChildren(deps, identity);
   const child = children.find((item) => item.bindingId === bindingId);
   if (!child) return null;
-  const [student] = await deps.database.db
-    .select({ schoolId: students.schoolId })
-    .from(students)
-    .where(eq(students.id, child.studentId));
   return [
     deps.database.db
       .update(guardianBindings)
@@ -263,7 +261,7 @@ export async function unbindStatements(
       action: 'binding.remove',
       targetType: 'student',
       targetId: child.studentId,
-      schoolId: student?.schoolId ?? null,
+      schoolId: child.schoolId,
     }),
   ];
 }

@@ -271,6 +271,7 @@ const schemas: Record<string, JsonSchema> = {
       studentMasked: string,
       className: string,
       schoolName: string,
+      schoolId: string,
       relation: string,
     },
   },
