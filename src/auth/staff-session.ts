@@ -1,14 +1,17 @@
 import { and, eq, gt } from 'drizzle-orm';
-import { auditStatement } from '../audit/audit-log.js';
+import { audit, auditStatement } from '../audit/audit-log.js';
 import { staffAccounts, staffClasses, staffSessions } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newSecret, sha256Hex } from '../util/ids.js';
-import { rateLimiter } from '../util/rate-limit.js';
+import { isAuditedRefusal, rateLimiter } from '../util/rate-limit.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { StaffActor } from './staff-actor.js';
 
-const LOGIN_FAILURES = { limit: 5, windowMs: 15 * 60_000 };
-const LOGIN_FAILURES_PER_IP = { limit: 30, windowMs: 15 * 60_000 };
+// Locks are per account, so one school network (one NAT address) is never locked out as a whole. 5 tries,
+// then a 15-minute lock; every further lock in a row doubles, up to a day. Only attempts on unknown usernames
+// are also limited per address: they cannot lock anyone out, and they cost a password hash each.
+const PER_ACCOUNT = { limit: 5, windowMs: 15 * 60_000, maxWindowMs: 24 * 60 * 60_000 };
+const UNKNOWN_USERNAMES_PER_ADDRESS = { limit: 30, windowMs: 15 * 60_000 };
 
 let dummyHash: Promise<string> | undefined;
 const timingDummyHash = () => {
@@ -18,9 +21,13 @@ const timingDummyHash = () => {
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'invalid' | 'locked' };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAt: number };
 
-/** Checks a password with per-account and per-address failure limits; every attempt is audited. */
+/**
+ * Checks a password. The attempt is counted (one atomic increment) before the password is hashed, so no
+ * burst of parallel tries gets past the limit; failures are audited, refusals in aggregate.
+ */
 export async function logIn(
   deps: AppDeps,
   username: string,
@@ -28,49 +35,55 @@ export async function logIn(
   ip: string | null,
 ): Promise<LoginResult> {
   const name = username.trim().toLowerCase();
-  const perAccount = rateLimiter(deps, LOGIN_FAILURES);
-  const perAddress = rateLimiter(deps, LOGIN_FAILURES_PER_IP);
-  const accountKey = `login:${name}`;
-  const addressKey = `login-ip:${ip ?? 'unknown'}`;
   const [account] = await deps.database.db
     .select()
     .from(staffAccounts)
     .where(eq(staffAccounts.username, name))
     .limit(1);
-
-  if ((await perAccount.isBlocked(accountKey)) || (await perAddress.isBlocked(addressKey))) {
-    await deps.database.atomic([
-      auditStatement(deps, {
+  // Unknown usernames get a counter of their own too, so they lock exactly like real ones and the lock
+  // does not tell which usernames exist.
+  const perAccount = rateLimiter(deps, PER_ACCOUNT);
+  const accountKey = `login:${name}`;
+  const accountAttempt = await perAccount.attempt(accountKey);
+  const addressAttempt = account
+    ? null
+    : await rateLimiter(deps, UNKNOWN_USERNAMES_PER_ADDRESS).attempt(`login-unknown:${ip ?? 'unknown'}`);
+  const refused = !accountAttempt.allowed
+    ? { attempt: accountAttempt, limit: PER_ACCOUNT.limit }
+    : addressAttempt && !addressAttempt.allowed
+      ? { attempt: addressAttempt, limit: UNKNOWN_USERNAMES_PER_ADDRESS.limit }
+      : null;
+  if (refused) {
+    if (isAuditedRefusal(refused.attempt, refused.limit)) {
+      await audit(deps, {
         actorType: 'anonymous',
         action: 'auth.login_locked',
         targetType: 'staff',
         targetId: account?.id,
         schoolId: account?.schoolId,
-        details: { username: name },
+        details: { username: name, refusedSoFar: refused.attempt.count - refused.limit },
         ip,
-      }),
-    ]);
-    return { ok: false, reason: 'locked' };
+      });
+    }
+    return { ok: false, reason: 'locked', retryAt: refused.attempt.resetAt };
   }
+
   // Unknown and disabled accounts cost the same hashing work, so response time does not reveal usernames.
   const valid =
     (await verifyPassword(password, account?.passwordHash ?? (await timingDummyHash()))) &&
     !!account &&
     !account.disabled;
   if (!account || !valid) {
-    await perAccount.recordFailure(accountKey);
-    await perAddress.recordFailure(addressKey);
-    await deps.database.atomic([
-      auditStatement(deps, {
-        actorType: 'anonymous',
-        action: 'auth.login_failed',
-        targetType: 'staff',
-        targetId: account?.id,
-        schoolId: account?.schoolId,
-        details: { username: name, disabled: account?.disabled ?? false },
-        ip,
-      }),
-    ]);
+    // At most `limit` of these per account (or per address for unknown names) in a window.
+    await audit(deps, {
+      actorType: 'anonymous',
+      action: 'auth.login_failed',
+      targetType: 'staff',
+      targetId: account?.id,
+      schoolId: account?.schoolId,
+      details: { username: name, disabled: account?.disabled ?? false },
+      ip,
+    });
     return { ok: false, reason: 'invalid' };
   }
   await perAccount.clear(accountKey);

@@ -53,9 +53,12 @@ export function consoleApp(deps: AppDeps) {
     const password = typeof form.password === 'string' ? form.password.slice(0, 200) : '';
     const result = await logIn(deps, username, password, clientIp(c));
     if (!result.ok) {
-      const message = c.get('t')(
-        result.reason === 'locked' ? 'console.login.locked' : 'console.login.invalid',
-      );
+      const message =
+        result.reason === 'locked'
+          ? c.get('t')('console.login.locked', {
+              minutes: Math.max(1, Math.ceil((result.retryAt - deps.clock.now()) / 60_000)),
+            })
+          : c.get('t')('console.login.invalid');
       return c.html(
         <LoginPage c={c} error={message} username={username} />,
         result.reason === 'locked' ? 429 : 401,

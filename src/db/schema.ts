@@ -267,12 +267,21 @@ export const auditLog = sqliteTable(
   ],
 );
 
-/** Fixed-window counters for log-in and binding-code attempts. */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  count: integer('count').notNull(),
-});
+/**
+ * Fixed-window attempt counters for log-ins and binding codes, counted before the work they guard (see
+ * src/util/rate-limit.ts). A window that ended with its limit reached makes the next one longer (windowMs).
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+    /** Length of the current window; null in rows written before windows could grow. */
+    windowMs: integer('window_ms'),
+  },
+  (table) => [index('rate_limits_window_idx').on(table.windowStart)],
+);
 
 /** An uploaded roster waiting for the officer to confirm its preview; the file itself is in the blob store. */
 export const rosterImports = sqliteTable('roster_imports', {

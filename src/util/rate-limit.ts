@@ -1,37 +1,95 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
 export interface RateLimitRule {
-  /** Failures allowed inside one window. */
+  /** Attempts allowed inside one window. */
   limit: number;
   windowMs: number;
+  /**
+   * A window that ended with its limit reached makes the next one twice as long, up to this (a growing delay
+   * against slow guessing). A quiet spell as long as the last window starts again from `windowMs`.
+   */
+  maxWindowMs?: number;
 }
 
-/** Fixed-window failure counters in the database, so every Worker isolate and Node process shares them. */
+export interface Attempt {
+  /** Attempts in this window, this one included. */
+  count: number;
+  /** False once the window's limit is used up: do not do the work. */
+  allowed: boolean;
+  windowStart: number;
+  /** When the window ends and attempts are allowed again (epoch ms). */
+  resetAt: number;
+}
+
+/**
+ * Attempt counters in the database, so every Worker isolate and Node process shares them. An attempt is
+ * counted by one atomic upsert that returns the new count, before the work it guards (hashing a password,
+ * looking up a code): a burst of parallel requests can never get more than `limit` of them through.
+ */
 export function rateLimiter(deps: Pick<AppDeps, 'database' | 'clock'>, rule: RateLimitRule) {
   const { db } = deps.database;
+  const maxWindowMs = Math.max(rule.maxWindowMs ?? rule.windowMs, rule.windowMs);
   return {
-    async isBlocked(key: string): Promise<boolean> {
-      const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key)).limit(1);
-      return !!row && row.windowStart > deps.clock.now() - rule.windowMs && row.count >= rule.limit;
-    },
-    async recordFailure(key: string): Promise<void> {
+    async attempt(key: string): Promise<Attempt> {
       const now = deps.clock.now();
-      const expired = sql`${rateLimits.windowStart} <= ${now - rule.windowMs}`;
-      await db
+      // In ON CONFLICT … DO UPDATE every column name means the row as it was, so these all see the old window.
+      const length = sql`coalesce(${rateLimits.windowMs}, ${rule.windowMs})`;
+      const expired = sql`${rateLimits.windowStart} + ${length} <= ${now}`;
+      const grows = sql`${rateLimits.count} >= ${rule.limit} and ${now} < ${rateLimits.windowStart} + 2 * ${length}`;
+      const [row] = await db
         .insert(rateLimits)
-        .values({ key, windowStart: now, count: 1 })
+        .values({ key, windowStart: now, count: 1, windowMs: rule.windowMs })
         .onConflictDoUpdate({
           target: rateLimits.key,
           set: {
             count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
             windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
+            windowMs: sql`case when not (${expired}) then ${length}
+              when ${grows} then min(${length} * 2, ${maxWindowMs}) else ${rule.windowMs} end`,
           },
+        })
+        .returning({
+          count: rateLimits.count,
+          windowStart: rateLimits.windowStart,
+          windowMs: rateLimits.windowMs,
         });
+      if (!row) throw new Error(`rate limit upsert for ${key} returned nothing`);
+      return {
+        count: row.count,
+        allowed: row.count <= rule.limit,
+        windowStart: row.windowStart,
+        resetAt: row.windowStart + (row.windowMs ?? rule.windowMs),
+      };
+    },
+    /**
+     * Gives back the slot of an attempt that turned out fine (a good code), so honest use does not fill the
+     * window. Failed attempts keep theirs, so failures that get checked never exceed the limit.
+     */
+    async refund(key: string, attempt: Attempt): Promise<void> {
+      await db
+        .update(rateLimits)
+        .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+        .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, attempt.windowStart)));
     },
     async clear(key: string): Promise<void> {
       await db.delete(rateLimits).where(eq(rateLimits.key, key));
     },
   };
+}
+
+/**
+ * Refused attempts are audited in aggregate, so a flood cannot push real events off the audit page: the
+ * first refusal of a window, then the 10th, 100th, 1000th… with the running count.
+ */
+export function isAuditedRefusal(attempt: Attempt, limit: number): boolean {
+  const refused = attempt.count - limit;
+  if (refused < 1) return false;
+  return refused === 1 || 10 ** Math.round(Math.log10(refused)) === refused;
+}
+
+/** Deletes counters whose window (and the quiet spell that resets its growth) is long over. */
+export function pruneAttemptCounters(deps: Pick<AppDeps, 'database'>, before: number) {
+  return deps.database.db.delete(rateLimits).where(lt(rateLimits.windowStart, before));
 }

@@ -219,6 +219,34 @@ describe('binding codes', () => {
     expect(lastText(await enterCode(await parentAt(ip), code))).toContain('王*明');
   });
 
+  it('100 parallel wrong codes from one address: exactly 20 are checked, then the address is locked', async () => {
+    const ip = '203.0.113.77';
+    const code = (await printCodes(teacher, 'demo_p3_2')).get('demo_s1')!;
+    const guessers = await Promise.all(Array.from({ length: 100 }, () => parentAt(ip)));
+    await Promise.all(guessers.map((guesser) => guesser.choose('bind')));
+    const replies = await Promise.all(
+      guessers.map((guesser, index) => guesser.text(WRONG_CODES[index % WRONG_CODES.length]!)),
+    );
+    const said = replies.map(allText);
+    expect(said.filter((text) => text.includes(MESSAGE.invalid))).toHaveLength(20);
+    expect(said.filter((text) => text.includes(MESSAGE.locked))).toHaveLength(80);
+    expect(await auditRows(world, 'binding.code_rejected')).toHaveLength(20);
+    // The right code afterwards, from a fresh chat at that address, is refused as well.
+    expect(allText(await enterCode(await parentAt(ip), code))).toContain(MESSAGE.locked);
+    expect(await activeBindings(world, 'demo_s1')).toHaveLength(0);
+  });
+
+  it('good codes do not use up an address: a whole class can bind from one school network', async () => {
+    const ip = '198.51.100.50';
+    const all = await printCodes(teacher, 'demo_p3_2', 'all');
+    // 25 parents at a parents' meeting on the school Wi-Fi, each checking a good code (more than the 20 limit).
+    for (let parent = 0; parent < 25; parent++) {
+      const chat = await parentAt(ip);
+      expect(lastText(await enterCode(chat, all.get(parent % 2 ? 'demo_s2' : 'demo_s1')!))).toContain('*');
+    }
+    expect(await auditRows(world, 'binding.locked')).toHaveLength(0);
+  });
+
   // Without a trusted proxy the address comes from the socket, so headers a client makes up change nothing:
   // one client rotating X-Forwarded-For over new conversations still trips the per-address limit.
   it('rotating a forged X-Forwarded-For does not reset the per-address limit', async () => {
