@@ -6,10 +6,12 @@ import { hashPassword } from '../auth/password.js';
 import { canManageAccount, canManageAccounts } from '../auth/permissions.js';
 import { STAFF_ROLES, type StaffActor, type StaffRole } from '../auth/staff-actor.js';
 import { classes, schools, staffAccounts, staffClasses, staffSessions } from '../db/schema.js';
+import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { clientIp } from '../http/client-ip.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
-import type { ConsoleEnv } from './console-env.js';
+import { rateLimiter } from '../util/rate-limit.js';
+import { type ConsoleEnv, ERROR_CODE_HEADER } from './console-env.js';
 import { forbidden, notFound } from './denied-page.js';
 import { CsrfField, Layout } from './layout.js';
 
@@ -86,23 +88,52 @@ export function accountRoutes(deps: AppDeps) {
       .select({ id: staffAccounts.id })
       .from(staffAccounts)
       .where(eq(staffAccounts.username, form.username));
-    if (taken) return render(c, { text: t('console.accounts.taken'), good: false }, 409);
+    const usernameTaken = () => {
+      c.header(ERROR_CODE_HEADER, 'username_taken');
+      return render(c, { text: t('console.accounts.taken'), good: false }, 409);
+    };
+    if (taken) return usernameTaken();
+    // Hashing the password is the slow part: claim the username first with one atomic count, so of many
+    // identical submits only one pays for it and the others answer 409 at once.
+    const claims = rateLimiter(deps, { limit: 1, windowMs: 60_000 });
+    const claimKey = `account-create:${form.username}`;
+    if (!(await claims.attempt(claimKey)).allowed) return usernameTaken();
+    try {
+      return await createAccount(c, form, usernameTaken);
+    } finally {
+      await claims.clear(claimKey);
+    }
+  });
+
+  const createAccount = async (
+    c: Context<ConsoleEnv>,
+    form: z.infer<typeof createForm>,
+    usernameTaken: () => Response | Promise<Response>,
+  ) => {
+    const actor = c.get('actor')!;
+    const t = c.get('t');
     const schoolId = form.role === 'district_officer' ? null : actor.schoolId;
     if (!schoolId && form.role !== 'district_officer')
       return render(c, { text: t('console.accounts.invalid'), good: false }, 400);
     const [school] = schoolId ? await db.select().from(schools).where(eq(schools.id, schoolId)) : [];
     const id = newId('st_');
     const statements: AtomicStatement[] = [
-      db.insert(staffAccounts).values({
-        id,
-        username: form.username,
-        displayName: form.displayName,
-        role: form.role,
-        schoolId,
-        districtId: school?.districtId ?? actor.districtId,
-        passwordHash: await hashPassword(form.password),
-        createdAt: deps.clock.now(),
-      }),
+      // Two officers (or a double click) creating the same username at once: the insert that comes second
+      // changes nothing, the guard aborts its whole write (audit row included), and it answers 409.
+      db
+        .insert(staffAccounts)
+        .values({
+          id,
+          username: form.username,
+          displayName: form.displayName,
+          role: form.role,
+          schoolId,
+          districtId: school?.districtId ?? actor.districtId,
+          passwordHash: await hashPassword(form.password),
+          createdAt: deps.clock.now(),
+        })
+        .onConflictDoNothing({ target: staffAccounts.username }),
+      abortUnlessChanged(db),
       auditStatement(deps, {
         actorType: 'staff',
         actorId: actor.id,
@@ -121,9 +152,14 @@ export function accountRoutes(deps: AppDeps) {
         .where(and(eq(classes.id, form.classId), eq(classes.schoolId, schoolId ?? '')));
       if (taught) statements.push(db.insert(staffClasses).values({ staffId: id, classId: taught.id }));
     }
-    await deps.database.atomic(statements);
+    try {
+      await deps.database.atomic(statements);
+    } catch (error) {
+      if (isWriteConflict(error)) return usernameTaken();
+      throw error;
+    }
     return render(c, { text: t('console.accounts.created', { username: form.username }), good: true });
-  });
+  };
 
   /** Loads the target account and checks the actor may manage it. */
   const target = async (c: Context<ConsoleEnv>) => {

@@ -10,3 +10,9 @@ export interface ConsoleVariables extends RequestInfoVariables {
 }
 
 export type ConsoleEnv = { Variables: ConsoleVariables };
+
+/**
+ * Console answers are pages for people; a refused write also names its reason in this header with a stable
+ * code (e.g. `username_taken`, `import_already_confirmed`), for scripts and tests.
+ */
+export const ERROR_CODE_HEADER = 'x-error-code';

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { audit } from '../audit/audit-log.js';
 import { canImportRoster } from '../auth/permissions.js';
 import { rosterImports } from '../db/schema.js';
+import { isWriteConflict } from '../db/write-guard.js';
 import { clientIp } from '../http/client-ip.js';
 import { rosterCommitStatements } from '../people/commit-roster.js';
 import { rosterContextFor } from '../people/roster-context.js';
@@ -16,7 +17,7 @@ import {
   rosterTemplateXlsx,
 } from '../roster/index.js';
 import { newId } from '../util/ids.js';
-import type { ConsoleEnv } from './console-env.js';
+import { type ConsoleEnv, ERROR_CODE_HEADER } from './console-env.js';
 import { forbidden, notFound } from './denied-page.js';
 import { CsrfField, Layout } from './layout.js';
 
@@ -112,9 +113,11 @@ export function importRoutes(deps: AppDeps) {
       .where(and(eq(rosterImports.id, c.req.param('importId')), eq(rosterImports.schoolId, schoolId)))
       .limit(1);
     if (!pending || pending.uploadedBy !== actor.id) return notFound(c);
-    if (pending.status !== 'pending') {
+    const alreadyDone = () => {
+      c.header(ERROR_CODE_HEADER, 'import_already_confirmed');
       return c.html(<UploadPage c={c} error={t('console.import.already_done')} />, 409);
-    }
+    };
+    if (pending.status !== 'pending') return alreadyDone();
     const blob = await deps.blobs.get(pending.blobKey);
     if (!blob) return notFound(c);
     // Validate again: the roster may have changed since the preview.
@@ -126,7 +129,13 @@ export function importRoutes(deps: AppDeps) {
         422,
       );
     }
-    await deps.database.atomic(rosterCommitStatements(deps, actor, pending.id, schoolId, preview, current));
+    try {
+      await deps.database.atomic(rosterCommitStatements(deps, actor, pending.id, schoolId, preview, current));
+    } catch (error) {
+      // Another confirm of the same import (a double click, a second tab) committed first: nothing was written.
+      if (isWriteConflict(error)) return alreadyDone();
+      throw error;
+    }
     return c.html(<DonePage c={c} preview={preview} />);
   });
 

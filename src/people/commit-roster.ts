@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditStatement } from '../audit/audit-log.js';
 import type { StaffActor } from '../auth/staff-actor.js';
 import { guardians, rosterImports, studentGuardians, students } from '../db/schema.js';
+import { abortUnlessChanged } from '../db/write-guard.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import type { RosterPreview } from '../roster/index.js';
 import { newId } from '../util/ids.js';
@@ -90,14 +91,17 @@ export function rosterCommitStatements(
   }
 
   return [
+    // First, and guarded: only the confirm that moves the import from pending to committed writes anything.
+    // A second confirm racing it aborts here, before a single student or guardian is inserted twice.
+    db
+      .update(rosterImports)
+      .set({ status: 'committed', committedAt: now, summary: JSON.stringify(plan.summary) })
+      .where(and(eq(rosterImports.id, importId), eq(rosterImports.status, 'pending'))),
+    abortUnlessChanged(db),
     ...chunk(newStudents, 7).map((rows) => db.insert(students).values(rows)),
     ...chunk(newGuardians, 4).map((rows) => db.insert(guardians).values(rows)),
     ...chunk(newLinks, 3).map((rows) => db.insert(studentGuardians).values(rows)),
     ...updates,
-    db
-      .update(rosterImports)
-      .set({ status: 'committed', committedAt: now, summary: JSON.stringify(plan.summary) })
-      .where(eq(rosterImports.id, importId)),
     auditStatement(deps, {
       actorType: 'staff',
       actorId: actor.id,

@@ -234,7 +234,7 @@ describe('binding codes', () => {
     // The right code afterwards, from a fresh chat at that address, is refused as well.
     expect(allText(await enterCode(await parentAt(ip), code))).toContain(MESSAGE.locked);
     expect(await activeBindings(world, 'demo_s1')).toHaveLength(0);
-  });
+  }, 60_000);
 
   it('good codes do not use up an address: a whole class can bind from one school network', async () => {
     const ip = '198.51.100.50';
@@ -245,7 +245,7 @@ describe('binding codes', () => {
       expect(lastText(await enterCode(chat, all.get(parent % 2 ? 'demo_s2' : 'demo_s1')!))).toContain('*');
     }
     expect(await auditRows(world, 'binding.locked')).toHaveLength(0);
-  });
+  }, 60_000);
 
   // Without a trusted proxy the address comes from the socket, so headers a client makes up change nothing:
   // one client rotating X-Forwarded-For over new conversations still trips the per-address limit.

@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 
 // Issue 7, defects 1, 6 and 11: the attempt is counted before the password is hashed, locks follow the
 // account (not a school's shared address) and grow, and a flood of refusals writes a bounded audit trail.
-describe('log-in lockout under attack', () => {
+describe('log-in lockout under attack', { timeout: 60_000 }, () => {
   let world: SecurityWorld;
   beforeEach(async () => {
     world = await makeSecurityWorld();
