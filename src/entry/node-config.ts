@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyTrustSchema } from '../http/proxy-trust.js';
 
 /** Settings only the Node entry has: where the embedded database and blobs live, and the port. */
 export const nodeConfigSchema = z.object({
@@ -9,9 +10,6 @@ export const nodeConfigSchema = z.object({
   BLOB_DIR: z.string().optional(),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
-  /** Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy that sets them itself. */
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+  /** Believe a reverse proxy's headers (see src/http/proxy-trust.ts): only behind a proxy that sets them itself. */
+  TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
 });

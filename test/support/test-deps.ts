@@ -40,7 +40,7 @@ export function makeTestDeps(
     clock,
     logger,
     queue: { enqueue: async () => {} },
-    requestInfo: nodeRequestInfo(trustProxy),
+    requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };
   const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger, retryDelayMs: 5 });
   deps.queue = queue;
