@@ -32,6 +32,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'a catalogue id such as cn-national')
     .default('cn-national'),
+  /**
+   * Key for the HMAC binding codes are stored under. Workers: `wrangler secret put BINDING_CODE_SECRET`
+   * (required). Node: generated once and kept in $DATA_DIR/binding-code.secret when not set.
+   */
+  BINDING_CODE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   STAFF_SESSION_HOURS: z.coerce
     .number()
@@ -49,8 +54,27 @@ export type AppConfig = z.infer<typeof configSchema>;
 export function loadConfig(source: Record<string, unknown>): AppConfig {
   const result = configSchema.safeParse(source);
   if (result.success) return result.data;
-  const problems = result.error.issues
-    .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+  throw new ConfigError(result.error.issues);
+}
+
+interface ConfigIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** A bad deployment setting; `settings` names them (e.g. AID_HOTLINE), the message says what is wrong. */
+export class ConfigError extends Error {
+  readonly settings: string[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(formatConfigProblems(issues));
+    this.name = 'ConfigError';
+    this.settings = [...new Set(issues.map((issue) => issue.path.map(String).join('.')))];
+  }
+}
+
+export function formatConfigProblems(issues: readonly ConfigIssue[]): string {
+  const problems = issues
+    .map((issue) => `  ${issue.path.map(String).join('.')}: ${issue.message}`)
     .join('\n');
-  throw new Error(`Invalid configuration:\n${problems}`);
+  return `Invalid configuration:\n${problems}`;
 }

@@ -9,9 +9,10 @@ import {
   students,
 } from '../db/schema.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
-import { newId, sha256Hex } from '../util/ids.js';
+import { newId } from '../util/ids.js';
 import { maskName } from '../util/mask.js';
 import { generateBindingCode } from './binding-code.js';
+import { bindingCodeHash, storedCodeHashes } from './code-hash.js';
 
 export type Relation = 'father' | 'mother' | 'grandparent' | 'maternal_grandparent' | 'other_guardian';
 export const RELATIONS: readonly Relation[] = [
@@ -62,7 +63,7 @@ export async function issueBindingCodes(
     codes.set(studentId, code);
     statements.push(
       db.insert(bindingCodes).values({
-        codeHash: await sha256Hex(code),
+        codeHash: await bindingCodeHash(deps.config, code),
         studentId,
         createdBy: staffId,
         createdAt: now,
@@ -109,7 +110,6 @@ export type CodeLookup =
 
 /** What a code points to, without using it up. */
 export async function lookupBindingCode(deps: AppDeps, code: string): Promise<CodeLookup> {
-  const codeHash = await sha256Hex(code);
   const [row] = await deps.database.db
     .select({
       code: bindingCodes,
@@ -122,14 +122,14 @@ export async function lookupBindingCode(deps: AppDeps, code: string): Promise<Co
     .innerJoin(students, eq(students.id, bindingCodes.studentId))
     .innerJoin(classes, eq(classes.id, students.classId))
     .innerJoin(schools, eq(schools.id, students.schoolId))
-    .where(eq(bindingCodes.codeHash, codeHash))
+    .where(inArray(bindingCodes.codeHash, await storedCodeHashes(deps.config, code)))
     .limit(1);
   if (!row || row.code.revokedAt !== null) return { status: 'invalid' };
   if (row.code.usedAt !== null) return { status: 'used' };
   if (row.code.expiresAt <= deps.clock.now()) return { status: 'expired' };
   return {
     status: 'ok',
-    codeHash,
+    codeHash: row.code.codeHash,
     studentId: row.code.studentId,
     studentMasked: maskName(row.studentName),
     className: row.className,

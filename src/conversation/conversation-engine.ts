@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChatIdentity } from '../binding/binding-service.js';
+import { CODE_MASK, maskBindingCodes } from '../binding/mask-codes.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import type { Locale } from '../i18n/index.js';
@@ -99,7 +100,11 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     }
   }
 
-  function messageRows(
+  /**
+   * The transcript rows for one turn. A binding code typed anywhere but the code step (at the main menu, in a
+   * question, and so echoed back in a reply) is masked in every stored row; the live reply is left as it is.
+   */
+  async function messageRows(
     conversationId: string,
     event: InboundEvent | null,
     replies: OutboundMessage[],
@@ -108,7 +113,14 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     const rows: { direction: 'in' | 'out'; payload: string }[] = [];
     if (event) rows.push({ direction: 'in', payload: JSON.stringify(event) });
     for (const reply of replies) rows.push({ direction: 'out', payload: JSON.stringify(reply) });
-    return rows.map((row) => ({ conversationId, createdAt: now, ...row }));
+    return Promise.all(
+      rows.map(async (row) => ({
+        conversationId,
+        createdAt: now,
+        direction: row.direction,
+        payload: await maskBindingCodes(deps, row.payload),
+      })),
+    );
   }
 
   async function start(options: StartOptions): Promise<ConversationReply> {
@@ -139,7 +151,9 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
         createdAt: now,
         updatedAt: now,
       }),
-      ...messageRows(conversationId, null, messages, now).map((row) => db.insert(chatMessages).values(row)),
+      ...(await messageRows(conversationId, null, messages, now)).map((row) =>
+        db.insert(chatMessages).values(row),
+      ),
       ...statements,
     ]);
     return { conversationId, locale: result.state.locale, messages };
@@ -170,7 +184,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const revision = newId();
       const now = walkContext.now;
       const logged = isSecretAnswer(flows, stored, event)
-        ? { type: 'text' as const, text: SECRET_MASK }
+        ? { type: 'text' as const, text: CODE_MASK }
         : event;
       try {
         await deps.database.atomic([
@@ -181,7 +195,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
           // Someone else saved this conversation since we read it: nothing below may be written either,
           // not the messages and not the action's own writes (an inquiry must not be filed twice).
           abortUnlessChanged(db),
-          ...messageRows(conversationId, logged, messages, now).map((message) =>
+          ...(await messageRows(conversationId, logged, messages, now)).map((message) =>
             db.insert(chatMessages).values(message),
           ),
           ...statements,
@@ -199,8 +213,6 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
 }
 
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;
-
-const SECRET_MASK = '••••••••';
 
 /** A binding code typed in chat is a key to a child's record: the transcript keeps only a mask. */
 function isSecretAnswer(flows: FlowSet, state: ConversationState | null, event: InboundEvent): boolean {

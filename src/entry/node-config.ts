@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { type AppConfig, configSchema, formatConfigProblems } from '../config.js';
 import { proxyTrustSchema } from '../http/proxy-trust.js';
+import { loadOrCreateSecret } from '../platform/node/persistent-secret.js';
 
 /** Settings only the Node entry has: where the embedded database and blobs live, and the port. */
 export const nodeConfigSchema = z.object({
@@ -13,3 +16,29 @@ export const nodeConfigSchema = z.object({
   /** Believe a reverse proxy's headers (see src/http/proxy-trust.ts): only behind a proxy that sets them itself. */
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
 });
+
+export type NodeConfig = z.infer<typeof nodeConfigSchema>;
+
+/**
+ * Both halves of the configuration, or a readable list of every bad setting and exit code 1: a bad value
+ * stops the process before it listens, so a supervisor or a deploy sees it at once.
+ */
+export function readConfiguration(env: Record<string, string | undefined>): {
+  config: AppConfig;
+  nodeConfig: NodeConfig;
+} {
+  const shared = configSchema.safeParse(env);
+  const local = nodeConfigSchema.safeParse(env);
+  if (!shared.success || !local.success) {
+    const issues = [...(shared.error?.issues ?? []), ...(local.error?.issues ?? [])];
+    process.stderr.write(`Mingbai cannot start. ${formatConfigProblems(issues)}\n`);
+    process.exit(1);
+  }
+  const nodeConfig = local.data;
+  const config = {
+    ...shared.data,
+    BINDING_CODE_SECRET:
+      shared.data.BINDING_CODE_SECRET ?? loadOrCreateSecret(join(nodeConfig.DATA_DIR, 'binding-code.secret')),
+  };
+  return { config, nodeConfig };
+}

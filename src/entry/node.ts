@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
 import { seedDemoSchool } from '../demo/seed-demo-school.js';
+import { recordDeadLetter } from '../jobs/dead-letter.js';
 import { handleJob } from '../jobs/handle-job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
@@ -12,14 +12,14 @@ import { createInProcessQueue } from '../platform/node/in-process-queue.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
-import { nodeConfigSchema } from './node-config.js';
+import { newId } from '../util/ids.js';
+import { readConfiguration } from './node-config.js';
 
 // The embedded default: one process, a SQLite file, blobs on disk, jobs and timers in memory.
 // `--no-demo` (or SEED_DEMO=false) starts with an empty database.
 
 const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
-const config = loadConfig(env);
-const nodeConfig = nodeConfigSchema.parse(env);
+const { config, nodeConfig } = readConfiguration(env);
 const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' });
 
 const database = openSqliteDatabase(nodeConfig.DATABASE_PATH ?? join(nodeConfig.DATA_DIR, 'mingbai.db'));
@@ -32,7 +32,12 @@ const deps: AppDeps = {
   requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
   queue: { enqueue: async () => {} },
 };
-const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger });
+const queue = createInProcessQueue({
+  handle: (job) => handleJob(deps, job),
+  logger,
+  onDeadLetter: (job, attempts, error) =>
+    recordDeadLetter(deps, { messageId: newId('job_'), job, attempts, queue: 'in-process', error }),
+});
 deps.queue = queue;
 
 if (config.SEED_DEMO) await seedDemoSchool(deps);

@@ -1,6 +1,8 @@
 import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { seedDemoSchool } from '../demo/seed-demo-school.js';
+import { errorBody } from '../http/api-error.js';
+import { recordDeadLetter } from '../jobs/dead-letter.js';
 import { handleJob } from '../jobs/handle-job.js';
 import { type Job, jobSchema } from '../jobs/job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
@@ -27,12 +29,32 @@ interface Runtime {
   seeded?: Promise<unknown>;
 }
 
-// Bindings are the same for every request an isolate serves, so the app is built once per isolate.
-let runtime: Runtime | undefined;
+/** Jobs that used up their retries arrive on this queue (`dead_letter_queue` in wrangler.toml). */
+const DEAD_LETTER_QUEUE_SUFFIX = '-dlq';
 
-function runtimeFor(env: Env): Runtime {
+// Bindings are the same for every request an isolate serves, so the app is built once per isolate; so is
+// a configuration error, which then answers every request until the setting is fixed and redeployed.
+let runtime: Runtime | ConfigError | undefined;
+
+function runtimeFor(env: Env): Runtime | ConfigError {
   if (runtime) return runtime;
-  const config = loadConfig(env);
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+    if (!config.BINDING_CODE_SECRET) {
+      throw new ConfigError([
+        { path: ['BINDING_CODE_SECRET'], message: 'not set: run `wrangler secret put BINDING_CODE_SECRET`' },
+      ]);
+    }
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger('error', { service: 'mingbai', runtime: 'worker' }).error('invalid configuration', {
+      settings: error.settings,
+      problems: error.message,
+    });
+    runtime = error;
+    return runtime;
+  }
   const deps: AppDeps = {
     config,
     database: openD1Database(env.DB),
@@ -46,9 +68,18 @@ function runtimeFor(env: Env): Runtime {
   return runtime;
 }
 
+/** One clear answer for every request while a setting is wrong, naming it (never its value). */
+function misconfigured(error: ConfigError): Response {
+  const body = errorBody('misconfigured', `Mingbai is not configured correctly. ${error.message}`, {
+    settings: error.settings,
+  });
+  return Response.json(body, { status: 503, headers: { 'retry-after': '300', 'cache-control': 'no-store' } });
+}
+
 export default {
   async fetch(request, env, ctx) {
     const current = runtimeFor(env);
+    if (current instanceof ConfigError) return misconfigured(current);
     if (current.deps.config.SEED_DEMO) {
       current.seeded ??= seedDemoSchool(current.deps).catch((error) => {
         current.seeded = undefined;
@@ -60,9 +91,23 @@ export default {
   },
 
   async queue(batch, env) {
-    const { deps } = runtimeFor(env);
+    const current = runtimeFor(env);
+    // Throwing leaves every message to be retried, so nothing is lost while the setting is fixed.
+    if (current instanceof ConfigError) throw current;
+    const { deps } = current;
+    const deadLetters = batch.queue.endsWith(DEAD_LETTER_QUEUE_SUFFIX);
     for (const message of batch.messages) {
       const job = jobSchema.safeParse(message.body);
+      if (deadLetters) {
+        await recordDeadLetter(deps, {
+          messageId: message.id,
+          job: job.success ? job.data : null,
+          attempts: message.attempts,
+          queue: batch.queue,
+        });
+        message.ack();
+        continue;
+      }
       if (!job.success) {
         deps.logger.error('dropping malformed job', { id: message.id });
         message.ack();
@@ -79,7 +124,8 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
-    const { deps } = runtimeFor(env);
-    ctx.waitUntil(runScheduledTasks(deps));
+    const current = runtimeFor(env);
+    if (current instanceof ConfigError) throw current;
+    ctx.waitUntil(runScheduledTasks(current.deps));
   },
 } satisfies ExportedHandler<Env, Job>;

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'catalog_not_found'
   | 'conversation_busy'
   | 'unavailable'
+  | 'misconfigured'
+  | 'schema_outdated'
   | 'internal_error';
 
 export class ApiError extends Error {

@@ -23,6 +23,11 @@ export interface DatabasePort {
   atomic(statements: AtomicStatement[]): Promise<number[]>;
   /** Cheap query proving the database answers (used by /healthz). */
   ping(): Promise<void>;
+  /**
+   * How many of the committed migrations this database has had applied (/healthz compares it with the
+   * migrations the code was built with). Node: drizzle's migrator table; D1: wrangler's.
+   */
+  appliedMigrations(): Promise<number>;
 }
 
 export interface StoredBlob {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bindingCodeHash } from '../../src/binding/code-hash.js';
 import { bindingCodes } from '../../src/db/schema.js';
 import { t } from '../../src/i18n/index.js';
-import { sha256Hex } from '../../src/util/ids.js';
 import { allText, ChatClient, type ChatReply, lastText } from '../support/chat-client.js';
 import {
   activeBindings,
@@ -281,7 +281,10 @@ describe('binding codes', () => {
     await boundParent(fromIp('198.51.100.1'), used);
     const rows = await world.deps.database.db.select().from(bindingCodes);
     expect(rows).toHaveLength(2);
-    const hashes = new Set([await sha256Hex(used), await sha256Hex(unused)]);
+    const hashes = new Set([
+      await bindingCodeHash(world.deps.config, used),
+      await bindingCodeHash(world.deps.config, unused),
+    ]);
     for (const row of rows) {
       expect(hashes.has(row.codeHash)).toBe(true);
       expect(JSON.stringify(row)).not.toContain(used);

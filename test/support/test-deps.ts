@@ -9,6 +9,9 @@ import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
 import { makeTempDir } from './temp-dir.js';
 
+/** The Node entry makes its own and keeps it in DATA_DIR; in-process tests use this one. */
+export const TEST_BINDING_CODE_SECRET = 'test-only-binding-code-secret-0123456789';
+
 /** A clock the test moves by hand (a real implementation of the Clock port, not a mock). */
 export function manualClock(
   start = Date.parse('2026-09-01T08:00:00Z'),
@@ -29,7 +32,11 @@ export function makeTestDeps(
   { trustProxy = true }: { trustProxy?: boolean } = {},
 ) {
   const dir = makeTempDir('unit');
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    BINDING_CODE_SECRET: TEST_BINDING_CODE_SECRET,
+    ...overrides,
+  });
   const logger = createLogger(config.LOG_LEVEL);
   const database = openSqliteDatabase(join(dir.path, 'test.db'));
   const clock = manualClock();

@@ -1,3 +1,4 @@
+import { maskBindingCodes } from '../../binding/mask-codes.js';
 import { inquiries } from '../../db/schema.js';
 import { newId } from '../../util/ids.js';
 import type { Action } from './action.js';
@@ -11,7 +12,8 @@ export const saveInquiry: Action = async ({ deps, conversationId, vars }) => {
     id: newId('inq_'),
     conversationId,
     topic: vars.topic,
-    message: vars.message,
+    // The officer reads this: a binding code pasted into the question is masked like in the transcript.
+    message: await maskBindingCodes(deps, vars.message),
     uploadId: typeof vars.photo === 'string' ? vars.photo : null,
     createdAt: deps.clock.now(),
   });

@@ -8,6 +8,8 @@ export interface InProcessQueueOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   retryDelayMs?: number;
+  /** A job that failed its last attempt (the Workers dead-letter queue's counterpart). */
+  onDeadLetter?: (job: Job, attempts: number, error: unknown) => Promise<void>;
 }
 
 /**
@@ -40,6 +42,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
         const attempt = next.attempt + 1;
         if (attempt >= maxAttempts) {
           options.logger.error('job failed for good', { job: next.job.type, attempts: attempt, error });
+          await options
+            .onDeadLetter?.(next.job, attempt, error)
+            .catch((failure: unknown) =>
+              options.logger.error('recording a dead letter failed', { error: failure }),
+            );
         } else {
           options.logger.warn('job failed, will retry', { job: next.job.type, attempt, error });
           const timer = setTimeout(

@@ -38,6 +38,15 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
     ping: async () => {
       db.get(sql`select 1`);
     },
+    appliedMigrations: async () => countRows(sqlite, '__drizzle_migrations'),
     close: () => sqlite.close(),
   };
+}
+
+/** Rows of a bookkeeping table, 0 when it does not exist (a database never migrated). */
+function countRows(sqlite: BetterSqlite3.Database, table: string): number {
+  const exists = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
+  if (!exists) return 0;
+  const row = sqlite.prepare(`select count(*) as count from "${table}"`).get() as { count: number };
+  return row.count;
 }

@@ -17,5 +17,15 @@ export function openD1Database(binding: D1Database): DatabasePort {
     ping: async () => {
       await db.run(sql`select 1`);
     },
+    appliedMigrations: async () => {
+      // `wrangler d1 migrations apply` records each applied file in d1_migrations.
+      const exists = await binding
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'd1_migrations'")
+        .first();
+      if (!exists) return 0;
+      return (
+        (await binding.prepare('select count(*) as count from d1_migrations').first<number>('count')) ?? 0
+      );
+    },
   };
 }

@@ -1,0 +1,63 @@
+import { inArray } from 'drizzle-orm';
+import { bindingCodes } from '../db/schema.js';
+import type { AppDeps } from '../platform/ports.js';
+import { CODE_ALPHABET, normalizeBindingCode } from './binding-code.js';
+import { storedCodeHashes } from './code-hash.js';
+
+export const CODE_MASK = '••••••••';
+
+// A code as people type it: 8 characters of the code alphabet in either case, half or full width, in two
+// halves with at most one separator (the slip prints ABCD-EFGH), not inside a longer run of letters or digits.
+const codeChar = [...CODE_ALPHABET]
+  .flatMap((char) => {
+    const variants = [char, char.toLowerCase()];
+    return variants.flatMap((variant) => [variant, String.fromCharCode(variant.charCodeAt(0) + 0xfee0)]);
+  })
+  .join('');
+const CODE_LIKE = new RegExp(
+  `(?<![\\p{L}\\p{N}])[${codeChar}]{4}([-\\s_·.－]?)[${codeChar}]{4}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
+ * Replaces anything in a chat message that looks like a binding code with a mask, so a code typed at the
+ * wrong moment ("my code is ABCD-EFGH", at the main menu) never lands in the stored transcript. Tokens that
+ * also read as ordinary words (all lower-case letters, like "students") are masked only if they are a code
+ * that was really issued.
+ */
+export async function maskBindingCodes(
+  deps: Pick<AppDeps, 'database' | 'config'>,
+  text: string,
+): Promise<string> {
+  const found = [...text.matchAll(CODE_LIKE)];
+  if (found.length === 0) return text;
+  const unsure = found.filter((match) => !obviouslyACode(match[0], match[1] ?? ''));
+  const issued = new Set<string>();
+  // D1 takes at most 100 parameters: past that many word-like tokens it is not prose; mask them all.
+  const maskAll = unsure.length > 45;
+  if (unsure.length > 0 && !maskAll) {
+    const codes = unsure.map((match) => normalizeBindingCode(match[0])).filter((code) => code !== null);
+    const hashesByCode = new Map(
+      await Promise.all(
+        codes.map(async (code) => [code, await storedCodeHashes(deps.config, code)] as const),
+      ),
+    );
+    const rows = await deps.database.db
+      .select({ codeHash: bindingCodes.codeHash })
+      .from(bindingCodes)
+      .where(inArray(bindingCodes.codeHash, [...hashesByCode.values()].flat()));
+    const stored = new Set(rows.map((row) => row.codeHash));
+    for (const [code, hashes] of hashesByCode) if (hashes.some((hash) => stored.has(hash))) issued.add(code);
+  }
+  return text.replace(CODE_LIKE, (whole: string, separator: string) => {
+    if (obviouslyACode(whole, separator)) return CODE_MASK;
+    const code = normalizeBindingCode(whole);
+    return maskAll || (code && issued.has(code)) ? CODE_MASK : whole;
+  });
+}
+
+/** A digit, a non-space separator or capitals: not a word anyone writes, so masked without asking. */
+function obviouslyACode(token: string, separator: string): boolean {
+  const plain = token.normalize('NFKC');
+  return /[0-9]/.test(plain) || (separator !== '' && !/\s/.test(separator)) || /[A-Z].*[A-Z]/.test(plain);
+}
