@@ -1,6 +1,7 @@
 import { lt } from 'drizzle-orm';
 import { chatMessages } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
+import { pruneAttemptCounters } from '../util/rate-limit.js';
 import type { Job } from './job.js';
 
 /** Runs one job. Throwing makes the queue retry it, so handlers must be safe to run twice. */
@@ -9,6 +10,10 @@ export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
     case 'prune_chat_history': {
       await deps.database.db.delete(chatMessages).where(lt(chatMessages.createdAt, job.before));
       deps.logger.info('chat history pruned', { before: new Date(job.before).toISOString() });
+      return;
+    }
+    case 'prune_attempt_counters': {
+      await pruneAttemptCounters(deps, job.before);
       return;
     }
   }

@@ -7,6 +7,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     /** Chat messages older than this (epoch ms) are deleted; uploads kept by inquiries stay. */
     before: z.number().int(),
   }),
+  z.object({
+    type: z.literal('prune_attempt_counters'),
+    /** Log-in and binding-code counters whose window started before this (epoch ms) are deleted. */
+    before: z.number().int(),
+  }),
 ]);
 
 export type Job = z.infer<typeof jobSchema>;

@@ -27,7 +27,16 @@ interface Launch {
   env: Record<string, string>;
 }
 
-function processTarget(name: string, prepare: (dataDir: string, port: number) => Launch): Target {
+export interface TargetOptions {
+  /** Wait for /healthz to say ok (default), or only for any answer at all (a target that is meant to be unwell). */
+  expectHealthy?: boolean;
+}
+
+function processTarget(
+  name: string,
+  prepare: (dataDir: string, port: number) => Launch,
+  { expectHealthy = true }: TargetOptions = {},
+): Target {
   const data = makeTempDir(name);
   let child: ChildProcess | undefined;
   let port = 0;
@@ -47,7 +56,7 @@ function processTarget(name: string, prepare: (dataDir: string, port: number) =>
       });
       child.stdout?.on('data', (chunk) => (log += chunk));
       child.stderr?.on('data', (chunk) => (log += chunk));
-      await waitForHealth(target.baseUrl, child, () => log);
+      await waitForHealth(target.baseUrl, child, () => log, expectHealthy);
     },
     async restart() {
       await stop(child);
@@ -62,13 +71,13 @@ function processTarget(name: string, prepare: (dataDir: string, port: number) =>
   return target;
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string) {
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, healthy: boolean) {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited early (${child.exitCode}):\n${log()}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
-      if (response.ok) return;
+      if (response.ok || (!healthy && response.status === 503)) return;
     } catch {
       // not listening yet
     }
@@ -87,44 +96,57 @@ async function stop(child: ChildProcess | undefined) {
   clearTimeout(timer);
 }
 
-export function nodeTarget(env: Record<string, string> = {}): Target {
-  return processTarget('node', (dataDir, port) => ({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/entry/node.ts'],
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-  }));
+export function nodeTarget(env: Record<string, string> = {}, options: TargetOptions = {}): Target {
+  return processTarget(
+    'node',
+    (dataDir, port) => ({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/entry/node.ts'],
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    }),
+    options,
+  );
 }
 
-export function workerTarget(vars: Record<string, string> = {}): Target {
-  return processTarget('worker', (dataDir, port) => {
-    // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
-    execFileSync(
-      join(BIN, 'wrangler'),
-      ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
-        stdio: 'pipe',
-      },
-    );
-    const varArgs = Object.entries({ LOG_LEVEL: 'info', ...vars }).flatMap(([key, value]) => [
-      '--var',
-      `${key}:${value}`,
-    ]);
-    return {
-      command: join(BIN, 'wrangler'),
-      args: [
-        'dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--persist-to',
-        dataDir,
-        '--show-interactive-dev-session=false',
-        ...varArgs,
-      ],
-      env: { WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    };
-  });
+/** What `wrangler secret put BINDING_CODE_SECRET` provides in a deployment. */
+export const WORKER_TEST_SECRET = 'conformance-only-binding-code-secret-0123';
+
+export function workerTarget(
+  vars: Record<string, string> = {},
+  { migrate = true, ...options }: TargetOptions & { migrate?: boolean } = {},
+): Target {
+  return processTarget(
+    'worker',
+    (dataDir, port) => {
+      // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
+      if (migrate)
+        execFileSync(
+          join(BIN, 'wrangler'),
+          ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir],
+          {
+            cwd: ROOT,
+            env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+            stdio: 'pipe',
+          },
+        );
+      const all = { LOG_LEVEL: 'info', BINDING_CODE_SECRET: WORKER_TEST_SECRET, ...vars };
+      const varArgs = Object.entries(all).flatMap(([key, value]) => ['--var', `${key}:${value}`]);
+      return {
+        command: join(BIN, 'wrangler'),
+        args: [
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--persist-to',
+          dataDir,
+          '--show-interactive-dev-session=false',
+          ...varArgs,
+        ],
+        env: { WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+      };
+    },
+    options,
+  );
 }

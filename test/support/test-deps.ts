@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type AppConfig, loadConfig } from '../../src/config.js';
+import { recordDeadLetter } from '../../src/jobs/dead-letter.js';
 import { handleJob } from '../../src/jobs/handle-job.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
@@ -49,7 +50,13 @@ export function makeTestDeps(
     queue: { enqueue: async () => {} },
     requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };
-  const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger, retryDelayMs: 5 });
+  const queue = createInProcessQueue({
+    handle: (job) => handleJob(deps, job),
+    logger,
+    retryDelayMs: 5,
+    onDeadLetter: (job, attempts, error) =>
+      recordDeadLetter(deps, { messageId: 'test-job', job, attempts, queue: 'in-process', error }),
+  });
   deps.queue = queue;
   return {
     deps,
