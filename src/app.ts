@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { chatPage } from './chat/chat-page.js';
@@ -7,6 +7,8 @@ import { consoleApp } from './console/console-app.js';
 import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
 import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
+import { bodyLimits } from './http/body-limits.js';
+import { bodyLimitRules } from './http/body-limit-rules.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
@@ -26,6 +28,15 @@ export function createApp(deps: AppDeps) {
     c.set('publicOrigin', info.publicOrigin);
     await next();
   });
+  app.use(
+    bodyLimits(bodyLimitRules(deps.config), (c, maxBytes) => {
+      const message = `The request body is larger than ${maxBytes} bytes.`;
+      if (!wantsConsolePage(c)) return c.json(errorBody('body_too_large', message), 413);
+      const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
+      const text = t(locale, 'limits.body_too_large', { maxMb: Math.floor(maxBytes / 1024 / 102.4) / 10 });
+      return c.html(barePage('413', text, c.get('requestId')), 413);
+    }),
+  );
   app.use(async (c, next) => {
     const started = deps.clock.now();
     await next();
@@ -58,9 +69,9 @@ export function createApp(deps: AppDeps) {
     }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
     // People using the console get a page, programs get JSON; neither sees the details.
-    if (c.req.path.startsWith('/console') && c.req.header('accept')?.includes('text/html')) {
+    if (wantsConsolePage(c)) {
       const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
-      return c.html(serverErrorPage(t(locale, 'errors.server'), c.get('requestId')), 500);
+      return c.html(barePage('500', t(locale, 'errors.server'), c.get('requestId')), 500);
     }
     return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
   });
@@ -70,8 +81,13 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** People using the console get a page, programs get JSON. */
+function wantsConsolePage(c: Context): boolean {
+  return c.req.path.startsWith('/console') && !!c.req.header('accept')?.includes('text/html');
+}
+
 /** A bare page: it must render even when whatever broke was the console's own layout. */
-function serverErrorPage(message: string, requestId: string): string {
+function barePage(title: string, message: string, requestId: string): string {
   const reference = requestId.replace(/[^a-zA-Z0-9-]/g, '');
-  return `<!doctype html><meta charset="utf-8"><title>500</title><p>${message}</p><p><small>${reference}</small></p>`;
+  return `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${message}</p><p><small>${reference}</small></p>`;
 }

@@ -1,6 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { boundChildren, unbindStatements } from '../binding/binding-service.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
@@ -13,8 +12,6 @@ import type { AppDeps } from '../platform/ports.js';
 import { newId, newSecret, sha256Hex } from '../util/ids.js';
 import { sniffImageType } from './sniff-image.js';
 import { requireWebConversation } from './web-chat-auth.js';
-
-const JSON_BODY_LIMIT = 16 * 1024;
 
 const startBody = z.object({ locale: z.enum(LOCALES).optional() }).strict();
 const sendBody = z.discriminatedUnion('type', [
@@ -31,9 +28,6 @@ const tooLarge = (limit: number) => () => {
 /** JSON API behind the built-in web chat page (/chat). */
 export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
   const api = new Hono();
-  const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) });
-  // Multipart framing adds a little to the file itself.
-  const uploadLimit = deps.config.MAX_UPLOAD_BYTES + 16 * 1024;
 
   const conversationIdOf = (raw: string) => {
     const parsed = idParam.safeParse(raw);
@@ -51,7 +45,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     return result;
   };
 
-  api.post('/conversations', jsonLimit, async (c) => {
+  api.post('/conversations', async (c) => {
     const body = await readJsonBody(c, startBody);
     const locale = body.locale ?? matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
     const token = newSecret();
@@ -64,7 +58,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     return c.json({ ...started, token }, 201);
   });
 
-  api.post('/conversations/:id/messages', jsonLimit, async (c) => {
+  api.post('/conversations/:id/messages', async (c) => {
     const conversationId = conversationIdOf(c.req.param('id'));
     await requireWebConversation(c, deps, conversationId);
     const event = await readJsonBody(c, sendBody);
@@ -92,9 +86,9 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     });
   });
 
+  // The body limit (src/http/body-limits.ts) has already refused anything much larger than MAX_UPLOAD_BYTES.
   api.post(
     '/conversations/:id/images',
-    bodyLimit({ maxSize: uploadLimit, onError: tooLarge(deps.config.MAX_UPLOAD_BYTES) }),
     async (c) => {
       const conversationId = conversationIdOf(c.req.param('id'));
       await requireWebConversation(c, deps, conversationId);

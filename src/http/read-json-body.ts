@@ -2,11 +2,23 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 
-/** Reads and validates a JSON body, turning every kind of bad input into a 400 with a stable code. */
+/** `application/json` or any `…+json` type, with or without parameters such as `charset=utf-8`. */
+const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Reads and validates a JSON body, turning every kind of bad input into a 4xx with a stable code.
+ * A body sent as anything but JSON is refused unread (415): `text/plain` is what a cross-site form or a
+ * no-preflight fetch can send, so accepting it would let other sites post here.
+ */
 export async function readJsonBody<Schema extends z.ZodType>(
   c: Context,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
+  const contentType = c.req.header('content-type') ?? '';
+  const hasBody = c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length')) > 0;
+  if (hasBody && !JSON_TYPE.test(contentType)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
   const text = await c.req.text();
   let raw: unknown;
   try {

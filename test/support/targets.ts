@@ -16,6 +16,8 @@ export interface Target {
   dispose(): Promise<void>;
   /** Everything the process printed, for assertions on logs and for debugging failures. */
   output(): string;
+  /** The process id of the running server (for memory readings), undefined when stopped. */
+  pid(): number | undefined;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,6 +60,7 @@ function processTarget(name: string, prepare: (dataDir: string, port: number) =>
       data.remove();
     },
     output: () => log,
+    pid: () => (child && child.exitCode === null ? child.pid : undefined),
   };
   return target;
 }
