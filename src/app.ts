@@ -7,10 +7,12 @@ import { consoleApp } from './console/console-app.js';
 import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
 import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
-import { bodyLimits } from './http/body-limits.js';
 import { bodyLimitRules } from './http/body-limit-rules.js';
+import { bodyLimits, isBodyTooLarge } from './http/body-limits.js';
+import { isClientAbort } from './http/client-abort.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
+import { securityHeaders } from './http/security-headers.js';
 import { matchLocale, t } from './i18n/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
@@ -21,6 +23,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<{ Variables: RequestInfoVariables }>();
 
   app.use(requestId());
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     // c.env is opaque here: only the runtime's requestInfo port knows what it holds.
     const info = deps.requestInfo(c.req.raw, c.env);
@@ -66,6 +69,14 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message || 'Bad request.'), error.status);
+    }
+    // The body limit turns this into its 413 (src/http/body-limits.ts); nothing went wrong here.
+    if (isBodyTooLarge(error))
+      return c.json(errorBody('body_too_large', 'The request body is too large.'), 413);
+    if (isClientAbort(error, c.req.raw)) {
+      // Nobody is left to read an answer; one line without a stack is enough.
+      deps.logger.info('client aborted the request', { requestId: c.get('requestId'), path: c.req.path });
+      return c.json(errorBody('bad_request', 'The request was aborted.'), 400);
     }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
     // People using the console get a page, programs get JSON; neither sees the details.

@@ -11,7 +11,11 @@ export function bodyLimitRules(config: AppConfig): BodyLimitRule[] {
       path: /^\/api\/chat\/conversations\/[^/]+\/images$/,
       maxBytes: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES,
     },
-    { method: 'POST', path: /^\/console\/import\/?$/, maxBytes: ROSTER_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
+    {
+      method: 'POST',
+      path: /^\/console\/import\/?$/,
+      maxBytes: ROSTER_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES,
+    },
     {
       method: 'POST',
       path: /^\/console\/catalogs\/upload$/,

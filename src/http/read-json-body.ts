@@ -15,7 +15,8 @@ export async function readJsonBody<Schema extends z.ZodType>(
   schema: Schema,
 ): Promise<z.infer<Schema>> {
   const contentType = c.req.header('content-type') ?? '';
-  const hasBody = c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length')) > 0;
+  const hasBody =
+    c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length')) > 0;
   if (hasBody && !JSON_TYPE.test(contentType)) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }

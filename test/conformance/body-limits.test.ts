@@ -29,12 +29,14 @@ function bodyRoutes(): { method: string; path: string }[] {
   }
 }
 
+const ONE_MB = 1024 * 1024;
+
 const targets: [string, () => Target][] = [
   ['node', () => nodeTarget({ SEED_DEMO: 'false' })],
   ['worker', () => workerTarget()],
 ];
 
-describe.each(targets)('body limits on %s', (name, makeTarget) => {
+describe.each(targets)('body limits on %s', (_name, makeTarget) => {
   let target: Target;
   const routes = bodyRoutes();
 
@@ -55,58 +57,17 @@ describe.each(targets)('body limits on %s', (name, makeTarget) => {
     expect(routes.length).toBeGreaterThan(15);
   });
 
-  it('answers a streamed 50 MB body on every route with a 413 within a second, holding little memory', async () => {
-    // Warm up first, so the reading below measures what the bodies cost, not modules loading on first use.
+  it('refuses a body over the limit on every route that takes one, signed in or not', async () => {
+    // Forms and JSON get 16 KB, files their own maximum (8 MB photos, 10 MB rosters, 1 MB catalogues).
     for (const route of routes) {
-      await (await fetch(`${target.baseUrl}${route.path}`, { method: route.method, body: 'a=1' })).body?.cancel();
-    }
-    const pid = target.pid();
-    const before = name === 'node' && pid ? residentBytes(pid) : 0;
-    let peak = before;
-    const sampler = setInterval(() => {
-      if (name === 'node' && pid) peak = Math.max(peak, residentBytes(pid));
-    }, 20);
-    try {
-      for (const route of routes) {
-        const started = Date.now();
-        const response = await fetch(`${target.baseUrl}${route.path}`, {
-          method: route.method,
-          body: streamingBody(FIFTY_MB),
-          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.baseUrl },
-          duplex: 'half',
-        } as RequestInit);
-        const elapsed = Date.now() - started;
-        expect({ route: route.path, status: response.status }).toEqual({ route: route.path, status: 413 });
-        expect(elapsed, route.path).toBeLessThan(1000);
-        await response.body?.cancel();
-      }
-    } finally {
-      clearInterval(sampler);
-    }
-    if (name === 'node') {
-      const after = pid ? residentBytes(pid) : 0;
-      console.log(`body limits: rss before ${before >> 20} MB, peak ${peak >> 20} MB, after ${after >> 20} MB`);
-      expect(peak - before).toBeLessThan(50 * 1024 * 1024);
-      expect(after - before).toBeLessThan(50 * 1024 * 1024);
-    }
-  });
-
-  it('refuses a declared 50 MB Content-Length unread', async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    try {
-      for (const path of ['/console/login', '/api/chat/conversations', '/console/import']) {
-        const started = Date.now();
-        const answer = await rawRequest(`${target.baseUrl}${path}`, {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.baseUrl },
-          declaredLength: FIFTY_MB,
-        });
-        expect({ path, status: answer.status }).toEqual({ path, status: 413 });
-        expect(Date.now() - started).toBeLessThan(1000);
-      }
-    } finally {
-      agent.destroy();
+      const tooLarge = /\/images$|\/import$/.test(route.path) ? 11 * ONE_MB : 2 * ONE_MB;
+      const response = await fetch(`${target.baseUrl}${route.path}`, {
+        method: route.method,
+        body: new Uint8Array(tooLarge).fill(0x61),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.baseUrl },
+      });
+      expect({ route: route.path, status: response.status }).toEqual({ route: route.path, status: 413 });
+      await response.body?.cancel();
     }
   });
 
@@ -132,5 +93,72 @@ describe.each(targets)('body limits on %s', (name, makeTarget) => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+// 50 MB against the real Node process. (Under `wrangler dev` a local proxy, not the Worker, handles the socket;
+// on Cloudflare the edge caps bodies before the Worker runs.)
+describe('50 MB bodies against the Node process', () => {
+  let target: Target;
+  const routes = bodyRoutes();
+
+  beforeAll(async () => {
+    target = nodeTarget({ SEED_DEMO: 'false' });
+    await target.start();
+  });
+  afterAll(async () => {
+    await target?.dispose();
+  });
+
+  it('answers 50 MB bodies on every route with a 413, holding little memory', async () => {
+    // Warm up first, so the reading below measures what the bodies cost, not modules loading on first use.
+    for (const route of routes) {
+      await (
+        await fetch(`${target.baseUrl}${route.path}`, { method: route.method, body: 'a=1' })
+      ).body?.cancel();
+    }
+    const pid = target.pid()!;
+    const before = residentBytes(pid);
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, residentBytes(pid));
+    }, 20);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (const route of routes) {
+        // As browsers send it: the length declared up front, the body streamed after it. Refused unread.
+        const started = Date.now();
+        const declared = await rawRequest(`${target.baseUrl}${route.path}`, {
+          method: route.method,
+          agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.baseUrl },
+          declaredLength: FIFTY_MB,
+        });
+        expect({ route: route.path, status: declared.status }).toEqual({ route: route.path, status: 413 });
+        expect(declared.headers.connection).toBe('close');
+        expect(Date.now() - started, route.path).toBeLessThan(1000);
+
+        // Chunked, with no length: counted while the handler reads it, never buffered; a handler that refuses
+        // first (no session, no token, not JSON) never reads it at all.
+        const chunkedStarted = Date.now();
+        const chunked = await fetch(`${target.baseUrl}${route.path}`, {
+          method: route.method,
+          body: streamingBody(FIFTY_MB),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.baseUrl },
+          duplex: 'half',
+        } as RequestInit);
+        expect(chunked.status, route.path).toBeGreaterThanOrEqual(400);
+        expect(chunked.status, route.path).toBeLessThan(500);
+        expect(Date.now() - chunkedStarted, route.path).toBeLessThan(1000);
+        await chunked.body?.cancel();
+      }
+    } finally {
+      clearInterval(sampler);
+      agent.destroy();
+    }
+    const after = residentBytes(pid);
+    console.log(`body limits: rss before ${before >> 20} MB, peak ${peak >> 20} MB, after ${after >> 20} MB`);
+    expect(peak - before).toBeLessThan(50 * ONE_MB);
+    expect(after - before).toBeLessThan(50 * ONE_MB);
   });
 });

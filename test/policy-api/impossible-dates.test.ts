@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
 import { staffAccounts } from '../../src/db/schema.js';
 import { DEMO_PASSWORD, seedDemoSchool } from '../../src/demo/seed-demo-school.js';
-import { parseCatalog } from '../../src/policy/index.js';
 import cnNational from '../../src/policy/catalogs/cn-national.json' with { type: 'json' };
+import { parseCatalog } from '../../src/policy/index.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { makePolicyApp } from './helpers.js';
 
@@ -29,18 +29,21 @@ describe('impossible dates', () => {
   });
   afterEach(() => harness.close());
 
-  it.each(IMPOSSIBLE)('answers asOf %s on /api/ask and /api/eligibility with a 400 naming the field', async (date) => {
-    for (const [path, body] of [
-      ['/api/ask', { question: '寄宿生生活补助', asOf: date }],
-      ['/api/eligibility', { asOf: date, child: { stage: 'primary' }, household: { categories: [] } }],
-    ] as const) {
-      const response = await harness.post(path, body);
-      expect(response.status, path).toBe(400);
-      expect(await response.json()).toMatchObject({
-        error: { code: 'invalid_body', details: [{ path: 'asOf', message: 'not a real date' }] },
-      });
-    }
-  });
+  it.each(IMPOSSIBLE)(
+    'answers asOf %s on /api/ask and /api/eligibility with a 400 naming the field',
+    async (date) => {
+      for (const [path, body] of [
+        ['/api/ask', { question: '寄宿生生活补助', asOf: date }],
+        ['/api/eligibility', { asOf: date, child: { stage: 'primary' }, household: { categories: [] } }],
+      ] as const) {
+        const response = await harness.post(path, body);
+        expect(response.status, path).toBe(400);
+        expect(await response.json()).toMatchObject({
+          error: { code: 'invalid_body', details: [{ path: 'asOf', message: 'not a real date' }] },
+        });
+      }
+    },
+  );
 
   it('still accepts real dates, 29 February of a leap year included', async () => {
     const response = await harness.post('/api/ask', { question: '寄宿生生活补助', asOf: '2024-02-29' });
@@ -50,7 +53,9 @@ describe('impossible dates', () => {
   it.each(IMPOSSIBLE)('reports %s in a catalogue as a validation line instead of throwing', (date) => {
     const parsed = parseCatalog(catalogueStartingOn(date));
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok ? [] : parsed.errors).toContainEqual(expect.stringMatching(/effectiveFrom: not a real date$/));
+    expect(parsed.ok ? [] : parsed.errors).toContainEqual(
+      expect.stringMatching(/effectiveFrom: not a real date$/),
+    );
   });
 
   it('shows the bad date as a line of the catalogue upload preview', async () => {

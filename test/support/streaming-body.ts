@@ -31,11 +31,17 @@ export interface RawAnswer {
 
 /**
  * One request through a node:http Agent, so a test controls connection reuse exactly (fetch's pool retries
- * quietly). `declaredLength` declares a Content-Length but sends only its first 64 KB.
+ * quietly). `declaredLength` declares a Content-Length and streams that many bytes until the server answers.
  */
 export function rawRequest(
   url: string,
-  options: { method: string; agent: Agent; headers?: Record<string, string>; body?: string; declaredLength?: number },
+  options: {
+    method: string;
+    agent: Agent;
+    headers?: Record<string, string>;
+    body?: string;
+    declaredLength?: number;
+  },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers = { ...options.headers };
@@ -54,7 +60,19 @@ export function rawRequest(
     outgoing.on('error', reject);
     if (options.body !== undefined) return outgoing.end(options.body);
     if (options.declaredLength === undefined) return outgoing.end();
-    // Send only the start of the declared body: a server that reads before answering would wait for the rest.
-    outgoing.write(CHUNK);
+    // Stream the declared body as a browser would, and stop once the server has answered.
+    let left = options.declaredLength;
+    let answered = false;
+    outgoing.once('response', () => {
+      answered = true;
+    });
+    const writeMore = () => {
+      while (left > 0 && !answered && !outgoing.destroyed) {
+        const size = Math.min(CHUNK.byteLength, left);
+        left -= size;
+        if (!outgoing.write(CHUNK.subarray(0, size))) return void outgoing.once('drain', writeMore);
+      }
+    };
+    writeMore();
   });
 }

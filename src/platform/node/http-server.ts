@@ -26,6 +26,6 @@ export function createNodeServer(options: NodeServerOptions): Server {
       connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
       keepAliveTimeout: 5000,
     },
-    withLingeringClose(listener, { maxMs: 5000, maxBytes: 4 * 1024 * 1024 }),
+    withLingeringClose(listener, { maxMs: 3000, maxBytes: 1024 * 1024 }),
   );
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** How long, and how much, a refused upload is still read and thrown away before its connection is cut. */
 export interface LingerLimits {
+  /** How long a refused request's connection stays half-open before it is cut. */
   maxMs: number;
+  /** How much of the rest of its body is read and thrown away; past this the socket is simply not read. */
   maxBytes: number;
 }
 
@@ -11,8 +12,9 @@ export interface LingerLimits {
  * An answer sent before the request body was read (a 413, a 401) says `Connection: close`. Node then destroys
  * the socket at once, while the client is still sending: its next write meets a reset and most clients report
  * that ("write EPIPE", "other side closed") instead of the answer. So, like nginx's lingering close, the socket
- * is half-closed instead and what the client still sends is read and discarded, for a bounded time and size,
- * before the socket is destroyed. Nothing of it is kept.
+ * is half-closed instead: a little of what the client still sends is read and discarded (so a small leftover
+ * ends cleanly), then the socket is no longer read at all (the client's sends stall, costing nothing here), and
+ * it is destroyed after a bounded time. Nothing of the body is kept.
  */
 export function withLingeringClose(listener: RequestListener, limits: LingerLimits): RequestListener {
   return (incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -33,7 +35,7 @@ export function withLingeringClose(listener: RequestListener, limits: LingerLimi
       timer.unref();
       incoming.on('data', (chunk: Buffer) => {
         bytes += chunk.byteLength;
-        if (bytes > limits.maxBytes) stop();
+        if (bytes > limits.maxBytes) this.pause();
       });
       incoming.once('end', stop);
       incoming.once('error', stop);
