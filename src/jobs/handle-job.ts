@@ -2,6 +2,8 @@ import { lt } from 'drizzle-orm';
 import { chatMessages } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { Job } from './job.js';
+import { pruneRosterFiles } from './prune-roster-files.js';
+import { pruneUnreferencedPhotos } from './prune-unreferenced-photos.js';
 
 /** Runs one job. Throwing makes the queue retry it, so handlers must be safe to run twice. */
 export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
@@ -9,6 +11,16 @@ export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
     case 'prune_chat_history': {
       await deps.database.db.delete(chatMessages).where(lt(chatMessages.createdAt, job.before));
       deps.logger.info('chat history pruned', { before: new Date(job.before).toISOString() });
+      return;
+    }
+    case 'prune_unreferenced_photos': {
+      const deleted = await pruneUnreferencedPhotos(deps, job.before);
+      deps.logger.info('unreferenced photos pruned', { deleted });
+      return;
+    }
+    case 'prune_roster_files': {
+      const deleted = await pruneRosterFiles(deps, job);
+      deps.logger.info('roster files pruned', { deleted });
       return;
     }
   }
