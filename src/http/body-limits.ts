@@ -32,25 +32,28 @@ export function bodyLimits(
 ): MiddlewareHandler {
   return async (c, next) => {
     const request = c.req.raw;
-    const declared = request.headers.get('content-length');
+    if (!request.body) return next();
     const chunked = request.headers.has('transfer-encoding');
-    if (!request.body || (!chunked && !(Number(declared) > 0))) return next();
+    const length = request.headers.get('content-length');
+    const declared = length !== null && !chunked ? Number(length) : null;
+    if (declared === 0) return next();
     const rule = rules.find(
       (candidate) => candidate.method === c.req.method && candidate.path.test(c.req.path),
     );
     const maxBytes = rule?.maxBytes ?? SMALL_BODY_BYTES;
 
-    if (!chunked && Number(declared) > maxBytes) return closing(await tooLarge(c, maxBytes));
+    if (declared !== null && declared > maxBytes) return closing(await tooLarge(c, maxBytes));
 
+    // No length given (chunked, HTTP/2, an in-process request): count what is read.
     const counter = { bytes: 0, exceeded: false };
-    if (chunked) c.req.raw = withCountedBody(request, maxBytes, counter);
+    if (declared === null) c.req.raw = withCountedBody(request, maxBytes, counter);
     await next();
     if (counter.exceeded) {
       c.res = closing(await tooLarge(c, maxBytes));
       return;
     }
-    // A handler that answered without reading the body (no session, no token): the rest is still unread.
-    if (c.res.status >= 400 && !c.req.raw.bodyUsed) closing(c.res);
+    // A handler that answered without reading the body (no session, no token): the rest is still on the wire.
+    if ((chunked || (declared ?? 0) > 0) && c.res.status >= 400 && !c.req.raw.bodyUsed) closing(c.res);
   };
 }
 

@@ -14,13 +14,14 @@ export async function readJsonBody<Schema extends z.ZodType>(
   c: Context,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
-  const contentType = c.req.header('content-type') ?? '';
-  const hasBody =
+  const isJson = JSON_TYPE.test(c.req.header('content-type') ?? '');
+  const announced =
     c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length')) > 0;
-  if (hasBody && !JSON_TYPE.test(contentType)) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
-  }
+  const notJson = () => new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  if (announced && !isJson) throw notJson();
   const text = await c.req.text();
+  // A body that came without announcing its length is refused as soon as it turns out not to be empty.
+  if (!isJson && text.trim() !== '') throw notJson();
   let raw: unknown;
   try {
     raw = text.trim() === '' ? {} : JSON.parse(text);

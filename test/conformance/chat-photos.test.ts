@@ -76,7 +76,8 @@ describe.each(targets)('chat photos on %s', (_name, makeTarget) => {
         expect(await response.json()).toMatchObject({ error: { code: 'upload_quota_exceeded' } });
       }
       // From the confirm step back to the photo step, to send another.
-      if (response.status === 201) expect((await chat.text('返回')).messages.at(-1)?.type).toBe('image_request');
+      if (response.status === 201)
+        expect((await chat.text('返回')).messages.at(-1)?.type).toBe('image_request');
     }
     expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
   });
