@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { chatPage } from './chat/chat-page.js';
@@ -7,8 +7,12 @@ import { consoleApp } from './console/console-app.js';
 import { ConversationBusyError, createConversationEngine } from './conversation/conversation-engine.js';
 import { loadFlows } from './conversation/flow-registry.js';
 import { ApiError, errorBody } from './http/api-error.js';
+import { bodyLimitRules } from './http/body-limit-rules.js';
+import { bodyLimits, isBodyTooLarge } from './http/body-limits.js';
+import { isClientAbort } from './http/client-abort.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
+import { securityHeaders } from './http/security-headers.js';
 import { matchLocale, t } from './i18n/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
@@ -19,6 +23,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<{ Variables: RequestInfoVariables }>();
 
   app.use(requestId());
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     // c.env is opaque here: only the runtime's requestInfo port knows what it holds.
     const info = deps.requestInfo(c.req.raw, c.env);
@@ -26,6 +31,15 @@ export function createApp(deps: AppDeps) {
     c.set('publicOrigin', info.publicOrigin);
     await next();
   });
+  app.use(
+    bodyLimits(bodyLimitRules(deps.config), (c, maxBytes) => {
+      const message = `The request body is larger than ${maxBytes} bytes.`;
+      if (!wantsConsolePage(c)) return c.json(errorBody('body_too_large', message), 413);
+      const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
+      const text = t(locale, 'limits.body_too_large', { maxMb: Math.floor(maxBytes / 1024 / 102.4) / 10 });
+      return c.html(barePage('413', text, c.get('requestId')), 413);
+    }),
+  );
   app.use(async (c, next) => {
     const started = deps.clock.now();
     await next();
@@ -56,11 +70,19 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message || 'Bad request.'), error.status);
     }
+    // The body limit turns this into its 413 (src/http/body-limits.ts); nothing went wrong here.
+    if (isBodyTooLarge(error))
+      return c.json(errorBody('body_too_large', 'The request body is too large.'), 413);
+    if (isClientAbort(error, c.req.raw)) {
+      // Nobody is left to read an answer; one line without a stack is enough.
+      deps.logger.info('client aborted the request', { requestId: c.get('requestId'), path: c.req.path });
+      return c.json(errorBody('bad_request', 'The request was aborted.'), 400);
+    }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
     // People using the console get a page, programs get JSON; neither sees the details.
-    if (c.req.path.startsWith('/console') && c.req.header('accept')?.includes('text/html')) {
+    if (wantsConsolePage(c)) {
       const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
-      return c.html(serverErrorPage(t(locale, 'errors.server'), c.get('requestId')), 500);
+      return c.html(barePage('500', t(locale, 'errors.server'), c.get('requestId')), 500);
     }
     return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
   });
@@ -70,8 +92,13 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** People using the console get a page, programs get JSON. */
+function wantsConsolePage(c: Context): boolean {
+  return c.req.path.startsWith('/console') && !!c.req.header('accept')?.includes('text/html');
+}
+
 /** A bare page: it must render even when whatever broke was the console's own layout. */
-function serverErrorPage(message: string, requestId: string): string {
+function barePage(title: string, message: string, requestId: string): string {
   const reference = requestId.replace(/[^a-zA-Z0-9-]/g, '');
-  return `<!doctype html><meta charset="utf-8"><title>500</title><p>${message}</p><p><small>${reference}</small></p>`;
+  return `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${message}</p><p><small>${reference}</small></p>`;
 }

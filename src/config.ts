@@ -21,6 +21,25 @@ export const configSchema = z.object({
     .max(20 * 1024 * 1024)
     .default(8 * 1024 * 1024),
   CHAT_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Photos one chat may send in an hour, and photos from one address (a village or school network) in an hour. */
+  CHAT_UPLOADS_PER_CONVERSATION_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  CHAT_UPLOADS_PER_ADDRESS_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** A chat photo no inquiry or application refers to is deleted this long after it was sent. */
+  UNREFERENCED_PHOTO_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(48),
+  /** A roster file (names, phones) whose preview was never confirmed is deleted after this long… */
+  ROSTER_PREVIEW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
+  /** …and an imported one after this many days (the import's summary and audit rows stay). */
+  ROSTER_FILE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The county 资助中心 phone shown on every policy answer. Never 12309 (that is the procuratorate's line). */
   AID_HOTLINE: z
     .string()

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { auditStatement } from '../audit/audit-log.js';
+import { chunkForD1 } from '../db/d1-chunks.js';
 import {
   bindingCodes,
   classes,
@@ -46,31 +47,35 @@ export async function issueBindingCodes(
   const codes = new Map<string, string>();
   const statements: AtomicStatement[] = [];
   if (studentIds.length === 0) return codes;
-  statements.push(
-    db
-      .update(bindingCodes)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          inArray(bindingCodes.studentId, [...studentIds]),
-          isNull(bindingCodes.usedAt),
-          isNull(bindingCodes.revokedAt),
+  // A class can have hundreds of students: every statement whose parameters grow with them is cut for D1.
+  for (const someIds of chunkForD1(studentIds, 1)) {
+    statements.push(
+      db
+        .update(bindingCodes)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            inArray(bindingCodes.studentId, someIds),
+            isNull(bindingCodes.usedAt),
+            isNull(bindingCodes.revokedAt),
+          ),
         ),
-      ),
-  );
+    );
+  }
+  const rows: (typeof bindingCodes.$inferInsert)[] = [];
   for (const studentId of studentIds) {
     const code = generateBindingCode();
     codes.set(studentId, code);
-    statements.push(
-      db.insert(bindingCodes).values({
-        codeHash: await bindingCodeHash(deps.config, code),
-        studentId,
-        createdBy: staffId,
-        createdAt: now,
-        expiresAt: now + deps.config.BINDING_CODE_DAYS * DAY_MS,
-      }),
-    );
+    rows.push({
+      codeHash: await bindingCodeHash(deps.config, code),
+      studentId,
+      createdBy: staffId,
+      createdAt: now,
+      expiresAt: now + deps.config.BINDING_CODE_DAYS * DAY_MS,
+    });
   }
+  // Eight columns a row (the unset ones are bound as null too).
+  for (const someRows of chunkForD1(rows, 8)) statements.push(db.insert(bindingCodes).values(someRows));
   statements.push(
     auditStatement(deps, {
       actorType: 'staff',

@@ -38,7 +38,7 @@ export const CHAT_PAGE_SCRIPT = `
     return fetch('/api/chat' + path, { method: method, headers: headers, body: isForm ? body : body && JSON.stringify(body) })
       .then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) {
-          if (!res.ok) { var err = new Error((data.error && data.error.message) || res.status); err.status = res.status; err.code = data.error && data.error.code; throw err; }
+          if (!res.ok) { var err = new Error((data.error && data.error.message) || res.status); err.status = res.status; err.code = data.error && data.error.code; err.data = data; throw err; }
           return data;
         });
       });
@@ -187,6 +187,8 @@ export const CHAT_PAGE_SCRIPT = `
       renderMine({ type: 'image', uploadId: data.upload.id });
       showReply(data);
     }, function (err) {
+      // A photo nobody asked for, or one too many: Mingbai says so in the chat.
+      if (err.data && err.data.messages) { err.data.messages.forEach(renderBot); return scroll(); }
       var key = err.code === 'body_too_large' ? 'upload_too_large' : err.code === 'unsupported_media_type' ? 'upload_not_image' : 'network_error';
       notice(label(key));
     });

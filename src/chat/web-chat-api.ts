@@ -1,20 +1,18 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { boundChildren, unbindStatements } from '../binding/binding-service.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { chatMessages, chatUploads } from '../db/schema.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, errorBody } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json-body.js';
-import { LOCALES, matchLocale } from '../i18n/index.js';
+import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId, newSecret, sha256Hex } from '../util/ids.js';
 import { sniffImageType } from './sniff-image.js';
+import { countUpload } from './upload-quota.js';
 import { requireWebConversation } from './web-chat-auth.js';
-
-const JSON_BODY_LIMIT = 16 * 1024;
 
 const startBody = z.object({ locale: z.enum(LOCALES).optional() }).strict();
 const sendBody = z.discriminatedUnion('type', [
@@ -31,9 +29,6 @@ const tooLarge = (limit: number) => () => {
 /** JSON API behind the built-in web chat page (/chat). */
 export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
   const api = new Hono();
-  const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) });
-  // Multipart framing adds a little to the file itself.
-  const uploadLimit = deps.config.MAX_UPLOAD_BYTES + 16 * 1024;
 
   const conversationIdOf = (raw: string) => {
     const parsed = idParam.safeParse(raw);
@@ -51,7 +46,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     return result;
   };
 
-  api.post('/conversations', jsonLimit, async (c) => {
+  api.post('/conversations', async (c) => {
     const body = await readJsonBody(c, startBody);
     const locale = body.locale ?? matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
     const token = newSecret();
@@ -64,7 +59,7 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     return c.json({ ...started, token }, 201);
   });
 
-  api.post('/conversations/:id/messages', jsonLimit, async (c) => {
+  api.post('/conversations/:id/messages', async (c) => {
     const conversationId = conversationIdOf(c.req.param('id'));
     await requireWebConversation(c, deps, conversationId);
     const event = await readJsonBody(c, sendBody);
@@ -92,53 +87,88 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     });
   });
 
-  api.post(
-    '/conversations/:id/images',
-    bodyLimit({ maxSize: uploadLimit, onError: tooLarge(deps.config.MAX_UPLOAD_BYTES) }),
-    async (c) => {
-      const conversationId = conversationIdOf(c.req.param('id'));
-      await requireWebConversation(c, deps, conversationId);
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-        throw new ApiError(
-          415,
-          'unsupported_media_type',
-          'Send the image as multipart/form-data in the "file" field.',
-        );
-      }
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw new ApiError(400, 'bad_request', 'The multipart body could not be read.');
-      }
-      const file = form.file;
-      if (!(file instanceof File))
-        throw new ApiError(400, 'bad_request', 'Attach the image in the "file" field.');
-      if (file.size > deps.config.MAX_UPLOAD_BYTES) tooLarge(deps.config.MAX_UPLOAD_BYTES)();
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const contentType = sniffImageType(bytes);
-      if (!contentType) {
-        throw new ApiError(
-          415,
-          'unsupported_media_type',
-          'Only photos (JPEG, PNG, WebP, GIF, HEIC) can be sent.',
-        );
-      }
-      const uploadId = newId('up_');
-      const blobKey = `chat/${conversationId}/${uploadId}`;
-      await deps.blobs.put(blobKey, bytes, contentType);
-      await deps.database.db.insert(chatUploads).values({
-        id: uploadId,
-        conversationId,
-        blobKey,
-        contentType,
-        size: bytes.byteLength,
-        createdAt: deps.clock.now(),
+  /** A refusal the parent reads in the chat, in their language; nothing of the photo is kept. */
+  const refusePhoto = (
+    c: Context,
+    conversationId: string,
+    locale: Locale,
+    refusal: { status: 409 | 429; code: 'photo_not_expected' | 'upload_quota_exceeded'; key: string },
+  ) => {
+    const text = t(locale, refusal.key);
+    return c.json(
+      { ...errorBody(refusal.code, text), conversationId, locale, messages: [{ type: 'text', text }] },
+      refusal.status,
+    );
+  };
+
+  // The body limit (src/http/body-limits.ts) has already refused anything much larger than MAX_UPLOAD_BYTES.
+  // Everything below up to parseBody() runs before a byte of the photo is read.
+  api.post('/conversations/:id/images', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send the image as multipart/form-data in the "file" field.',
+      );
+    }
+    const asked = await engine.photoExpected(conversationId);
+    if (!asked) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+    if (!asked.expected) {
+      return refusePhoto(c, conversationId, asked.locale, {
+        status: 409,
+        code: 'photo_not_expected',
+        key: 'limits.photo_not_expected',
       });
-      const result = await reply(c, conversationId, { type: 'image', uploadId });
-      return c.json({ upload: { id: uploadId, contentType, size: bytes.byteLength }, ...result }, 201);
-    },
-  );
+    }
+    const ip = clientIp(c);
+    const perConversation = await countUpload(deps, `chat_upload:conversation:${conversationId}`);
+    const perAddress = ip ? await countUpload(deps, `chat_upload:ip:${ip}`) : 0;
+    if (
+      perConversation > deps.config.CHAT_UPLOADS_PER_CONVERSATION_HOUR ||
+      perAddress > deps.config.CHAT_UPLOADS_PER_ADDRESS_HOUR
+    ) {
+      deps.logger.warn('chat upload quota reached', { conversationId, perConversation, perAddress });
+      return refusePhoto(c, conversationId, asked.locale, {
+        status: 429,
+        code: 'upload_quota_exceeded',
+        key: 'limits.upload_quota',
+      });
+    }
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new ApiError(400, 'bad_request', 'The multipart body could not be read.');
+    }
+    const file = form.file;
+    if (!(file instanceof File))
+      throw new ApiError(400, 'bad_request', 'Attach the image in the "file" field.');
+    if (file.size > deps.config.MAX_UPLOAD_BYTES) tooLarge(deps.config.MAX_UPLOAD_BYTES)();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const contentType = sniffImageType(bytes);
+    if (!contentType) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Only photos (JPEG, PNG, WebP, GIF, HEIC) can be sent.',
+      );
+    }
+    const uploadId = newId('up_');
+    const blobKey = `chat/${conversationId}/${uploadId}`;
+    await deps.blobs.put(blobKey, bytes, contentType);
+    await deps.database.db.insert(chatUploads).values({
+      id: uploadId,
+      conversationId,
+      blobKey,
+      contentType,
+      size: bytes.byteLength,
+      createdAt: deps.clock.now(),
+    });
+    const result = await reply(c, conversationId, { type: 'image', uploadId });
+    return c.json({ upload: { id: uploadId, contentType, size: bytes.byteLength }, ...result }, 201);
+  });
 
   api.get('/conversations/:id/uploads/:uploadId', async (c) => {
     const conversationId = conversationIdOf(c.req.param('id'));

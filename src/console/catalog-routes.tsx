@@ -9,14 +9,17 @@ import type { AppDeps } from '../platform/ports.js';
 import { toDateKey } from '../policy/eligibility/date-key.js';
 import { valueInForce } from '../policy/eligibility/dated-value.js';
 import { type Catalog, formatDatedValue, getCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
-import { confirmedCatalogVersions, type StoredCatalogVersion, storedCatalog } from '../policy-api/index.js';
+import {
+  confirmedCatalogVersions,
+  MAX_CATALOG_BYTES,
+  type StoredCatalogVersion,
+  storedCatalog,
+} from '../policy-api/index.js';
 import { newId } from '../util/ids.js';
 import type { ConsoleEnv } from './console-env.js';
 import { forbidden, notFound } from './denied-page.js';
 import { CsrfField, Layout } from './layout.js';
 
-/** Catalogue files are a few dozen KB; this leaves room and stays far below D1's row limit. */
-const MAX_CATALOG_BYTES = 1024 * 1024;
 const MAX_ERRORS_SHOWN = 200;
 
 type Ctx = Context<ConsoleEnv>;

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ClassScope } from '../auth/permissions.js';
 import type { StaffActor } from '../auth/staff-actor.js';
-import { classes, schools } from '../db/schema.js';
+import { classes, schools, staffClasses } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
 export interface ClassRow extends ClassScope {
@@ -43,7 +43,18 @@ export async function visibleClasses(deps: AppDeps, actor: StaffActor): Promise<
     query.where(where).orderBy(schools.name, classes.grade, classes.name);
   switch (actor.role) {
     case 'class_teacher':
-      return actor.classIds.length > 0 ? ordered(inArray(classes.id, [...actor.classIds])) : [];
+      // A subquery rather than the actor's list of class ids, which has no upper bound.
+      return actor.classIds.length > 0
+        ? ordered(
+            inArray(
+              classes.id,
+              deps.database.db
+                .select({ id: staffClasses.classId })
+                .from(staffClasses)
+                .where(eq(staffClasses.staffId, actor.id)),
+            ),
+          )
+        : [];
     case 'district_officer':
       return actor.districtId ? ordered(eq(schools.districtId, actor.districtId)) : [];
     default:

@@ -113,6 +113,9 @@ export function importRoutes(deps: AppDeps) {
       .where(and(eq(rosterImports.id, c.req.param('importId')), eq(rosterImports.schoolId, schoolId)))
       .limit(1);
     if (!pending || pending.uploadedBy !== actor.id) return notFound(c);
+    if (pending.status === 'discarded') {
+      return c.html(<UploadPage c={c} error={t('retention.preview_expired')} />, 410);
+    }
     const alreadyDone = () => {
       c.header(ERROR_CODE_HEADER, 'import_already_confirmed');
       return c.html(<UploadPage c={c} error={t('console.import.already_done')} />, 409);

@@ -8,6 +8,7 @@ import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
 import type { ActionResult } from './actions/action.js';
 import { ACTIONS } from './actions/index.js';
+import { awaitsPhoto } from './awaits-photo.js';
 import { type ConversationState, readState, writeState } from './conversation-state.js';
 import type { InboundEvent, OutboundMessage } from './messages.js';
 import { renderMessages } from './render-messages.js';
@@ -209,7 +210,21 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     throw new ConversationBusyError(conversationId);
   }
 
-  return { start, receive };
+  /** Whether the conversation is at a step that asks for a photo, and its locale; null when it does not exist. */
+  async function photoExpected(
+    conversationId: string,
+  ): Promise<{ expected: boolean; locale: Locale } | null> {
+    const [row] = await deps.database.db
+      .select({ state: conversations.state })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .limit(1);
+    if (!row) return null;
+    const state = readState(row.state);
+    return { expected: awaitsPhoto(flows, state), locale: state?.locale ?? deps.config.DEFAULT_LOCALE };
+  }
+
+  return { start, receive, photoExpected };
 }
 
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;

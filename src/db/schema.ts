@@ -167,7 +167,11 @@ export const chatUploads = sqliteTable(
     size: integer('size').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (table) => [index('chat_uploads_conversation_idx').on(table.conversationId)],
+  (table) => [
+    index('chat_uploads_conversation_idx').on(table.conversationId),
+    // The retention job looks for old photos nobody refers to.
+    index('chat_uploads_created_idx').on(table.createdAt),
+  ],
 );
 
 /** Questions parents leave for the school's aid officer through the "contact" flow. */
@@ -298,6 +302,8 @@ export const rosterImports = sqliteTable('roster_imports', {
   summary: text('summary'),
   createdAt: integer('created_at').notNull(),
   committedAt: integer('committed_at'),
+  /** When the retention job deleted the file from the blob store (names and phones are kept no longer). */
+  fileDeletedAt: integer('file_deleted_at'),
 });
 
 /**

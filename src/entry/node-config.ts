@@ -12,6 +12,10 @@ export const nodeConfigSchema = z.object({
   DATABASE_PATH: z.string().optional(),
   BLOB_DIR: z.string().optional(),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** A client must send its request headers within this time… */
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /** …and its whole request within this one (an 8 MB photo over a slow phone link takes a while). */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
   /** Believe a reverse proxy's headers (see src/http/proxy-trust.ts): only behind a proxy that sets them itself. */
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),

@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { seedDemoSchool } from '../demo/seed-demo-school.js';
 import { recordDeadLetter } from '../jobs/dead-letter.js';
@@ -8,6 +6,7 @@ import { handleJob } from '../jobs/handle-job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
+import { createNodeServer } from '../platform/node/http-server.js';
 import { createInProcessQueue } from '../platform/node/in-process-queue.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
@@ -43,8 +42,16 @@ deps.queue = queue;
 if (config.SEED_DEMO) await seedDemoSchool(deps);
 
 const app = createApp(deps);
-const server = serve({ fetch: app.fetch, port: nodeConfig.PORT, hostname: nodeConfig.HOST }, (info) => {
-  logger.info('listening', { url: `http://localhost:${info.port}/chat`, port: info.port });
+const server = createNodeServer({
+  fetch: app.fetch,
+  hostname: nodeConfig.HOST,
+  headersTimeoutMs: nodeConfig.HEADERS_TIMEOUT_SECONDS * 1000,
+  requestTimeoutMs: nodeConfig.REQUEST_TIMEOUT_SECONDS * 1000,
+});
+server.listen(nodeConfig.PORT, nodeConfig.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : nodeConfig.PORT;
+  logger.info('listening', { url: `http://localhost:${port}/chat`, port });
 });
 
 const scheduler = setInterval(() => {
@@ -56,8 +63,7 @@ const scheduler = setInterval(() => {
  * once; a connection still busy after the grace period is cut, so one stuck client cannot hold up a deploy.
  */
 async function closeServer() {
-  // serve() without a createServer option always makes a plain node:http server.
-  const http = server as Server;
+  const http = server;
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
   http.closeIdleConnections();
   const deadline = Date.now() + (nodeConfig.SHUTDOWN_TIMEOUT_SECONDS * 1000) / 2;

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'binding_not_found'
   | 'catalog_not_found'
   | 'conversation_busy'
+  | 'photo_not_expected'
+  | 'upload_quota_exceeded'
   | 'unavailable'
   | 'misconfigured'
   | 'schema_outdated'

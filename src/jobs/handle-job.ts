@@ -3,6 +3,8 @@ import { chatMessages } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import { pruneAttemptCounters } from '../util/rate-limit.js';
 import type { Job } from './job.js';
+import { pruneRosterFiles } from './prune-roster-files.js';
+import { pruneUnreferencedPhotos } from './prune-unreferenced-photos.js';
 
 /** Runs one job. Throwing makes the queue retry it, so handlers must be safe to run twice. */
 export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
@@ -14,6 +16,16 @@ export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
     }
     case 'prune_attempt_counters': {
       await pruneAttemptCounters(deps, job.before);
+      return;
+    }
+    case 'prune_unreferenced_photos': {
+      const deleted = await pruneUnreferencedPhotos(deps, job.before);
+      deps.logger.info('unreferenced photos pruned', { deleted });
+      return;
+    }
+    case 'prune_roster_files': {
+      const deleted = await pruneRosterFiles(deps, job);
+      deps.logger.info('roster files pruned', { deleted });
       return;
     }
   }

@@ -2,6 +2,9 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { policyCatalogs, staffAccounts } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
+/** Catalogue files are a few dozen KB; this leaves room and stays far below D1's row limit. */
+export const MAX_CATALOG_BYTES = 1024 * 1024;
+
 export type StoredCatalogRow = typeof policyCatalogs.$inferSelect;
 
 /** A stored version without its JSON, for lists. */

@@ -2,7 +2,12 @@
 // uploaded versions live in. The conversation actions reuse the same answers.
 
 export { answerPolicyQuestion, type QuestionAnswer, type QuestionInput } from './answer-question.js';
-export { confirmedCatalogVersions, type StoredCatalogVersion, storedCatalog } from './catalog-store.js';
+export {
+  confirmedCatalogVersions,
+  MAX_CATALOG_BYTES,
+  type StoredCatalogVersion,
+  storedCatalog,
+} from './catalog-store.js';
 export { amountView, eligibilityResponse, programmeResultView } from './eligibility-response.js';
 export { OPENAPI_DOCUMENT } from './openapi-document.js';
 export { openApiRoutes } from './openapi-route.js';

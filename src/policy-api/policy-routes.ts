@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../http/api-error.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -8,12 +7,6 @@ import { answerPolicyQuestion } from './answer-question.js';
 import { eligibilityResponse } from './eligibility-response.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
 import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
-
-const JSON_BODY_LIMIT = 16 * 1024;
-
-const tooLarge = () => {
-  throw new ApiError(413, 'body_too_large', `The request body is larger than ${JSON_BODY_LIMIT} bytes.`);
-};
 
 async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
   throw new ApiError(404, 'catalog_not_found', `There is no catalogue "${id}".`, {
@@ -24,9 +17,8 @@ async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
 /** POST /api/eligibility and POST /api/ask: the policy layer over HTTP, the same on Node and Workers. */
 export function policyApi(deps: AppDeps) {
   const api = new Hono();
-  const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
 
-  api.post('/eligibility', jsonLimit, async (c) => {
+  api.post('/eligibility', async (c) => {
     const body = await readJsonBody(c, EligibilityRequestSchema);
     const resolved = await resolveCatalog(deps, body.catalog);
     if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
@@ -39,7 +31,7 @@ export function policyApi(deps: AppDeps) {
     return c.json(eligibilityResponse(result, locale, deps.config.AID_HOTLINE));
   });
 
-  api.post('/ask', jsonLimit, async (c) => {
+  api.post('/ask', async (c) => {
     const body = await readJsonBody(c, AskRequestSchema);
     const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
     const answer = await answerPolicyQuestion(deps, {

@@ -66,16 +66,28 @@ export const LocalizedTextSchema = z.object({
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar date `YYYY-MM-DD` that really exists (rejects 2023-02-30). */
+
+/** True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a month and day that exist (not 2024-13-01 or 2023-02-30). */
+function isRealDate(value: string): boolean {
+  const [year, month = 1, day = 1] = value.split('-').map(Number);
+  if (year === undefined || !(month >= 1 && month <= 12) || !(day >= 1 && day <= 31)) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 02-30 over into March: a real date comes back unchanged.
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A calendar date `YYYY-MM-DD` that really exists (rejects 2024-13-01 and 2023-02-30). */
 export const IsoDateSchema = z
   .string()
   .regex(ISO_DATE, 'expected a date like 2024-03-01')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real date');
+  .refine((value) => !ISO_DATE.test(value) || isRealDate(value), 'not a real date');
 
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** Publication dates are often only known to the month or year. */
 export const PartialDateSchema = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+  .regex(PARTIAL_DATE, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((value) => !PARTIAL_DATE.test(value) || isRealDate(value), 'not a real date');
 
 const PeriodFields = {
   /** First day the rule or value applies. */

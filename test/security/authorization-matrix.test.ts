@@ -91,9 +91,19 @@ interface Row {
   form?: (ctx: Ctx) => Record<string, string | Blob>;
   json?: unknown;
   image?: true;
+  /** Run before the request, e.g. to bring a conversation to the step that asks for a photo. */
+  prepare?: (ctx: Ctx) => Promise<unknown>;
   /** Read before and after the request: changed exactly when the verdict is A. */
   state?: (ctx: Ctx) => Promise<unknown>;
 }
+
+/** Photos are taken only at a step that asks for one: the "contact the aid officer" flow's photo step. */
+const toPhotoStep = async (chat: ChatClient) => {
+  await chat.choose('cmd:menu');
+  await chat.choose('contact');
+  await chat.choose('policy');
+  await chat.text('寄宿生补助什么时候发？');
+};
 
 const newCsv = () => rosterCsv([['三年级二班', 'D20230299', '新同学甲', '新家长甲', '母亲', '13800000091']]);
 const db = (ctx: Ctx) => ctx.world.deps.database.db;
@@ -215,14 +225,14 @@ const MATRIX: Row[] = [
   { route: 'POST /api/chat/conversations/:own/messages',          expect: 'D   D   D   D    D   D   D    D    A',
     json: { type: 'text', text: '菜单' }, state: (ctx) => countOf(ctx, chatMessages, eq(chatMessages.conversationId, ctx.ids.own!)) },
   { route: 'POST /api/chat/conversations/:own/images',            expect: 'D   D   D   D    D   D   D    D    A', image: true,
-    state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.own!)) },
+    prepare: (ctx) => toPhotoStep(ctx.familyA), state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.own!)) },
   { route: 'GET /api/chat/conversations/:own/uploads/:ownUpload', expect: 'D   D   D   D    D   D   D    D    A' },
   { route: 'GET /api/chat/conversations/:own/children',           expect: 'D   D   D   D    D   D   D    D    A' },
   { route: 'GET /api/chat/conversations/:other/messages',         expect: 'D   D   D   D    D   D   D    D    H' },
   { route: 'POST /api/chat/conversations/:other/messages',        expect: 'D   D   D   D    D   D   D    D    H',
     json: { type: 'text', text: '菜单' }, state: (ctx) => countOf(ctx, chatMessages, eq(chatMessages.conversationId, ctx.ids.other!)) },
   { route: 'POST /api/chat/conversations/:other/images',          expect: 'D   D   D   D    D   D   D    D    H', image: true,
-    state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.other!)) },
+    prepare: (ctx) => toPhotoStep(ctx.familyB), state: (ctx) => countOf(ctx, chatUploads, eq(chatUploads.conversationId, ctx.ids.other!)) },
   { route: 'GET /api/chat/conversations/:other/uploads/:otherUpload',
                                                                   expect: 'D   D   D   D    D   D   D    D    H' },
   { route: 'GET /api/chat/conversations/:own/uploads/:otherUpload',
@@ -320,6 +330,7 @@ async function setUp(actor: Actor): Promise<Ctx> {
   const familyA = await boundParent(world.fetcher, codesP3.get('demo_s1')!);
   const familyB = await boundParent(world.fetcher, codesP5.get('demo_s3')!, 'grandparent');
   const uploadOf = async (chat: ChatClient) => {
+    await toPhotoStep(chat);
     const response = await chat.upload(new Uint8Array(TINY_PNG));
     expect(response.status).toBe(201);
     return ((await response.json()) as { upload: { id: string } }).upload.id;
@@ -411,6 +422,7 @@ describe('authorization matrix', () => {
       for (const row of MATRIX) {
         const verdict = verdictsOf(row)[actor];
         it(`${row.route} → ${verdict}`, async () => {
+          await row.prepare?.(ctx);
           const before = row.state ? JSON.stringify(await row.state(ctx)) : undefined;
           const response = await send(row, ctx);
           await expectVerdict(response, verdict, row, ctx);

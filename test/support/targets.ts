@@ -16,6 +16,8 @@ export interface Target {
   dispose(): Promise<void>;
   /** Everything the process printed, for assertions on logs and for debugging failures. */
   output(): string;
+  /** The process id of the running server (for memory readings), undefined when stopped. */
+  pid(): number | undefined;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -67,6 +69,7 @@ function processTarget(
       data.remove();
     },
     output: () => log,
+    pid: () => (child && child.exitCode === null ? child.pid : undefined),
   };
   return target;
 }

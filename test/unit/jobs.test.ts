@@ -31,7 +31,7 @@ describe('in-process job queue', () => {
       maxAttempts: 2,
       handle: async (job) => {
         calls++;
-        if (job.before === 1) throw new Error('always');
+        if (job.type === 'prune_chat_history' && job.before === 1) throw new Error('always');
       },
     });
     await queue.enqueue({ type: 'prune_chat_history', before: 1 });

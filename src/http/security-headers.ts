@@ -1,0 +1,52 @@
+import type { MiddlewareHandler } from 'hono';
+import { CHAT_PAGE_SCRIPT } from '../chat/chat-page-script.js';
+
+/** The inline code our pages run: the chat page's script and the console's print button. Nothing else may run. */
+const INLINE_SCRIPTS = [CHAT_PAGE_SCRIPT];
+const INLINE_HANDLERS = ['window.print()'];
+
+async function sha256Source(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+}
+
+async function contentSecurityPolicy(): Promise<string> {
+  const scripts = await Promise.all(INLINE_SCRIPTS.map(sha256Source));
+  const handlers = await Promise.all(INLINE_HANDLERS.map(sha256Source));
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scripts.join(' ')} 'unsafe-hashes' ${handlers.join(' ')}`,
+    // Inline <style> blocks and a few style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    // Photos a parent sent are shown from blob: URLs.
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Defence in depth for every page: a CSP allowing only our own inline code (by hash), no framing, no referrer
+ * (a binding code can be in the URL: /chat?bind=…), no MIME sniffing. Console pages and the chat API show
+ * names and live binding codes, so no browser or proxy may keep a copy of them.
+ */
+export function securityHeaders(): MiddlewareHandler {
+  let policy: Promise<string> | undefined;
+  return async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('x-content-type-options', 'nosniff');
+    headers.set('referrer-policy', 'no-referrer');
+    if (headers.get('content-type')?.startsWith('text/html')) {
+      policy ??= contentSecurityPolicy();
+      headers.set('content-security-policy', await policy);
+      headers.set('x-frame-options', 'DENY');
+    }
+    if (c.req.path.startsWith('/console') || c.req.path.startsWith('/api/chat')) {
+      headers.set('cache-control', 'no-store');
+    }
+  };
+}
