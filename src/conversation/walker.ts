@@ -2,7 +2,7 @@ import type { Locale, MessageParams } from '../i18n/index.js';
 import type { ConversationState, Vars } from './conversation-state.js';
 import { type AskStep, type Condition, isAskStep, type Step } from './flow-schema.js';
 import { type GlobalCommand, matchGlobalCommand } from './global-commands.js';
-import type { InboundEvent, MessageSpec, OutboundMessage } from './messages.js';
+import { type InboundEvent, MAX_TEXT_CHARS, type MessageSpec, type OutboundMessage } from './messages.js';
 import { choiceOptions, parseReply } from './reply-validators.js';
 import type { FlowSet } from './validate-flows.js';
 
@@ -59,11 +59,29 @@ export function handleEvent(
   const wasIdle = context.now - previous.lastActivityAt > context.idleTimeoutMs;
   const state: ConversationState = { ...previous, lastActivityAt: context.now };
 
+  if (event.type === 'text' && [...event.text].length > MAX_TEXT_CHARS) {
+    const count = [...event.text].length;
+    const refused: MessageSpec = {
+      type: 'text',
+      key: 'validation.message_too_long',
+      params: { count, max: MAX_TEXT_CHARS },
+    };
+    return state.resumePending
+      ? { state, messages: [refused, resumeQuestion(context, state)] }
+      : prompt(context, state, [refused]);
+  }
+
   const command = matchGlobalCommand(event);
   if (command) return runCommand(context, { ...state, resumePending: false }, command);
   if (event.type === 'follow') return startConversation(context, state.locale);
 
   if (!state.resumePending && wasIdle && isMidFlow(state)) {
+    // A tap on the open question's button or a typed answer to it is kept, not thrown away for a
+    // "welcome back" question: the walk goes on from it.
+    if (takesReply(context, state, event)) {
+      const walked = answer(context, state, event);
+      return { ...walked, messages: [welcomeBack(context, state), ...walked.messages] };
+    }
     return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context, state)] };
   }
   if (state.resumePending) {
@@ -75,6 +93,31 @@ export function handleEvent(
     return answer(context, resumed, event);
   }
   return answer(context, state, event);
+}
+
+/** Whether the open question would take this reply (as its answer, or as a question it answers). */
+function takesReply(context: WalkContext, state: ConversationState, event: InboundEvent): boolean {
+  const step = currentStep(context, state);
+  if (!step || !isAskStep(step)) return false;
+  const reply = parseReply(step, event, state.vars);
+  if (reply.ok) return true;
+  return step.type === 'ask_choice' && questionIsAnswered(step, event, reply);
+}
+
+/** A choice step answers typed text as a question when its `freeText` says so. */
+function questionIsAnswered(
+  step: Extract<Step, { type: 'ask_choice' }>,
+  event: InboundEvent,
+  reply: Extract<ReturnType<typeof parseReply>, { ok: false }>,
+): boolean {
+  if (event.type !== 'text' || !event.text.trim()) return false;
+  if (step.freeText === 'ask') return true;
+  return step.freeText === 'questions' && reply.question === true;
+}
+
+function welcomeBack(context: WalkContext, state: ConversationState): MessageSpec {
+  const title = context.flows.get(state.flow)?.title ?? 'chat.resume.this_task';
+  return { type: 'text', key: 'chat.resume.welcome_back', paramKeys: { task: title } };
 }
 
 export function resumeAfterAction(
@@ -107,22 +150,32 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
   }
   const reply = parseReply(step, event, state.vars);
   if (!reply.ok) {
-    if (step.type === 'ask_choice' && step.freeText === 'ask' && event.type === 'text' && event.text.trim()) {
+    if (step.type === 'ask_choice' && event.type === 'text' && questionIsAnswered(step, event, reply)) {
       return {
         state,
         messages: [],
         action: { name: 'answer_question', vars: { question: event.text }, resume: 'reprompt' },
       };
     }
-    return prompt(context, state, [{ type: 'text', key: reply.reason }]);
+    const reason: MessageSpec = { type: 'text', key: reply.reason };
+    // Typed text that matched nothing: show the options with their numbers, which can be typed.
+    return step.type === 'ask_choice' && event.type === 'text'
+      ? { state, messages: [reason, promptFor(step, state, { numbered: true })] }
+      : prompt(context, state, [reason]);
   }
   const answered: ConversationState = {
     ...state,
     vars: 'var' in step && step.var ? { ...state.vars, [step.var]: reply.value } : state.vars,
     history: [...state.history, { step: state.step, vars: state.vars }],
   };
+  const said: MessageSpec[] = [];
+  if (step.type === 'ask_choice' && step.freeText !== 'ask' && event.type === 'text') {
+    const values = Array.isArray(reply.value) ? reply.value : [reply.value];
+    const options = choiceOptions(step, state.vars).filter((option) => values.includes(option.value));
+    said.push({ type: 'understood', options: options.map(({ labelKey, label }) => ({ labelKey, label })) });
+  }
   const next = step.type === 'confirm' ? reply.next : (reply.next ?? step.next);
-  return goTo(context, answered, next, []);
+  return goTo(context, answered, next, said);
 }
 
 function runCommand(context: WalkContext, state: ConversationState, command: GlobalCommand): WalkResult {
@@ -214,7 +267,7 @@ function prompt(context: WalkContext, state: ConversationState, messages: Messag
   return { state, messages };
 }
 
-function promptFor(step: AskStep, state: ConversationState): MessageSpec {
+function promptFor(step: AskStep, state: ConversationState, { numbered = false } = {}): MessageSpec {
   const params = paramsFrom(state.vars);
   switch (step.type) {
     case 'ask_choice':
@@ -222,6 +275,7 @@ function promptFor(step: AskStep, state: ConversationState): MessageSpec {
         type: 'choices',
         key: step.prompt,
         params,
+        numbered,
         options: choiceOptions(step, state.vars).map(({ value, labelKey, label }) =>
           label !== undefined ? { value, label } : { value, labelKey },
         ),
