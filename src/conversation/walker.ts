@@ -76,8 +76,9 @@ export function handleEvent(
   if (event.type === 'follow') return startConversation(context, state.locale);
 
   if (!state.resumePending && wasIdle && isMidFlow(state)) {
-    // A tap on the open question's button or a typed answer to it is kept, not thrown away for a
-    // "welcome back" question: the walk goes on from it.
+    // A tap on the open question's button or a typed answer that picks one of its options is kept, not
+    // thrown away for a "welcome back" question: the walk goes on from it. Free text ("你好") could be
+    // anything, so a free-text step asks first.
     if (takesReply(context, state, event)) {
       const walked = answer(context, state, event);
       return { ...walked, messages: [welcomeBack(context, state), ...walked.messages] };
@@ -98,7 +99,7 @@ export function handleEvent(
 /** Whether the open question would take this reply (as its answer, or as a question it answers). */
 function takesReply(context: WalkContext, state: ConversationState, event: InboundEvent): boolean {
   const step = currentStep(context, state);
-  if (!step || !isAskStep(step)) return false;
+  if (!step || !isAskStep(step) || step.type === 'ask_text') return false;
   const reply = parseReply(step, event, state.vars);
   if (reply.ok) return true;
   return step.type === 'ask_choice' && questionIsAnswered(step, event, reply);
