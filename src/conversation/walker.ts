@@ -164,6 +164,10 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
       ? { state, messages: [reason, promptFor(step, state, { numbered: true })] }
       : prompt(context, state, [reason]);
   }
+  // An option that stands for a command ("返回主菜单" → cmd:menu) does what its button does.
+  const command =
+    typeof reply.value === 'string' ? matchGlobalCommand({ type: 'choice', value: reply.value }) : null;
+  if (command) return runCommand(context, { ...state, resumePending: false }, command);
   const answered: ConversationState = {
     ...state,
     vars: 'var' in step && step.var ? { ...state.vars, [step.var]: reply.value } : state.vars,

@@ -135,6 +135,9 @@ describe('web chat for people who need large text', () => {
     await expect.poll(() => tapped.isDisabled()).toBe(true);
     expect(await tapped.getAttribute('class')).toContain('chosen');
     expect(await tapped.getAttribute('aria-pressed')).toBe('true');
+    // A reload redraws the conversation with the same option marked.
+    await page.reload();
+    await expect.poll(() => page.locator('button.chosen:disabled').allInnerTexts()).toContain(answer);
     expect(await contrastFailures(page)).toEqual([]);
 
     for (let guard = 0; guard < 6 && (await page.locator('.card').count()) === 0; guard++) {

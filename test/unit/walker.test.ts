@@ -181,6 +181,14 @@ describe('flow walker', () => {
     expect(typed.state.vars.topic).toBe('application');
   });
 
+  it('runs the command behind an option picked by typing its number or label', () => {
+    const atAfter: ConversationState = { ...start.state, flow: 'eligibility', step: 'after', vars: {} };
+    for (const text of ['2', '返回主菜单', 'Main menu']) {
+      const typed = handleEvent(at(1000), atAfter, { type: 'text', text });
+      expect(typed.state, text).toMatchObject({ flow: 'menu', step: 'choose' });
+    }
+  });
+
   it('does not interrupt someone idle at the menu', () => {
     const later = start.state.lastActivityAt + 2 * 60 * 60_000;
     const result = handleEvent(at(later), start.state, { type: 'choice', value: 'contact' });
