@@ -109,8 +109,22 @@ export function choiceOptions(step: Extract<AskStep, { type: 'ask_choice' }>, va
   return options;
 }
 
+/** Static options never change while the process runs: their folded words are worked out once. */
+const STATIC_WORDS = new Map<string, WordedValue>();
+
 /** Every word that picks an option: its labels in all locales (and their parts), its value, its vocabulary. */
 function wordsOf(option: ChoiceOption, vocabulary: readonly string[]): WordedValue {
+  if (option.label !== undefined) return foldWords(option, vocabulary);
+  const key = [option.value, option.labelKey ?? '', ...vocabulary].join('\u0000');
+  let words = STATIC_WORDS.get(key);
+  if (!words) {
+    words = foldWords(option, vocabulary);
+    STATIC_WORDS.set(key, words);
+  }
+  return words;
+}
+
+function foldWords(option: ChoiceOption, vocabulary: readonly string[]): WordedValue {
   const labels =
     option.label !== undefined ? [option.label] : LOCALES.map((locale) => t(locale, option.labelKey ?? ''));
   const words: OptionWord[] = [{ ...optionWord(option.value), exact: true }];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import type { OutboundMessage } from '../../src/conversation/messages.js';
 import { ChatClient } from '../support/chat-client.js';
 import { nodeTarget, type Target, workerTarget } from '../support/targets.js';
 import { makeTestDeps } from '../support/test-deps.js';
@@ -60,10 +61,10 @@ describe('typed answers on Node and on the Worker', () => {
       const walk = async (fetcher: (path: string, init?: RequestInit) => Promise<Response>) => {
         const chat = new ChatClient(fetcher);
         await chat.start(locale);
-        const replies = [];
+        const replies: OutboundMessage[][] = [];
         for (const text of opening) replies.push((await chat.text(text)).messages);
         for (let guard = 0; guard < 6 && !JSON.stringify(replies.at(-1)).includes('"type":"card"'); guard++) {
-          const prompt = JSON.stringify(replies.at(-1)?.at(-1));
+          const prompt: string = JSON.stringify(replies.at(-1)?.at(-1) ?? null);
           const answer = later.find(([fragment]) => prompt.includes(fragment))?.[1] ?? 'no typed answer';
           replies.push((await chat.text(answer)).messages);
         }
