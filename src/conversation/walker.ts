@@ -1,10 +1,11 @@
-import type { Locale, MessageParams } from '../i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 import type { ConversationState, Vars } from './conversation-state.js';
-import { type AskStep, type Condition, isAskStep, type Step } from './flow-schema.js';
+import { type Condition, isAskStep, type Step } from './flow-schema.js';
 import { type GlobalCommand, matchGlobalCommand } from './global-commands.js';
 import { type InboundEvent, MAX_TEXT_CHARS, type MessageSpec, type OutboundMessage } from './messages.js';
 import { choiceOptions, parseReply } from './reply-validators.js';
 import type { FlowSet } from './validate-flows.js';
+import { paramsFrom, promptFor, resumeQuestion, welcomeBack } from './walker-prompts.js';
 
 // The pure heart of the conversation engine: (state, event) -> (new state, messages, maybe an action to run).
 // No I/O and no clock of its own, so every path is unit-testable and replayable.
@@ -67,7 +68,7 @@ export function handleEvent(
       params: { count, max: MAX_TEXT_CHARS },
     };
     return state.resumePending
-      ? { state, messages: [refused, resumeQuestion(context, state)] }
+      ? { state, messages: [refused, resumeQuestion(context.flows, state)] }
       : prompt(context, state, [refused]);
   }
 
@@ -81,9 +82,9 @@ export function handleEvent(
     // anything, so a free-text step asks first.
     if (takesReply(context, state, event)) {
       const walked = answer(context, state, event);
-      return { ...walked, messages: [welcomeBack(context, state), ...walked.messages] };
+      return { ...walked, messages: [welcomeBack(context.flows, state), ...walked.messages] };
     }
-    return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context, state)] };
+    return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context.flows, state)] };
   }
   if (state.resumePending) {
     const resumed = { ...state, resumePending: false };
@@ -114,11 +115,6 @@ function questionIsAnswered(
   if (event.type !== 'text' || !event.text.trim()) return false;
   if (step.freeText === 'ask') return true;
   return step.freeText === 'questions' && reply.question === true;
-}
-
-function welcomeBack(context: WalkContext, state: ConversationState): MessageSpec {
-  const title = context.flows.get(state.flow)?.title ?? 'chat.resume.this_task';
-  return { type: 'text', key: 'chat.resume.welcome_back', paramKeys: { task: title } };
 }
 
 export function resumeAfterAction(
@@ -272,51 +268,6 @@ function prompt(context: WalkContext, state: ConversationState, messages: Messag
   return { state, messages };
 }
 
-function promptFor(step: AskStep, state: ConversationState, { numbered = false } = {}): MessageSpec {
-  const params = paramsFrom(state.vars);
-  switch (step.type) {
-    case 'ask_choice':
-      return {
-        type: 'choices',
-        key: step.prompt,
-        params,
-        numbered,
-        options: choiceOptions(step, state.vars).map(({ value, labelKey, label }) =>
-          label !== undefined ? { value, label } : { value, labelKey },
-        ),
-      };
-    case 'confirm':
-      return {
-        type: 'choices',
-        key: step.prompt,
-        params,
-        options: [
-          { value: 'yes', labelKey: 'chat.yes' },
-          { value: 'no', labelKey: 'chat.no' },
-        ],
-      };
-    case 'ask_photo':
-      return { type: 'image_request', key: step.prompt, params, optional: step.optional };
-    case 'ask_text':
-    case 'ask_date':
-      return { type: 'text', key: step.prompt, params };
-  }
-}
-
-function resumeQuestion(context: WalkContext, state: ConversationState): MessageSpec {
-  const title = context.flows.get(state.flow)?.title ?? 'chat.resume.this_task';
-  return {
-    type: 'choices',
-    key: 'chat.resume.prompt',
-    paramKeys: { task: title },
-    options: [
-      { value: 'resume:continue', labelKey: 'chat.resume.continue' },
-      { value: 'resume:restart', labelKey: 'chat.resume.restart' },
-      { value: 'cmd:menu', labelKey: 'chat.resume.menu' },
-    ],
-  };
-}
-
 function isMidFlow(state: ConversationState): boolean {
   return state.flow !== HOME_FLOW || state.returnTo.length > 0 || state.history.length > 0;
 }
@@ -332,13 +283,4 @@ function matches(condition: Condition, vars: Vars): boolean {
   if (condition.equals !== undefined && value !== condition.equals) return false;
   if (condition.in !== undefined && !condition.in.some((item) => item === value)) return false;
   return true;
-}
-
-/** Scalar answers can be quoted back in prompts ("您的留言：{message}"). */
-function paramsFrom(vars: Vars): MessageParams {
-  const params: MessageParams = {};
-  for (const [name, value] of Object.entries(vars)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-  }
-  return params;
 }
