@@ -1,3 +1,5 @@
+import { CAMERA_ICON } from './camera-icon.js';
+
 /**
  * The web chat's only client code (plain ES2017, no build step). It keeps the conversation id and token in
  * localStorage, so reloading the page — or restarting the server — continues the same conversation.
@@ -14,13 +16,15 @@ export const CHAT_PAGE_SCRIPT = `
   var lastChoices = {};
   var lastSeq = 0;
   var locale = boot.locale;
+  var CAMERA_ICON = ${JSON.stringify(CAMERA_ICON)};
 
   function label(key) { return (boot.labels[locale] || boot.labels['zh-CN'])[key]; }
   function relabel() {
     document.documentElement.lang = locale;
     document.querySelectorAll('[data-label]').forEach(function (el) { el.textContent = label(el.dataset.label); });
     input.placeholder = label('placeholder');
-    document.querySelector('.photo').setAttribute('aria-label', label('photo'));
+    input.setAttribute('aria-label', label('placeholder'));
+    document.getElementById('photo-button').setAttribute('aria-label', label('photo'));
   }
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -44,6 +48,19 @@ export const CHAT_PAGE_SCRIPT = `
       });
   }
 
+  // The option someone picked stays marked (colour, weight and a tick) among the disabled old buttons.
+  function markChosen(value, shown) {
+    var buttons = log.querySelectorAll('.choices button:not(:disabled), .card button:not(:disabled)');
+    for (var i = buttons.length - 1; i >= 0; i--) {
+      var b = buttons[i];
+      if (b.dataset.value === value || (shown && b.textContent === shown)) {
+        b.classList.add('chosen');
+        b.setAttribute('aria-pressed', 'true');
+        return;
+      }
+    }
+  }
+
   function disableOld() { log.querySelectorAll('.choices button, .card button').forEach(function (b) { b.disabled = true; }); }
 
   function choiceButtons(choices) {
@@ -52,6 +69,7 @@ export const CHAT_PAGE_SCRIPT = `
       lastChoices[choice.value] = choice.label;
       var button = el('button', '', choice.label);
       button.type = 'button';
+      button.dataset.value = choice.value;
       button.onclick = function () { send({ type: 'choice', value: choice.value }, choice.label); };
       box.appendChild(button);
     });
@@ -64,7 +82,9 @@ export const CHAT_PAGE_SCRIPT = `
     if (message.type === 'image_request') {
       log.appendChild(el('div', 'bubble bot', message.text));
       var box = el('div', 'choices');
-      var pick = el('button', '', '📷 ' + label('photo'));
+      var pick = el('button');
+      pick.innerHTML = CAMERA_ICON;
+      pick.appendChild(document.createTextNode(label('photo')));
       pick.type = 'button';
       pick.onclick = function () { photo.click(); };
       box.appendChild(pick);
@@ -126,6 +146,7 @@ export const CHAT_PAGE_SCRIPT = `
 
   function send(event, shown) {
     if (!session) return;
+    if (event.type === 'choice') markChosen(event.value, shown);
     disableOld();
     if (event.type === 'choice') log.appendChild(el('div', 'bubble me', shown || event.value));
     else renderMine(event);
@@ -154,7 +175,12 @@ export const CHAT_PAGE_SCRIPT = `
     relabel();
     return api('GET', '/conversations/' + saved.id + '/messages').then(function (data) {
       data.messages.forEach(function (m) {
-        if (m.direction === 'out') renderBot(m.payload); else { disableOld(); renderMine(m.payload); }
+        if (m.direction === 'out') renderBot(m.payload);
+        else {
+          if (m.payload.type === 'choice') markChosen(m.payload.value, lastChoices[m.payload.value]);
+          disableOld();
+          renderMine(m.payload);
+        }
         lastSeq = m.seq;
       });
       scroll();
@@ -165,9 +191,19 @@ export const CHAT_PAGE_SCRIPT = `
     e.preventDefault();
     var text = input.value.trim();
     if (!text) return;
+    // Too long: say so in the chat and keep the text in the box to shorten, instead of cutting it.
+    var count = Array.from(text).length;
+    if (count > boot.maxChars) {
+      var warning = el('div', 'bubble bot', label('message_too_long').replace('{count}', count).replace('{max}', boot.maxChars));
+      warning.setAttribute('role', 'alert');
+      log.appendChild(warning);
+      scroll();
+      return;
+    }
     input.value = '';
     send({ type: 'text', text: text });
   });
+  document.getElementById('photo-button').onclick = function () { photo.click(); };
   document.getElementById('menu').onclick = function () { send({ type: 'choice', value: 'cmd:menu' }, label('menu')); };
   // "New chat" clears the screen but keeps the conversation: in web chat the conversation is who you are,
   // so the children you linked stay linked.

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import { MAX_TEXT_CHARS } from '../conversation/messages.js';
 import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { CAMERA_ICON } from './camera-icon.js';
 import { CHAT_PAGE_SCRIPT } from './chat-page-script.js';
 import { CHAT_PAGE_STYLE } from './chat-page-style.js';
 
@@ -18,6 +20,8 @@ const PAGE_KEYS = [
   'upload_too_large',
   'upload_not_image',
   'bind',
+  'photo_button',
+  'message_too_long',
 ];
 
 /** The built-in web chat: server-rendered shell, a little script that talks to /api/chat. */
@@ -35,7 +39,7 @@ export function chatPage(deps: AppDeps) {
         Object.fromEntries(PAGE_KEYS.map((key) => [key, t(each, `chat.page.${key}`)])),
       ]),
     );
-    const boot = JSON.stringify({ locale, labels }).replace(/</g, '\\u003c');
+    const boot = JSON.stringify({ locale, labels, maxChars: MAX_TEXT_CHARS }).replace(/</g, '\\u003c');
     return c.html(<ChatShell locale={locale} boot={boot} />);
   });
   return page;
@@ -60,23 +64,27 @@ function ChatShell({ locale, boot }: { locale: Locale; boot: string }) {
         </header>
         <main id="log" aria-live="polite" />
         <form id="composer" autocomplete="off">
-          <button type="button" id="menu" data-label="menu">
-            {label('menu')}
-          </button>
-          <label class="photo" aria-label={label('photo')}>
-            <span aria-hidden="true">📷</span>
-            <input type="file" id="photo" accept="image/*" hidden />
-          </label>
+          {/* No maxlength: an over-long message is refused with a message in the chat, never cut. */}
           <input
             id="text"
             name="text"
-            maxlength={2000}
             placeholder={label('placeholder')}
+            aria-label={label('placeholder')}
             data-placeholder="placeholder"
           />
-          <button type="submit" data-label="send">
-            {label('send')}
-          </button>
+          <div class="tools">
+            <button type="button" id="menu" data-label="menu">
+              {label('menu')}
+            </button>
+            <button type="button" id="photo-button" aria-label={label('photo')}>
+              {raw(CAMERA_ICON)}
+              <span data-label="photo_button">{label('photo_button')}</span>
+            </button>
+            <input type="file" id="photo" accept="image/*" hidden />
+            <button type="submit" data-label="send">
+              {label('send')}
+            </button>
+          </div>
         </form>
         <script id="boot" type="application/json">
           {raw(boot)}

@@ -36,8 +36,19 @@ const askChoice = z.object({
   options: z.array(choiceOption).default([]),
   /** A variable an action filled with `[{ value, label }]` (e.g. a parent's children), offered after `options`. */
   optionsFrom: varName.optional(),
-  /** What a reply that matches no option does: ask again, or be answered as a free-text question. */
-  freeText: z.enum(['retry', 'ask']).default('retry'),
+  /**
+   * Vocabularies in flows/option-words.json whose words also pick an option ("初二" → 初中), besides the
+   * options' labels in every locale and their numbers.
+   */
+  vocabulary: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
+  /** Several options may be named at once ("低保，单亲"); the var holds a list of values. */
+  multiple: z.boolean().default(false),
+  /**
+   * Typed text that picks no option: `retry` asks again with the options numbered; `questions` answers it
+   * when it is a question ("什么是低保？") and then asks again, and asks again with the options numbered
+   * otherwise; `ask` answers anything as a question (the menu, where asking is the point).
+   */
+  freeText: z.enum(['retry', 'questions', 'ask']).default('retry'),
   next: target.optional(),
 });
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { MessageParams } from '../i18n/index.js';
 
+/** The longest message a person may type; longer ones are refused with a message, never cut. */
+export const MAX_TEXT_CHARS = 1000;
+
 /** What any channel (web chat, LINE, WeChat) turns its incoming message into. */
 export const inboundEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string().max(2000) }),
@@ -44,7 +47,14 @@ interface Translatable {
 
 export type MessageSpec =
   | ({ type: 'text' } & Translatable)
-  | ({ type: 'choices'; options: { value: string; labelKey?: string; label?: string }[] } & Translatable)
+  | ({
+      type: 'choices';
+      options: { value: string; labelKey?: string; label?: string }[];
+      /** Lists the options with their numbers in the text too (after a reply that matched none). */
+      numbered?: boolean;
+    } & Translatable)
+  /** "好的，记下了：初中": how a typed answer was understood, so a wrong reading is seen at once. */
+  | { type: 'understood'; options: { labelKey?: string; label?: string }[] }
   | ({ type: 'image_request'; optional: boolean } & Translatable)
   | ({ type: 'link'; url: string; labelKey: string } & Translatable)
   | { type: 'rendered'; message: OutboundMessage };

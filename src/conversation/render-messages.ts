@@ -8,6 +8,12 @@ export function renderMessages(specs: readonly MessageSpec[], locale: Locale): O
 
 function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
   if (spec.type === 'rendered') return spec.message;
+  const labelOf = (option: { labelKey?: string; label?: string; value?: string }) =>
+    option.label ?? t(locale, option.labelKey ?? option.value ?? '');
+  if (spec.type === 'understood') {
+    const answer = spec.options.map(labelOf).join(t(locale, 'chat.list_separator'));
+    return { type: 'text', text: t(locale, 'chat.understood', { answer }) };
+  }
   const params = { ...spec.params };
   for (const [name, key] of Object.entries(spec.paramKeys ?? {})) params[name] = t(locale, key);
   const text = t(locale, spec.key, params);
@@ -17,11 +23,10 @@ function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
     case 'choices':
       return {
         type: 'choices',
-        text,
-        choices: spec.options.map((option) => ({
-          value: option.value,
-          label: option.label ?? t(locale, option.labelKey ?? option.value),
-        })),
+        text: spec.numbered
+          ? [text, ...spec.options.map((option, index) => `${index + 1}. ${labelOf(option)}`)].join('\n')
+          : text,
+        choices: spec.options.map((option) => ({ value: option.value, label: labelOf(option) })),
       };
     case 'image_request':
       return spec.optional

@@ -2,12 +2,18 @@ import { normalizeBindingCode } from '../binding/binding-code.js';
 import { LOCALES, t } from '../i18n/index.js';
 import type { JsonValue, Vars } from './conversation-state.js';
 import type { AskStep, TextValidatorName } from './flow-schema.js';
-import type { InboundEvent } from './messages.js';
+import { matchChoice } from './match-choice.js';
+import { type InboundEvent, MAX_TEXT_CHARS } from './messages.js';
+import { type OptionWord, optionWord, vocabularyWords } from './option-words.js';
+import type { WordedValue } from './scan-words.js';
 
-/** A reply either gives the step its value or a localized reason to ask again; it never throws at the user. */
+/**
+ * A reply either gives the step its value or a localized reason to ask again; it never throws at the user.
+ * `question` marks typed text that asks something instead of answering, which a step may answer.
+ */
 export type ReplyResult =
   | { ok: true; value: JsonValue; next?: string | undefined }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; question?: true };
 
 const retry = (reason: string): ReplyResult => ({ ok: false, reason });
 
@@ -18,7 +24,7 @@ export function parseReply(step: AskStep, event: InboundEvent, vars: Vars = {}):
         ? TEXT_VALIDATORS[step.validate](event.text)
         : retry('validation.text_expected');
     case 'ask_choice':
-      return parseChoice(choiceOptions(step, vars), event);
+      return parseChoice(step, choiceOptions(step, vars), event);
     case 'ask_photo':
       if (event.type === 'image') return { ok: true, value: event.uploadId };
       if (step.optional && isSkip(event)) return { ok: true, value: null };
@@ -47,7 +53,7 @@ export const TEXT_VALIDATORS: Record<TextValidatorName, (text: string) => ReplyR
   free_text(text) {
     const value = text.trim();
     if (!value) return retry('validation.text_empty');
-    if (value.length > 1000) return retry('validation.text_too_long');
+    if ([...value].length > MAX_TEXT_CHARS) return retry('validation.text_too_long');
     return { ok: true, value };
   },
   short_text(text) {
@@ -103,67 +109,87 @@ export function choiceOptions(step: Extract<AskStep, { type: 'ask_choice' }>, va
   return options;
 }
 
-function parseChoice(options: ChoiceOption[], event: InboundEvent): ReplyResult {
-  const found = (index: number) => {
-    const option = options[index];
-    return option ? { ok: true as const, value: option.value, next: option.next } : null;
+/** Static options never change while the process runs: their folded words are worked out once. */
+const STATIC_WORDS = new Map<string, WordedValue>();
+
+/** Every word that picks an option: its labels in all locales (and their parts), its value, its vocabulary. */
+function wordsOf(option: ChoiceOption, vocabulary: readonly string[]): WordedValue {
+  if (option.label !== undefined) return foldWords(option, vocabulary);
+  const key = [option.value, option.labelKey ?? '', ...vocabulary].join('\u0000');
+  let words = STATIC_WORDS.get(key);
+  if (!words) {
+    words = foldWords(option, vocabulary);
+    STATIC_WORDS.set(key, words);
+  }
+  return words;
+}
+
+function foldWords(option: ChoiceOption, vocabulary: readonly string[]): WordedValue {
+  const labels =
+    option.label !== undefined ? [option.label] : LOCALES.map((locale) => t(locale, option.labelKey ?? ''));
+  const words: OptionWord[] = [{ ...optionWord(option.value), exact: true }];
+  for (const label of labels) {
+    words.push(option.label !== undefined ? { ...optionWord(label), exact: true } : optionWord(label));
+    // "学前教育（幼儿园）" is also "学前教育" and "幼儿园"; "切换语言 / Language" is also "Language".
+    const parts = label.split(/[()（）/]/).map((part) => part.trim());
+    if (parts.length > 1) for (const part of parts) if (part) words.push(optionWord(part));
+  }
+  for (const name of vocabulary) words.push(...vocabularyWords(name, option.value));
+  return { value: option.value, words };
+}
+
+function parseChoice(
+  step: Extract<AskStep, { type: 'ask_choice' }>,
+  options: ChoiceOption[],
+  event: InboundEvent,
+): ReplyResult {
+  const picked = (values: string[]): ReplyResult => {
+    const first = options.find((option) => option.value === values[0]);
+    if (!first) return retry('validation.choice_unknown');
+    return step.multiple
+      ? { ok: true, value: values, next: first.next }
+      : { ok: true, value: first.value, next: first.next };
   };
   if (event.type === 'choice') {
-    return (
-      found(options.findIndex((option) => option.value === event.value)) ?? retry('validation.choice_unknown')
-    );
+    return options.some((option) => option.value === event.value)
+      ? picked([event.value])
+      : retry('validation.choice_unknown');
   }
   if (event.type !== 'text') return retry('validation.choice_unknown');
-  const reply = normalizeReply(event.text);
-  // Text channels show options numbered; a bare number picks one.
-  if (/^\d{1,2}$/.test(reply)) {
-    const byNumber = found(Number(reply) - 1);
-    if (byNumber) return byNumber;
-  }
-  const labels = (option: ChoiceOption) =>
-    option.label !== undefined ? [option.label] : LOCALES.map((locale) => t(locale, option.labelKey ?? ''));
-  const index = options.findIndex(
-    (option) =>
-      normalizeReply(option.value) === reply ||
-      labels(option).some((label) => normalizeReply(label) === reply),
+  const match = matchChoice(
+    event.text,
+    options.map((option) => wordsOf(option, step.vocabulary)),
+    step.multiple,
   );
-  return found(index) ?? retry('validation.choice_unknown');
+  switch (match.kind) {
+    case 'chosen':
+      return picked(match.values);
+    case 'question':
+      return { ok: false, reason: 'validation.choice_unknown', question: true };
+    case 'ambiguous':
+      return retry('validation.choice_ambiguous');
+    case 'unknown':
+      return retry('validation.choice_unknown');
+  }
 }
 
-const YES = new Set([
-  'yes',
-  'y',
-  'ok',
-  '是',
-  '是的',
-  '好',
-  '好的',
-  '对',
-  '对的',
-  '對',
-  '確認',
-  '确认',
-  '可以',
-  '确定',
-  '確定',
-  '嗯',
-  '提交',
-]);
-const NO = new Set(['no', 'n', '否', '不', '不是', '不要', '不对', '不對', '取消提交', '先不', '算了']);
+const yesNoOptions: WordedValue[] = [
+  wordsOf({ value: 'yes', labelKey: 'chat.yes' }, ['yes_no']),
+  wordsOf({ value: 'no', labelKey: 'chat.no' }, ['yes_no']),
+];
 
 function parseYesNo(event: InboundEvent): boolean | null {
-  const reply =
-    event.type === 'choice' ? event.value : event.type === 'text' ? normalizeReply(event.text) : '';
-  if (YES.has(reply)) return true;
-  if (NO.has(reply)) return false;
-  return null;
+  if (event.type === 'choice') return event.value === 'yes' ? true : event.value === 'no' ? false : null;
+  if (event.type !== 'text') return null;
+  const match = matchChoice(event.text, yesNoOptions);
+  return match.kind === 'chosen' ? match.values[0] === 'yes' : null;
 }
 
-const SKIP = new Set(['skip', '跳过', '跳過', '没有', '沒有', '无', '無', '不用']);
+const skipOptions: WordedValue[] = [wordsOf({ value: 'skip', labelKey: 'chat.skip' }, ['skip'])];
 
 function isSkip(event: InboundEvent): boolean {
   if (event.type === 'choice') return event.value === 'skip';
-  return event.type === 'text' && SKIP.has(normalizeReply(event.text));
+  return event.type === 'text' && matchChoice(event.text, skipOptions).kind === 'chosen';
 }
 
 /** Accepts 2024-05-01, 2024/5/1, 2024.5.1 and 2024年5月1日; returns an ISO date. */

@@ -1,4 +1,5 @@
 import { type Flow, flowSchema, type Step } from './flow-schema.js';
+import { OPTION_WORDS, vocabularyWords } from './option-words.js';
 
 export interface FlowCheckContext {
   hasMessage: (key: string) => boolean;
@@ -50,12 +51,44 @@ export function validateFlows(
       if (step.type === 'ask_choice' && step.options.length === 0 && !step.optionsFrom) {
         problems.push(`${where(stepId)}: a choice needs options or optionsFrom`);
       }
+      if (step.type === 'ask_choice')
+        problems.push(...vocabularyProblems(step).map((p) => `${where(stepId)}: ${p}`));
       if (step.type === 'call' && !context.actionNames.includes(step.action)) {
         problems.push(`${where(stepId)}: action "${step.action}" is not registered`);
       }
     }
   }
   return { flows, problems };
+}
+
+/**
+ * A step's vocabularies must exist, name only its options (a misspelt value would be dead data), and never give
+ * one word to two options (the reply would be read as whichever came first).
+ */
+function vocabularyProblems(step: Extract<Step, { type: 'ask_choice' }>): string[] {
+  const problems: string[] = [];
+  const values = new Set(step.options.map((option) => option.value));
+  const owner = new Map<string, string>();
+  for (const name of step.vocabulary) {
+    const vocabulary = OPTION_WORDS.vocabularies[name];
+    if (!vocabulary) {
+      problems.push(`vocabulary "${name}" is not in flows/option-words.json`);
+      continue;
+    }
+    for (const value of Object.keys(vocabulary)) {
+      if (!values.has(value) && !step.optionsFrom) {
+        problems.push(`vocabulary "${name}" has words for "${value}", which is not an option`);
+        continue;
+      }
+      for (const word of vocabularyWords(name, value)) {
+        const earlier = owner.get(word.core);
+        if (earlier !== undefined && earlier !== value)
+          problems.push(`"${word.core}" picks both "${earlier}" and "${value}"`);
+        owner.set(word.core, value);
+      }
+    }
+  }
+  return problems;
 }
 
 function localeKeysOf(step: Step): string[] {

@@ -1,10 +1,11 @@
-import type { Locale, MessageParams } from '../i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 import type { ConversationState, Vars } from './conversation-state.js';
-import { type AskStep, type Condition, isAskStep, type Step } from './flow-schema.js';
+import { type Condition, isAskStep, type Step } from './flow-schema.js';
 import { type GlobalCommand, matchGlobalCommand } from './global-commands.js';
-import type { InboundEvent, MessageSpec, OutboundMessage } from './messages.js';
+import { type InboundEvent, MAX_TEXT_CHARS, type MessageSpec, type OutboundMessage } from './messages.js';
 import { choiceOptions, parseReply } from './reply-validators.js';
 import type { FlowSet } from './validate-flows.js';
+import { paramsFrom, promptFor, resumeQuestion, welcomeBack } from './walker-prompts.js';
 
 // The pure heart of the conversation engine: (state, event) -> (new state, messages, maybe an action to run).
 // No I/O and no clock of its own, so every path is unit-testable and replayable.
@@ -59,12 +60,31 @@ export function handleEvent(
   const wasIdle = context.now - previous.lastActivityAt > context.idleTimeoutMs;
   const state: ConversationState = { ...previous, lastActivityAt: context.now };
 
+  if (event.type === 'text' && [...event.text].length > MAX_TEXT_CHARS) {
+    const count = [...event.text].length;
+    const refused: MessageSpec = {
+      type: 'text',
+      key: 'validation.message_too_long',
+      params: { count, max: MAX_TEXT_CHARS },
+    };
+    return state.resumePending
+      ? { state, messages: [refused, resumeQuestion(context.flows, state)] }
+      : prompt(context, state, [refused]);
+  }
+
   const command = matchGlobalCommand(event);
   if (command) return runCommand(context, { ...state, resumePending: false }, command);
   if (event.type === 'follow') return startConversation(context, state.locale);
 
   if (!state.resumePending && wasIdle && isMidFlow(state)) {
-    return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context, state)] };
+    // A tap on the open question's button or a typed answer that picks one of its options is kept, not
+    // thrown away for a "welcome back" question: the walk goes on from it. Free text ("你好") could be
+    // anything, so a free-text step asks first.
+    if (takesReply(context, state, event)) {
+      const walked = answer(context, state, event);
+      return { ...walked, messages: [welcomeBack(context.flows, state), ...walked.messages] };
+    }
+    return { state: { ...state, resumePending: true }, messages: [resumeQuestion(context.flows, state)] };
   }
   if (state.resumePending) {
     const resumed = { ...state, resumePending: false };
@@ -75,6 +95,26 @@ export function handleEvent(
     return answer(context, resumed, event);
   }
   return answer(context, state, event);
+}
+
+/** Whether the open question would take this reply (as its answer, or as a question it answers). */
+function takesReply(context: WalkContext, state: ConversationState, event: InboundEvent): boolean {
+  const step = currentStep(context, state);
+  if (!step || !isAskStep(step) || step.type === 'ask_text') return false;
+  const reply = parseReply(step, event, state.vars);
+  if (reply.ok) return true;
+  return step.type === 'ask_choice' && questionIsAnswered(step, event, reply);
+}
+
+/** A choice step answers typed text as a question when its `freeText` says so. */
+function questionIsAnswered(
+  step: Extract<Step, { type: 'ask_choice' }>,
+  event: InboundEvent,
+  reply: Extract<ReturnType<typeof parseReply>, { ok: false }>,
+): boolean {
+  if (event.type !== 'text' || !event.text.trim()) return false;
+  if (step.freeText === 'ask') return true;
+  return step.freeText === 'questions' && reply.question === true;
 }
 
 export function resumeAfterAction(
@@ -107,22 +147,36 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
   }
   const reply = parseReply(step, event, state.vars);
   if (!reply.ok) {
-    if (step.type === 'ask_choice' && step.freeText === 'ask' && event.type === 'text' && event.text.trim()) {
+    if (step.type === 'ask_choice' && event.type === 'text' && questionIsAnswered(step, event, reply)) {
       return {
         state,
         messages: [],
         action: { name: 'answer_question', vars: { question: event.text }, resume: 'reprompt' },
       };
     }
-    return prompt(context, state, [{ type: 'text', key: reply.reason }]);
+    const reason: MessageSpec = { type: 'text', key: reply.reason };
+    // Typed text that matched nothing: show the options with their numbers, which can be typed.
+    return step.type === 'ask_choice' && event.type === 'text'
+      ? { state, messages: [reason, promptFor(step, state, { numbered: true })] }
+      : prompt(context, state, [reason]);
   }
+  // An option that stands for a command ("返回主菜单" → cmd:menu) does what its button does.
+  const command =
+    typeof reply.value === 'string' ? matchGlobalCommand({ type: 'choice', value: reply.value }) : null;
+  if (command) return runCommand(context, { ...state, resumePending: false }, command);
   const answered: ConversationState = {
     ...state,
     vars: 'var' in step && step.var ? { ...state.vars, [step.var]: reply.value } : state.vars,
     history: [...state.history, { step: state.step, vars: state.vars }],
   };
+  const said: MessageSpec[] = [];
+  if (step.type === 'ask_choice' && step.freeText !== 'ask' && event.type === 'text') {
+    const values = Array.isArray(reply.value) ? reply.value : [reply.value];
+    const options = choiceOptions(step, state.vars).filter((option) => values.includes(option.value));
+    said.push({ type: 'understood', options: options.map(({ labelKey, label }) => ({ labelKey, label })) });
+  }
   const next = step.type === 'confirm' ? reply.next : (reply.next ?? step.next);
-  return goTo(context, answered, next, []);
+  return goTo(context, answered, next, said);
 }
 
 function runCommand(context: WalkContext, state: ConversationState, command: GlobalCommand): WalkResult {
@@ -214,50 +268,6 @@ function prompt(context: WalkContext, state: ConversationState, messages: Messag
   return { state, messages };
 }
 
-function promptFor(step: AskStep, state: ConversationState): MessageSpec {
-  const params = paramsFrom(state.vars);
-  switch (step.type) {
-    case 'ask_choice':
-      return {
-        type: 'choices',
-        key: step.prompt,
-        params,
-        options: choiceOptions(step, state.vars).map(({ value, labelKey, label }) =>
-          label !== undefined ? { value, label } : { value, labelKey },
-        ),
-      };
-    case 'confirm':
-      return {
-        type: 'choices',
-        key: step.prompt,
-        params,
-        options: [
-          { value: 'yes', labelKey: 'chat.yes' },
-          { value: 'no', labelKey: 'chat.no' },
-        ],
-      };
-    case 'ask_photo':
-      return { type: 'image_request', key: step.prompt, params, optional: step.optional };
-    case 'ask_text':
-    case 'ask_date':
-      return { type: 'text', key: step.prompt, params };
-  }
-}
-
-function resumeQuestion(context: WalkContext, state: ConversationState): MessageSpec {
-  const title = context.flows.get(state.flow)?.title ?? 'chat.resume.this_task';
-  return {
-    type: 'choices',
-    key: 'chat.resume.prompt',
-    paramKeys: { task: title },
-    options: [
-      { value: 'resume:continue', labelKey: 'chat.resume.continue' },
-      { value: 'resume:restart', labelKey: 'chat.resume.restart' },
-      { value: 'cmd:menu', labelKey: 'chat.resume.menu' },
-    ],
-  };
-}
-
 function isMidFlow(state: ConversationState): boolean {
   return state.flow !== HOME_FLOW || state.returnTo.length > 0 || state.history.length > 0;
 }
@@ -273,13 +283,4 @@ function matches(condition: Condition, vars: Vars): boolean {
   if (condition.equals !== undefined && value !== condition.equals) return false;
   if (condition.in !== undefined && !condition.in.some((item) => item === value)) return false;
   return true;
-}
-
-/** Scalar answers can be quoted back in prompts ("您的留言：{message}"). */
-function paramsFrom(vars: Vars): MessageParams {
-  const params: MessageParams = {};
-  for (const [name, value] of Object.entries(vars)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-  }
-  return params;
 }

@@ -2,6 +2,8 @@
 
 export type { AskCitation, AskConfidence, AskOptions, AskResult, AskSuggestion } from './ask/index.js';
 export { type AskEngine, type AskEngineOptions, createAskEngine } from './ask/index.js';
+export { DEFAULT_KNOWLEDGE_BASE } from './ask/knowledge-base.js';
+export { createTextAnalyzer, type TextAnalyzer } from './ask/text-analyzer.js';
 export * from './catalog-schema.js';
 export {
   DEFAULT_CATALOG_ID,

@@ -68,14 +68,14 @@ describe('eligibility flow in chat', () => {
     expect(card.body).not.toContain('12309');
     expect(card.buttons).toContainEqual({
       value: 'apply:compulsory_living_subsidy',
-      label: '申请：义务教育家庭经济困难学生生活补助',
+      label: '怎么申请：义务教育家庭经济困难学生生活补助',
     });
     expect(values(reply)).toEqual(
       expect.arrayContaining(['again', 'cmd:menu', 'apply:compulsory_living_subsidy']),
     );
 
     const apply = await chat.choose('apply:compulsory_living_subsidy');
-    expect(allText(apply)).toContain('网上申请功能即将开通');
+    expect(allText(apply)).toContain('目前还不能在网上办理申请');
     expect(allText(apply)).toContain(HOTLINE);
     expect(lastText(apply)).toContain('还需要什么帮助');
 

@@ -88,7 +88,7 @@ describe('conversation engine', () => {
     competingWriter(harness, 1);
     const sent = await chat.choose('yes');
     expect(sent.messages.map((message) => ('text' in message ? message.text : '')).join()).toContain(
-      '已发送',
+      '留言已保存',
     );
     const { db } = harness.deps.database;
     expect(await db.select().from(inquiries)).toHaveLength(1);

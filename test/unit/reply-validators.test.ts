@@ -7,6 +7,8 @@ const choice: AskStep = {
   prompt: 'flows.contact.topic_prompt',
   var: 'topic',
   freeText: 'retry',
+  vocabulary: [],
+  multiple: false,
   options: [
     { value: 'policy', label: 'flows.contact.topic_policy' },
     { value: 'payment', label: 'flows.contact.topic_payment', next: 'pay' },

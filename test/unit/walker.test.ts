@@ -126,6 +126,69 @@ describe('flow walker', () => {
     expect(answered.state).toMatchObject({ step: 'photo', vars: { message: '材料在哪交' } });
   });
 
+  it('after a pause keeps an answer tapped or typed for the open question, with a welcome back', () => {
+    const atStage = walk(start.state, { type: 'choice', value: 'eligibility' });
+    // The check starts with an action; pretend it ran and found no children.
+    const started = resumeAfterAction(at(2000), atStage.state, atStage.action!, {
+      ok: true,
+      vars: { childCount: 0 },
+    });
+    expect(started.state.step).toBe('ask_stage');
+    const later = started.state.lastActivityAt + 2 * 60 * 60_000;
+    for (const event of [
+      { type: 'choice', value: 'junior_secondary' },
+      { type: 'text', text: '初二' },
+    ] as const) {
+      const kept = handleEvent(at(later), started.state, event);
+      expect(keys(kept)[0]).toBe('chat.resume.welcome_back');
+      expect(kept.state).toMatchObject({
+        step: 'household',
+        resumePending: false,
+        vars: { stage: 'junior_secondary' },
+      });
+    }
+    // Something that answers nothing still gets the question whether to carry on.
+    const unclear = handleEvent(at(later), started.state, { type: 'text', text: '嗯嗯嗯啊' });
+    expect(keys(unclear)).toEqual(['chat.resume.prompt']);
+  });
+
+  it('refuses an over-long message with a message and asks the same question again', () => {
+    const inContact = walk(
+      start.state,
+      { type: 'choice', value: 'contact' },
+      { type: 'choice', value: 'policy' },
+    );
+    const long = handleEvent(at(5000), inContact.state, { type: 'text', text: '长'.repeat(1001) });
+    expect(long.messages[0]).toEqual({
+      type: 'text',
+      key: 'validation.message_too_long',
+      params: { count: 1001, max: 1000 },
+    });
+    expect(keys(long)).toEqual(['validation.message_too_long', 'flows.contact.message_prompt']);
+    expect(long.state.vars.message).toBeUndefined();
+  });
+
+  it('says how a typed choice was understood, and numbers the options when nothing matched', () => {
+    const inContact = walk(start.state, { type: 'choice', value: 'contact' });
+    const unknown = handleEvent(at(3000), inContact.state, { type: 'text', text: '随便' });
+    expect(keys(unknown)).toEqual(['validation.choice_unknown', 'flows.contact.topic_prompt']);
+    expect(unknown.messages[1]).toMatchObject({ type: 'choices', numbered: true });
+    const typed = handleEvent(at(4000), inContact.state, { type: 'text', text: '问问申请材料' });
+    expect(typed.messages[0]).toEqual({
+      type: 'understood',
+      options: [{ labelKey: 'flows.contact.topic_application', label: undefined }],
+    });
+    expect(typed.state.vars.topic).toBe('application');
+  });
+
+  it('runs the command behind an option picked by typing its number or label', () => {
+    const atAfter: ConversationState = { ...start.state, flow: 'eligibility', step: 'after', vars: {} };
+    for (const text of ['2', '返回主菜单', 'Main menu']) {
+      const typed = handleEvent(at(1000), atAfter, { type: 'text', text });
+      expect(typed.state, text).toMatchObject({ flow: 'menu', step: 'choose' });
+    }
+  });
+
   it('does not interrupt someone idle at the menu', () => {
     const later = start.state.lastActivityAt + 2 * 60 * 60_000;
     const result = handleEvent(at(later), start.state, { type: 'choice', value: 'contact' });

@@ -9,7 +9,8 @@ import {
 import type { JsonValue, Vars } from '../conversation-state.js';
 
 // The eligibility flow keeps what it knows in conversation vars named after the profile fields:
-// flags as 'yes' / 'no' / 'unsure', ownership and residence by id, grade as '1'…'9', stage and category by id.
+// flags as 'yes' / 'no' / 'unsure', ownership and residence by id, grade as '1'…'9', stage by id and the
+// household categories as a list of ids (or 'unsure' / 'none').
 // 'unsure' counts as asked (never asked again) but stays unknown to the rules.
 
 /** Facts the flow has a question step for (flows/eligibility.json), and the step that asks each. */
@@ -76,13 +77,15 @@ export function profileFromVars(vars: Vars): EligibilityProfile | null {
   const grade = Number(vars.grade);
   if (typeof vars.grade === 'string' && Number.isInteger(grade) && grade >= 1 && grade <= 9)
     child.grade = grade;
-  const category = CategoryIdSchema.safeParse(vars.category);
+  // The household question takes several answers (a list); conversations saved before that hold one id.
+  const answers = Array.isArray(vars.category) ? vars.category : [vars.category];
+  const categories: CategoryId[] = [];
+  for (const answer of answers) {
+    const category = CategoryIdSchema.safeParse(answer);
+    if (category.success && !categories.includes(category.data)) categories.push(category.data);
+  }
   // "Not sure" is read as a hardship the school still has to determine: those programmes show as needs-check.
-  const categories: CategoryId[] = category.success
-    ? [category.data]
-    : vars.category === 'unsure'
-      ? ['other_hardship']
-      : [];
+  if (categories.length === 0 && answers.includes('unsure')) categories.push('other_hardship');
   return { child, household: { categories } };
 }
 
