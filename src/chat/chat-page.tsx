@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { CHAT_CARD_SCRIPT, CHAT_CARD_STYLE } from './chat-card-script.js';
 import { CHAT_PAGE_SCRIPT } from './chat-page-script.js';
 import { CHAT_PAGE_STYLE } from './chat-page-style.js';
 
@@ -49,7 +50,7 @@ function ChatShell({ locale, boot }: { locale: Locale; boot: string }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <title>{label('title')}</title>
-        <style>{raw(CHAT_PAGE_STYLE)}</style>
+        <style>{raw(CHAT_PAGE_STYLE + CHAT_CARD_STYLE)}</style>
       </head>
       <body>
         <header>
@@ -81,6 +82,7 @@ function ChatShell({ locale, boot }: { locale: Locale; boot: string }) {
         <script id="boot" type="application/json">
           {raw(boot)}
         </script>
+        <script>{raw(CHAT_CARD_SCRIPT)}</script>
         <script>{raw(CHAT_PAGE_SCRIPT)}</script>
       </body>
     </html>

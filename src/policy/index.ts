@@ -27,7 +27,13 @@ export {
   describeEligibility,
   describeProgramme,
 } from './render/describe-eligibility.js';
-export { describeSources, formatEffectiveFrom, type SourcesView } from './render/describe-sources.js';
+export {
+  describeSources,
+  formatEffectiveFrom,
+  programmeSources,
+  type SourceDocumentView,
+  type SourcesView,
+} from './render/describe-sources.js';
 export { formatAmount, formatDatedValue } from './render/format-amount.js';
 export { safeHotline } from './render/hotline.js';
 export { renderMessage } from './render/localize.js';

@@ -66,10 +66,22 @@ describe('eligibility flow in chat', () => {
     expect(card.body).toContain('资助不收取任何费用');
     expect(card.body).toContain(HOTLINE);
     expect(card.body).not.toContain('12309');
-    expect(card.buttons).toContainEqual({
-      value: 'apply:compulsory_living_subsidy',
-      label: '申请：义务教育家庭经济困难学生生活补助',
+    // Sources and what to prepare, in the text and in the card's rich sections.
+    expect(card.body).toContain('依据：2024年春季学期起 · 财政部，2024年5月 · 已核实');
+    expect(card.body).toContain('□ 家庭经济困难学生认定申请表');
+    const subsidy = card.sections?.[0]?.items.find((item) => item.heading.includes('生活补助'));
+    expect(subsidy?.sources).toMatchObject({
+      summary: '2024年春季学期起 · 财政部，2024年5月 · 已核实',
+      label: '查看依据',
     });
+    expect(subsidy?.sources?.items.join()).toContain('财教〔2021〕310号');
+    expect(subsidy?.detail?.items[0]).toContain('下一步：');
+    // The apply choice is offered once, after the card, not also as a card button.
+    expect(card.buttons).toEqual([]);
+    const choices = choicesOf(reply)?.choices ?? [];
+    expect(choices.filter((choice) => choice.value === 'apply:compulsory_living_subsidy')).toEqual([
+      { value: 'apply:compulsory_living_subsidy', label: '申请：义务教育家庭经济困难学生生活补助' },
+    ]);
     expect(values(reply)).toEqual(
       expect.arrayContaining(['again', 'cmd:menu', 'apply:compulsory_living_subsidy']),
     );

@@ -59,26 +59,27 @@ export function programmeAnswerLines(
   facts: QuestionFacts,
   locale: Locale,
 ): string[] {
-  const lines = [
-    t(locale, 'policy.ask.programmeAnswer', {
-      name: pick(programme.name, locale),
-      audience: pick(programme.audience, locale),
-    }),
-  ];
+  const who = t(locale, 'policy.ask.programmeAnswer', {
+    name: pick(programme.name, locale),
+    audience: pick(programme.audience, locale),
+  });
+  const lines: string[] = [];
   const { figures } = selection;
   const [only] = figures;
   if (selection.narrowed && only) {
     const stated = describeFacts(facts, locale);
     if (figures.length === 1) {
+      // What was asked comes first; who the programme is for follows as the reason.
       lines.push(
         t(locale, 'ask.facts.applies', {
           facts: stated,
           label: pick(only.rule.label, locale),
           amount: figureText(only, locale),
         }),
+        who,
       );
     } else {
-      lines.push(t(locale, 'ask.facts.several', { facts: stated }));
+      lines.push(who, t(locale, 'ask.facts.several', { facts: stated }));
       for (const figure of figures)
         lines.push(
           t(locale, 'policy.describe.amountOption', {
@@ -88,8 +89,9 @@ export function programmeAnswerLines(
         );
     }
   } else if (only && figures.length === 1 && programme.amounts.length === 1) {
-    lines.push(t(locale, 'policy.describe.amount', { amount: figureText(only, locale) }));
+    lines.push(who, t(locale, 'policy.describe.amount', { amount: figureText(only, locale) }));
   } else {
+    lines.push(who);
     for (const figure of figures)
       lines.push(
         t(locale, 'policy.describe.amountOption', {

@@ -51,7 +51,7 @@ function formatDocumentDate(date: string, locale: Locale): string {
   const [year = '', mm] = date.split('-');
   return mm === undefined
     ? t(locale, 'sources.documentYear', { year })
-    : t(locale, 'sources.documentMonth', { year, month: Number(mm), mm });
+    : t(locale, 'sources.documentMonth', { year, month: Number(mm) });
 }
 
 function documentView(document: PolicyDocument, locale: Locale): SourceDocumentView {
@@ -119,4 +119,23 @@ export function describeSources(
     showLabel: t(locale, 'sources.show'),
     documents: documents.map((document) => documentView(document, locale)),
   };
+}
+
+/** The sources of one eligibility result: the figures it quotes and the programme's citations. */
+export function programmeSources(
+  catalog: Catalog,
+  programme: {
+    amounts: readonly { inForce: DatedValue | undefined; latestKnown: DatedValue | undefined }[];
+    citations: readonly { documentId: string }[];
+  },
+  locale: Locale,
+): SourcesView | undefined {
+  const figures = programme.amounts
+    .map((candidate) => candidate.inForce ?? candidate.latestKnown)
+    .filter((value) => value !== undefined);
+  return describeSources(
+    catalog,
+    { figures, documentIds: programme.citations.map((citation) => citation.documentId) },
+    locale,
+  );
 }
