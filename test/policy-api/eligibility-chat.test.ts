@@ -40,6 +40,36 @@ describe('eligibility flow in chat', () => {
   });
   afterEach(() => harness.close());
 
+  it('answers "找老师" mid-check with a button into the message flow, then comes back to the question', async () => {
+    await chat.start();
+    await chat.choose('eligibility');
+    const person = await chat.text('我要找老师');
+    expect(person.messages[0]).toMatchObject({
+      type: 'choices',
+      choices: [{ value: 'cmd:contact', label: '联系资助老师' }],
+    });
+    expect(allText(person)).not.toContain('资助不收取任何费用');
+    expect(lastText(person)).toBe('孩子现在上什么学？');
+    expect(lastText(await chat.choose('cmd:contact'))).toContain('想咨询哪方面');
+    await chat.choose('policy');
+    await chat.text('孩子住校，想问生活补助什么时候发');
+    await chat.choose('skip');
+    const sent = await chat.choose('yes');
+    expect(allText(sent)).toContain('已发送');
+    expect(lastText(sent)).toBe('孩子现在上什么学？');
+  });
+
+  it('answers a typed question with its sources and keeps asking', async () => {
+    await chat.start();
+    await chat.choose('eligibility');
+    const reply = await chat.text('初中住校生活补助一年多少钱');
+    expect(reply.messages[0]).toMatchObject({
+      type: 'text',
+      sources: { summary: '2024年春季学期起 · 财政部，2024年5月 · 已核实', label: '查看依据' },
+    });
+    expect(lastText(reply)).toBe('孩子现在上什么学？');
+  });
+
   it('is the first menu option', async () => {
     const started = await chat.start();
     expect(choicesOf(started)?.choices[0]).toEqual({ value: 'eligibility', label: '看看孩子能享受哪些资助' });
