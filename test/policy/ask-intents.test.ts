@@ -50,6 +50,19 @@ describe('ask: questions that state facts', () => {
   });
 });
 
+describe('ask: questions that name no programme', () => {
+  it('asks for the stage or offers the check instead of picking one programme with confidence', () => {
+    for (const question of ['助学金', '补助', '有什么补助', '小孩上学有什么补助']) {
+      const result = ask(question);
+      expect({ question, confidence: result.confidence }).toEqual({ question, confidence: 'low' });
+      expect(result.programIds).toEqual([]);
+      expect(result.answer).toContain('孩子上什么学');
+      expect(result.suggestions.map((suggestion) => suggestion.kind)).toContain('eligibility_check');
+    }
+    expect(ask('初中有什么补助').topMatch).toEqual({ kind: 'overview', id: 'junior_secondary' });
+  });
+});
+
 describe('ask: how to apply', () => {
   it('gives steps, time of year, where to go and materials in every locale alike', () => {
     const cases: [string, Locale, string[]][] = [

@@ -23,7 +23,7 @@ import {
   smallTalkReply,
 } from './compose-replies.js';
 import { createSmallTalkDetector } from './detect-small-talk.js';
-import { createFactExtractor, type QuestionFacts } from './extract-facts.js';
+import { createFactExtractor, hasFacts, type QuestionFacts } from './extract-facts.js';
 import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
 import { createOutOfScopeMatcher } from './match-out-of-scope.js';
@@ -57,6 +57,7 @@ export interface AskEngine {
 const DEFINITION_BOOST = 1.6;
 /** Programmes get this boost when the question asks "多少" / "how much": they carry the figures. */
 const AMOUNT_BOOST = 1.3;
+const AMOUNT_FAQ_DAMPING = 0.7;
 /** Programmes carry the steps and materials, so "怎么申请" favours them over the glossary. */
 const APPLY_BOOST = 1.6;
 /** A glossary entry for a category the question states as a fact ("我们是低保户") is rarely what is asked. */
@@ -89,7 +90,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const detectSmallTalk = createSmallTalkDetector(knowledge.intents, analyzer.normalize);
   const matchOutOfScope = createOutOfScopeMatcher(knowledge.outOfScope, analyzer.normalize);
   const intentCues = [...definitionCues, ...amountCues, ...applyCues];
-  const hasTopic = (rest: string) => analyzer.tokenize(rest).some((term) => [...term].length >= 2);
+  const generic = cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]);
+  const hasTopic = (rest: string) =>
+    analyzer.tokenize(blankPhrases(rest, generic)).some((term) => [...term].length >= 2);
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
     const { locale, hotline } = askOptions;
@@ -148,7 +151,22 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     }
 
     const statedCategories = new Set<string>(facts.categories);
-    if (facts.stage && intent === 'general' && !hasTopic(facts.rest)) {
+    // "有什么补助" names no programme and says nothing about the child: ask for the stage or offer the check.
+    if (!hasFacts(facts) && !hasTopic(blankPhrases(normalized, intentCues))) {
+      return {
+        ...nothingCited,
+        answer: [t(locale, 'ask.generic'), ...closingLines(locale, hotline, undefined)].join('\n'),
+        programIds: [],
+        topMatch: undefined,
+        intent,
+        confidence: 'low',
+        score: 0,
+        suggestions: fallbackSuggestions(locale),
+      };
+    }
+    const stageOnly =
+      facts.boarding === undefined && facts.residence === undefined && facts.categories.length === 0;
+    if (facts.stage && stageOnly && intent === 'general' && !hasTopic(facts.rest)) {
       const overview = overviewLines(catalog, facts.stage, locale);
       return {
         ...nothingCited,
@@ -165,18 +183,18 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     const searched =
       analyzer.tokenize(question).length === 0
         ? []
-        : index.search(question, {
+        : index.search(expandWithStage(question, facts), {
             boostDocument: (_id, _term, stored) => {
-              if (stored?.kind === 'programme') {
-                if (asksApply) return APPLY_BOOST;
-                if (asksAmount) return AMOUNT_BOOST;
-              }
+              if (stored?.kind === 'programme')
+                return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
+              // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
+              let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
               if (stored?.kind === 'glossary') {
-                if (asksDefinition) return DEFINITION_BOOST;
+                if (asksDefinition) boost *= DEFINITION_BOOST;
                 // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
-                if (statedCategories.has(String(stored.refId))) return STATED_FACT_DAMPING;
+                else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
               }
-              return 1;
+              return boost;
             },
           });
     // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
@@ -189,9 +207,16 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       : searched;
 
     const top = hits[0];
-    let score = top
-      ? confidenceScore(analyzer.coverage(blankPhrases(normalized, intentCues), top.queryTerms), top, hits[1])
-      : 0;
+    // Intent cues ("多少", "怎么申请") are not what the hit must explain; stated facts ("初二", "住校") need not
+    // be either, so the better of the two readings counts.
+    const withoutCues = blankPhrases(normalized, intentCues);
+    const topicOnly = blankPhrases(facts.rest, intentCues);
+    const coverage = (terms: readonly string[]) =>
+      Math.max(
+        analyzer.coverage(withoutCues, terms),
+        hasTopic(topicOnly) ? analyzer.coverage(topicOnly, terms) : 0,
+      );
+    let score = top ? confidenceScore(coverage(top.queryTerms), top, hits[1]) : 0;
     // Words found only in a description, never in a name, alias or question, are too weak to be sure.
     if (top && !matchedOutsideBody(top)) score = Math.min(score, HIGH_CONFIDENCE - 0.01);
     const confidence: AskConfidence =
@@ -279,6 +304,11 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   };
 
   return { ask };
+}
+
+/** "高三" names no programme, but its stage does: search with the stage's name added (普通高中). */
+function expandWithStage(question: string, facts: QuestionFacts): string {
+  return facts.stage ? `${question} ${t('zh-CN', `policy.stage.${facts.stage}`)}` : question;
 }
 
 function publicFacts(facts: QuestionFacts): AskFacts {

@@ -61,6 +61,8 @@ export const IntentLexiconSchema = z.object({
   smallTalk: z.record(z.enum(SMALL_TALK_KINDS), phrases),
   /** Words that carry no request on their own ("我想", "一下", "please"). */
   fillers: phrases,
+  /** Words that name no programme ("补助", "资助", "aid"): a question of only these asks for an overview. */
+  genericTerms: phrases,
 });
 export type IntentLexicon = z.infer<typeof IntentLexiconSchema>;
 
