@@ -61,7 +61,7 @@ export const CHAT_PAGE_SCRIPT = `
     }
   }
 
-  function disableOld() { log.querySelectorAll('.choices button, .card button').forEach(function (b) { b.disabled = true; }); }
+  function disableOld() { log.querySelectorAll('.choices button, .card .actions button').forEach(function (b) { b.disabled = true; }); }
 
   function choiceButtons(choices) {
     var box = el('div', 'choices');
@@ -77,7 +77,11 @@ export const CHAT_PAGE_SCRIPT = `
   }
 
   function renderBot(message) {
-    if (message.type === 'text') log.appendChild(el('div', 'bubble bot', message.text));
+    if (message.type === 'text') {
+      var answer = el('div', 'bubble bot', message.text);
+      if (message.sources) answer.appendChild(MingbaiCards.sources(el, message.sources, false));
+      log.appendChild(answer);
+    }
     if (message.type === 'choices') { log.appendChild(el('div', 'bubble bot', message.text)); log.appendChild(choiceButtons(message.choices)); }
     if (message.type === 'image_request') {
       log.appendChild(el('div', 'bubble bot', message.text));
@@ -104,20 +108,7 @@ export const CHAT_PAGE_SCRIPT = `
       bubble.appendChild(a);
       log.appendChild(bubble);
     }
-    if (message.type === 'card') {
-      var card = el('div', 'card');
-      card.appendChild(el('h2', '', message.title));
-      card.appendChild(el('div', 'body', message.body));
-      var actions = el('div', 'actions');
-      message.buttons.forEach(function (b) {
-        var node;
-        if (b.url) { node = el('a', '', b.label); node.href = b.url; node.target = '_blank'; node.rel = 'noopener'; }
-        else { node = el('button', '', b.label); node.type = 'button'; node.onclick = function () { send({ type: 'choice', value: b.value }, b.label); }; }
-        actions.appendChild(node);
-      });
-      card.appendChild(actions);
-      log.appendChild(card);
-    }
+    if (message.type === 'card') log.appendChild(MingbaiCards.card(el, message, send));
   }
 
   function renderMine(event) {

@@ -4,6 +4,7 @@ import { MAX_TEXT_CHARS } from '../conversation/messages.js';
 import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { CAMERA_ICON } from './camera-icon.js';
+import { CHAT_CARD_SCRIPT, CHAT_CARD_STYLE } from './chat-card-script.js';
 import { CHAT_PAGE_SCRIPT } from './chat-page-script.js';
 import { CHAT_PAGE_STYLE } from './chat-page-style.js';
 
@@ -53,7 +54,7 @@ function ChatShell({ locale, boot }: { locale: Locale; boot: string }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <title>{label('title')}</title>
-        <style>{raw(CHAT_PAGE_STYLE)}</style>
+        <style>{raw(CHAT_PAGE_STYLE + CHAT_CARD_STYLE)}</style>
       </head>
       <body>
         <header>
@@ -89,6 +90,7 @@ function ChatShell({ locale, boot }: { locale: Locale; boot: string }) {
         <script id="boot" type="application/json">
           {raw(boot)}
         </script>
+        <script>{raw(CHAT_CARD_SCRIPT)}</script>
         <script>{raw(CHAT_PAGE_SCRIPT)}</script>
       </body>
     </html>

@@ -1,7 +1,7 @@
 import type { InboundEvent } from './messages.js';
 import { normalizeReply } from './reply-validators.js';
 
-export type GlobalCommand = 'menu' | 'back' | 'cancel' | 'restart' | 'language' | 'bind';
+export type GlobalCommand = 'menu' | 'back' | 'cancel' | 'restart' | 'language' | 'bind' | 'contact';
 
 /** Words that work in every flow, in all three locales. Buttons send the command id as a choice. */
 const WORDS: Record<GlobalCommand, string[]> = {
@@ -11,6 +11,8 @@ const WORDS: Record<GlobalCommand, string[]> = {
   restart: ['重新开始', '重新開始', '重来', '重來', 'restart', 'start over'],
   language: ['语言', '語言', 'language', 'lang', '切换语言', '切換語言'],
   bind: ['绑定', '綁定', 'bind', '绑定孩子', '綁定孩子', 'link my child'],
+  // The button under a "找老师" answer sends cmd:contact; typing the menu label works too.
+  contact: ['contact', '联系资助老师', '聯繫資助老師', 'contact the aid officer'],
 };
 
 const BY_WORD = new Map<string, GlobalCommand>();

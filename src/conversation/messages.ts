@@ -27,11 +27,41 @@ export interface CardButton {
   url?: string;
 }
 
+/**
+ * Where an answer comes from: one compact line (effective date · document · status) and the citation list a
+ * reader can expand. Channels that cannot expand show the line; `text`/`body` already say it in words.
+ */
+export interface SourceNote {
+  summary: string;
+  /** The expanding control's label: 查看依据. */
+  label: string;
+  items: string[];
+}
+
+/** One programme of a result card, for channels that draw it richly; `body` has the same in plain text. */
+export interface CardSection {
+  heading: string;
+  /** Short lines always shown: the amount's status, what is missing. */
+  lines: string[];
+  /** Collapsible detail: how to apply and the materials to prepare. */
+  detail?: { label: string; items: string[] };
+  sources?: SourceNote;
+}
+
 /** What the engine sends, already in the user's language; each channel adapter draws it its own way. */
 export type OutboundMessage =
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; sources?: SourceNote }
   | { type: 'choices'; text: string; choices: Choice[] }
-  | { type: 'card'; title: string; body: string; buttons: CardButton[] }
+  | {
+      type: 'card';
+      title: string;
+      /** The whole card as plain text, for channels without rich cards and for the history. */
+      body: string;
+      buttons: CardButton[];
+      /** Optional rich form of `body`: sections by programme, then footer lines. */
+      sections?: { group: string; items: CardSection[] }[];
+      footer?: string[];
+    }
   | { type: 'image_request'; text: string; skip?: Choice }
   | { type: 'link'; text: string; url: string; label: string };
 

@@ -196,6 +196,13 @@ function runCommand(context: WalkContext, state: ConversationState, command: Glo
     }
     case 'bind':
       return enterFlow(context, { ...state, returnTo: [] }, 'bind', []);
+    case 'contact': {
+      // Leaving a message interrupts what the parent was doing; the walk comes back to it afterwards.
+      if (state.flow === 'contact') return prompt(context, state, []);
+      const frame = { flow: state.flow, step: state.step, vars: state.vars, history: state.history };
+      const returnTo = state.flow === HOME_FLOW ? [] : [...state.returnTo, frame];
+      return enterFlow(context, { ...state, returnTo }, 'contact', []);
+    }
     case 'language': {
       if (state.flow === 'language') return prompt(context, state, []);
       const frame = { flow: state.flow, step: state.step, vars: state.vars, history: state.history };

@@ -1,11 +1,14 @@
 import { type Locale, t } from '../i18n/index.js';
 import {
+  type Catalog,
   type DatedValue,
   describeProgramme,
   type EligibilityResult,
   formatDatedValue,
   type ProgrammeEligibility,
+  programmeSources,
   renderMessage,
+  type SourcesView,
   safeHotline,
   type Verdict,
   type Verification,
@@ -45,6 +48,8 @@ export interface ProgrammeResultView {
     clause?: string;
     verification: Verification;
   }[];
+  /** Effective date, main document and status of the figures, compactly; null without a cited document. */
+  sources: SourcesView | null;
   /** The whole answer as short sentences, ending with the anti-fraud line and the hotline. */
   text: string;
 }
@@ -81,6 +86,7 @@ export function amountView(programme: ProgrammeEligibility, locale: Locale): Pro
 }
 
 export function programmeResultView(
+  catalog: Catalog,
   programme: ProgrammeEligibility,
   asOf: string,
   locale: Locale,
@@ -112,18 +118,24 @@ export function programmeResultView(
       ...(citation.clause ? { clause: citation.clause[locale] } : {}),
       verification: citation.verification,
     })),
+    sources: programmeSources(catalog, programme, locale) ?? null,
     text: describeProgramme(programme, asOf, locale, { hotline, maxReasons: 3 }).text,
   };
 }
 
 /** The JSON body of POST /api/eligibility. */
-export function eligibilityResponse(result: EligibilityResult, locale: Locale, hotline: string) {
+export function eligibilityResponse(
+  catalog: Catalog,
+  result: EligibilityResult,
+  locale: Locale,
+  hotline: string,
+) {
   return {
     catalog: { id: result.catalogId, version: result.catalogVersion },
     asOf: result.asOf,
     locale,
     results: result.programmes.map((programme) =>
-      programmeResultView(programme, result.asOf, locale, hotline),
+      programmeResultView(catalog, programme, result.asOf, locale, hotline),
     ),
     notice: {
       antiFraud: t(locale, 'policy.describe.antiFraud'),

@@ -44,6 +44,45 @@ const schemas: Record<string, JsonSchema> = {
     },
   },
   EligibilityRequest: fromZod(EligibilityRequestSchema),
+  Sources: {
+    type: 'object',
+    description:
+      "Where an answer or result comes from: the figures' effective date, the documents and how sure we are.",
+    required: ['verification', 'verificationLabel', 'summary', 'showLabel', 'documents'],
+    properties: {
+      effective: {
+        type: 'object',
+        required: ['from', 'label'],
+        properties: {
+          from: { type: 'string', description: 'YYYY-MM-DD: first day the quoted figures apply' },
+          label: { type: 'string', description: 'e.g. 2024年春季学期起' },
+        },
+      },
+      verification: {
+        ...verification,
+        description: 'Weakest status among the quoted figures and main document',
+      },
+      verificationLabel: string,
+      summary: { type: 'string', description: 'One line: effective date · document · status' },
+      showLabel: { type: 'string', description: 'Label of the control that expands the list: 查看依据' },
+      documents: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['documentId', 'title', 'issuer', 'verification', 'text'],
+          properties: {
+            documentId: string,
+            title: string,
+            number: string,
+            issuer: string,
+            date: { type: 'string', description: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+            verification,
+            text: { type: 'string', description: 'One line for the citation list' },
+          },
+        },
+      },
+    },
+  },
   Citation: {
     type: 'object',
     required: ['documentId', 'title', 'issuer', 'verification'],
@@ -129,6 +168,7 @@ const schemas: Record<string, JsonSchema> = {
         description: 'A figure is secondary or unverified; the text then says 请以当地资助中心公布为准.',
       },
       citations: { type: 'array', items: ref('Citation') },
+      sources: { oneOf: [{ type: 'null' }, ref('Sources')] },
       text: {
         type: 'string',
         description: 'Short sentences ending with the anti-fraud line and the hotline.',
@@ -158,17 +198,72 @@ const schemas: Record<string, JsonSchema> = {
   AskRequest: fromZod(AskRequestSchema),
   AskResponse: {
     type: 'object',
-    required: ['answer', 'programIds', 'citations', 'confidence', 'suggestions', 'catalog', 'locale'],
+    required: [
+      'answer',
+      'programIds',
+      'citations',
+      'confidence',
+      'suggestions',
+      'catalog',
+      'locale',
+      'intent',
+      'facts',
+      'figures',
+      'sources',
+    ],
     properties: {
       answer: string,
       programIds: strings,
       citations: { type: 'array', items: ref('Citation') },
-      confidence: { type: 'string', enum: ['high', 'medium', 'low'] },
+      confidence: {
+        type: 'string',
+        enum: ['high', 'medium', 'low'],
+        description: 'Low answers name no programme; they point to the guided check and the aid officer.',
+      },
       score: { type: 'number' },
       topMatch: {
         type: 'object',
-        properties: { kind: { type: 'string', enum: ['programme', 'glossary', 'faq'] }, id: string },
+        description:
+          'What the answer is about. overview: a bare school stage (id is the stage); out_of_scope: a programme ' +
+          'run by another body (雨露计划, university grants; id names it); small_talk: greeting, thanks, human, ' +
+          'goodbye or vague. More kinds may be added.',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['programme', 'glossary', 'faq', 'overview', 'out_of_scope', 'small_talk'],
+          },
+          id: string,
+        },
       },
+      intent: { type: 'string', enum: ['general', 'amount', 'how_to_apply', 'definition'] },
+      facts: {
+        type: 'object',
+        description: 'Facts the question stated about the child; they select the figures quoted.',
+        required: ['categories'],
+        properties: {
+          stage: { type: 'string', enum: [...STAGE_IDS] },
+          boarding: { type: 'boolean' },
+          residence: { type: 'string', enum: ['rural', 'urban'] },
+          categories: { type: 'array', items: { type: 'string', enum: [...CATEGORY_IDS] } },
+        },
+      },
+      figures: {
+        type: 'array',
+        description: 'The figures the answer quotes: only the one that applies when the facts decide it.',
+        items: {
+          type: 'object',
+          required: ['label', 'text', 'effectiveFrom', 'inForce', 'verification'],
+          properties: {
+            label: string,
+            text: string,
+            yuan: { type: 'number', description: 'Money figures only (the average for tiers)' },
+            effectiveFrom: string,
+            inForce: { type: 'boolean' },
+            verification,
+          },
+        },
+      },
+      sources: { oneOf: [{ type: 'null' }, ref('Sources')] },
       suggestions: {
         type: 'array',
         items: {
@@ -185,10 +280,19 @@ const schemas: Record<string, JsonSchema> = {
       locale,
     },
   },
+  SourceNote: {
+    type: 'object',
+    required: ['summary', 'label', 'items'],
+    properties: { summary: string, label: string, items: strings },
+  },
   OutboundMessage: {
     description: 'A message from Mingbai, already in the conversation language.',
     oneOf: [
-      { type: 'object', required: ['type', 'text'], properties: { type: { const: 'text' }, text: string } },
+      {
+        type: 'object',
+        required: ['type', 'text'],
+        properties: { type: { const: 'text' }, text: string, sources: ref('SourceNote') },
+      },
       {
         type: 'object',
         required: ['type', 'text', 'choices'],
@@ -211,7 +315,32 @@ const schemas: Record<string, JsonSchema> = {
         properties: {
           type: { const: 'card' },
           title: string,
-          body: string,
+          body: { type: 'string', description: 'The whole card as plain text' },
+          sections: {
+            type: 'array',
+            description: 'Optional rich form of body: programmes grouped by verdict',
+            items: {
+              type: 'object',
+              required: ['group', 'items'],
+              properties: {
+                group: string,
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['heading', 'lines'],
+                    properties: {
+                      heading: string,
+                      lines: strings,
+                      detail: { type: 'object', properties: { label: string, items: strings } },
+                      sources: ref('SourceNote'),
+                    },
+                  },
+                },
+              },
+            },
+          },
+          footer: strings,
           buttons: {
             type: 'array',
             items: {

@@ -28,7 +28,7 @@ export function policyApi(deps: AppDeps) {
       { child: body.child, household: body.household },
       body.asOf ?? new Date(deps.clock.now()),
     );
-    return c.json(eligibilityResponse(result, locale, deps.config.AID_HOTLINE));
+    return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE));
   });
 
   api.post('/ask', async (c) => {

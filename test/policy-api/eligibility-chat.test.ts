@@ -40,6 +40,36 @@ describe('eligibility flow in chat', () => {
   });
   afterEach(() => harness.close());
 
+  it('answers "找老师" mid-check with a button into the message flow, then comes back to the question', async () => {
+    await chat.start();
+    await chat.choose('eligibility');
+    const person = await chat.text('我要找老师');
+    expect(person.messages[0]).toMatchObject({
+      type: 'choices',
+      choices: [{ value: 'cmd:contact', label: '联系资助老师' }],
+    });
+    expect(allText(person)).not.toContain('资助不收取任何费用');
+    expect(lastText(person)).toBe('孩子现在上什么学？');
+    expect(lastText(await chat.choose('cmd:contact'))).toContain('想咨询哪方面');
+    await chat.choose('policy');
+    await chat.text('孩子住校，想问生活补助什么时候发');
+    await chat.choose('skip');
+    const sent = await chat.choose('yes');
+    expect(allText(sent)).toContain('已发送');
+    expect(lastText(sent)).toBe('孩子现在上什么学？');
+  });
+
+  it('answers a typed question with its sources and keeps asking', async () => {
+    await chat.start();
+    await chat.choose('eligibility');
+    const reply = await chat.text('初中住校生活补助一年多少钱');
+    expect(reply.messages[0]).toMatchObject({
+      type: 'text',
+      sources: { summary: '2024年春季学期起 · 财政部，2024年5月 · 已核实', label: '查看依据' },
+    });
+    expect(lastText(reply)).toBe('孩子现在上什么学？');
+  });
+
   it('is the first menu option', async () => {
     const started = await chat.start();
     expect(choicesOf(started)?.choices[0]).toEqual({ value: 'eligibility', label: '看看孩子能享受哪些资助' });
@@ -66,10 +96,22 @@ describe('eligibility flow in chat', () => {
     expect(card.body).toContain('资助不收取任何费用');
     expect(card.body).toContain(HOTLINE);
     expect(card.body).not.toContain('12309');
-    expect(card.buttons).toContainEqual({
-      value: 'apply:compulsory_living_subsidy',
-      label: '怎么申请：义务教育家庭经济困难学生生活补助',
+    // Sources and what to prepare, in the text and in the card's rich sections.
+    expect(card.body).toContain('依据：2024年春季学期起 · 财政部，2024年5月 · 已核实');
+    expect(card.body).toContain('□ 家庭经济困难学生认定申请表');
+    const subsidy = card.sections?.[0]?.items.find((item) => item.heading.includes('生活补助'));
+    expect(subsidy?.sources).toMatchObject({
+      summary: '2024年春季学期起 · 财政部，2024年5月 · 已核实',
+      label: '查看依据',
     });
+    expect(subsidy?.sources?.items.join()).toContain('财教〔2021〕310号');
+    expect(subsidy?.detail?.items[0]).toContain('下一步：');
+    // The apply choice is offered once, after the card, not also as a card button.
+    expect(card.buttons).toEqual([]);
+    const choices = choicesOf(reply)?.choices ?? [];
+    expect(choices.filter((choice) => choice.value === 'apply:compulsory_living_subsidy')).toEqual([
+      { value: 'apply:compulsory_living_subsidy', label: '怎么申请：义务教育家庭经济困难学生生活补助' },
+    ]);
     expect(values(reply)).toEqual(
       expect.arrayContaining(['again', 'cmd:menu', 'apply:compulsory_living_subsidy']),
     );

@@ -12,6 +12,7 @@ export const eligibilitySummary: Action = async ({ deps, state, vars }) => {
   const result = evaluateEligibility(resolved.catalog, profile, new Date(deps.clock.now()));
   const { card, applyOptions } = eligibilityCard(
     result,
+    resolved.catalog,
     state.locale,
     deps.config.AID_HOTLINE,
     typeof vars.childLabel === 'string' ? vars.childLabel : null,
