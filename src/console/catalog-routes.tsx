@@ -9,7 +9,12 @@ import type { AppDeps } from '../platform/ports.js';
 import { toDateKey } from '../policy/eligibility/date-key.js';
 import { valueInForce } from '../policy/eligibility/dated-value.js';
 import { type Catalog, formatDatedValue, getCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
-import { confirmedCatalogVersions, type StoredCatalogVersion, storedCatalog } from '../policy-api/index.js';
+import {
+  confirmedCatalogVersions,
+  forgetActiveUploads,
+  type StoredCatalogVersion,
+  storedCatalog,
+} from '../policy-api/index.js';
 import { newId } from '../util/ids.js';
 import type { ConsoleEnv } from './console-env.js';
 import { forbidden, notFound } from './denied-page.js';
@@ -135,6 +140,7 @@ export function catalogRoutes(deps: AppDeps) {
       }),
     ]);
     if (changed !== 1) return listWithError(c, 409, t('catalogs.already_confirmed'));
+    forgetActiveUploads(deps);
     return c.redirect(`/console/catalogs/versions/${row.id}?done=published`, 303);
   });
 
@@ -157,6 +163,7 @@ export function catalogRoutes(deps: AppDeps) {
         ip: clientIp(c),
       }),
     ]);
+    forgetActiveUploads(deps);
     return c.redirect(
       `/console/catalogs/versions/${row.id}?done=${active ? 'activated' : 'deactivated'}`,
       303,

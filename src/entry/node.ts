@@ -7,6 +7,7 @@ import { seedDemoSchool } from '../demo/seed-demo-school.js';
 import { handleJob } from '../jobs/handle-job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
+import { createBufferedStdout } from '../platform/node/buffered-stdout.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
 import { createInProcessQueue } from '../platform/node/in-process-queue.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
@@ -20,7 +21,8 @@ import { nodeConfigSchema } from './node-config.js';
 const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
 const config = loadConfig(env);
 const nodeConfig = nodeConfigSchema.parse(env);
-const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' });
+const stdout = createBufferedStdout();
+const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' }, stdout.write);
 
 const database = openSqliteDatabase(nodeConfig.DATABASE_PATH ?? join(nodeConfig.DATA_DIR, 'mingbai.db'));
 const deps: AppDeps = {
@@ -84,6 +86,7 @@ async function shutdown(signal: string) {
   await queue.drain();
   database.close();
   logger.info('stopped');
+  stdout.flush();
   // No process.exit(): with the server, timers and database closed the process ends by itself once stdout
   // is flushed, so the last log lines are never cut off.
   process.exitCode = 0;
