@@ -1,6 +1,15 @@
 // Public surface of the policy-knowledge layer: pure, no I/O, runs on Node and Workers alike.
 
-export type { AskCitation, AskConfidence, AskOptions, AskResult, AskSuggestion } from './ask/index.js';
+export type {
+  AskCitation,
+  AskConfidence,
+  AskFacts,
+  AskFigure,
+  AskMatch,
+  AskOptions,
+  AskResult,
+  AskSuggestion,
+} from './ask/index.js';
 export { type AskEngine, type AskEngineOptions, createAskEngine } from './ask/index.js';
 export * from './catalog-schema.js';
 export {
@@ -18,6 +27,7 @@ export {
   describeEligibility,
   describeProgramme,
 } from './render/describe-eligibility.js';
+export { describeSources, formatEffectiveFrom, type SourcesView } from './render/describe-sources.js';
 export { formatAmount, formatDatedValue } from './render/format-amount.js';
 export { safeHotline } from './render/hotline.js';
 export { renderMessage } from './render/localize.js';

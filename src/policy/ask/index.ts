@@ -4,14 +4,43 @@ import { type Locale, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText } from '../catalog-schema.js';
 import { DEFAULT_CATALOG_ID, listCatalogs } from '../catalogs/index.js';
 import { toDateKey } from '../eligibility/date-key.js';
+import { describeSources } from '../render/describe-sources.js';
 import { pick } from '../render/localize.js';
-import type { AskConfidence, AskOptions, AskResult, AskSuggestion } from './ask-types.js';
-import { citationsFor, closingLines, faqAnswerLines, programmeAnswerLines } from './compose-answer.js';
+import type { AskConfidence, AskFacts, AskOptions, AskResult, AskSuggestion } from './ask-types.js';
+import {
+  applicationLines,
+  citationsFor,
+  closingLines,
+  faqAnswerLines,
+  figureViews,
+  programmeAnswerLines,
+} from './compose-answer.js';
+import {
+  checkSuggestion,
+  contactSuggestion,
+  outOfScopeLines,
+  overviewLines,
+  smallTalkReply,
+} from './compose-replies.js';
+import { createSmallTalkDetector } from './detect-small-talk.js';
+import { createFactExtractor, type QuestionFacts } from './extract-facts.js';
+import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
+import { createOutOfScopeMatcher } from './match-out-of-scope.js';
 import { buildSearchIndex, type SearchDocument } from './search-index.js';
+import { selectFigures } from './select-figures.js';
 import { createTextAnalyzer } from './text-analyzer.js';
 
-export type { AskCitation, AskConfidence, AskOptions, AskResult, AskSuggestion } from './ask-types.js';
+export type {
+  AskCitation,
+  AskConfidence,
+  AskFacts,
+  AskFigure,
+  AskMatch,
+  AskOptions,
+  AskResult,
+  AskSuggestion,
+} from './ask-types.js';
 export type { FaqEntry, KnowledgeBase } from './knowledge-base.js';
 
 export interface AskEngineOptions {
@@ -28,12 +57,20 @@ export interface AskEngine {
 const DEFINITION_BOOST = 1.6;
 /** Programmes get this boost when the question asks "多少" / "how much": they carry the figures. */
 const AMOUNT_BOOST = 1.3;
+/** Programmes carry the steps and materials, so "怎么申请" favours them over the glossary. */
+const APPLY_BOOST = 1.6;
+/** A glossary entry for a category the question states as a fact ("我们是低保户") is rarely what is asked. */
+const STATED_FACT_DAMPING = 0.15;
 const HIGH_CONFIDENCE = 0.5;
 const MEDIUM_CONFIDENCE = 0.25;
 
 /**
  * Builds every catalogue's index once; `ask` is then a pure in-memory lookup (well under a
  * millisecond), safe to share across requests on Node and Workers.
+ *
+ * Order of reading a question: small talk ("你好", "人工", "我也不知道") → a programme run by someone else
+ * (雨露计划) → a bare stage ("七年级") → the search over programmes, glossary and FAQ, re-ranked by the
+ * stage the question names; the figures quoted are the ones its facts (住校, 农村 …) select.
  */
 export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const knowledge = options.knowledge ?? DEFAULT_KNOWLEDGE_BASE;
@@ -44,44 +81,134 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   for (const catalog of catalogs)
     indexes.set(catalog.id, { catalog, index: buildSearchIndex(catalog, knowledge, analyzer) });
   const entries = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
-  const definitionCues = knowledge.definitionCues.map((cue) => analyzer.normalize(cue));
-  const amountCues = knowledge.amountCues.map((cue) => analyzer.normalize(cue));
+  const cues = (list: readonly string[]) => list.map((cue) => analyzer.normalize(cue));
+  const definitionCues = cues(knowledge.definitionCues);
+  const amountCues = cues(knowledge.amountCues);
+  const applyCues = cues(knowledge.intents.applyCues);
+  const extractFacts = createFactExtractor(knowledge.facts, analyzer.normalize);
+  const detectSmallTalk = createSmallTalkDetector(knowledge.intents, analyzer.normalize);
+  const matchOutOfScope = createOutOfScopeMatcher(knowledge.outOfScope, analyzer.normalize);
+  const intentCues = [...definitionCues, ...amountCues, ...applyCues];
+  const hasTopic = (rest: string) => analyzer.tokenize(rest).some((term) => [...term].length >= 2);
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
-    const { locale } = askOptions;
+    const { locale, hotline } = askOptions;
     const target = indexes.get(askOptions.catalogId ?? defaultCatalogId) ?? indexes.values().next().value;
     if (!target) throw new Error('ask engine has no catalogues');
     const { catalog, index } = target;
     const normalized = analyzer.normalize(question);
-    const asksDefinition = definitionCues.some((cue) => normalized.includes(cue));
-    const asksAmount = amountCues.some((cue) => normalized.includes(cue));
-    const hits =
+    const facts = extractFacts(normalized);
+    const stated = publicFacts(facts);
+    const nothingCited: Pick<AskResult, 'figures' | 'citations' | 'sources' | 'facts'> = {
+      figures: [],
+      citations: [],
+      sources: null,
+      facts: stated,
+    };
+
+    const smallTalk = detectSmallTalk(normalized);
+    if (smallTalk) {
+      const reply = smallTalkReply(smallTalk, locale, hotline);
+      return {
+        ...nothingCited,
+        answer: reply.answer,
+        programIds: [],
+        topMatch: { kind: 'small_talk', id: smallTalk },
+        intent: 'general',
+        confidence: smallTalk === 'vague' ? 'medium' : 'high',
+        score: 1,
+        suggestions: reply.suggestions,
+      };
+    }
+
+    const has = (list: readonly string[]) => list.some((cue) => findPhrase(normalized, cue) !== -1);
+    const asksApply = has(applyCues);
+    const asksDefinition = !asksApply && has(definitionCues);
+    const asksAmount = !asksApply && !asksDefinition && has(amountCues);
+    const intent = asksApply
+      ? 'how_to_apply'
+      : asksDefinition
+        ? 'definition'
+        : asksAmount
+          ? 'amount'
+          : 'general';
+
+    const outside = matchOutOfScope(normalized);
+    if (outside) {
+      return {
+        ...nothingCited,
+        answer: [...outOfScopeLines(outside, locale), ...closingLines(locale, hotline, undefined)].join('\n'),
+        programIds: [],
+        topMatch: { kind: 'out_of_scope', id: outside.id },
+        intent,
+        confidence: 'high',
+        score: 1,
+        suggestions: [contactSuggestion(locale)],
+      };
+    }
+
+    const statedCategories = new Set<string>(facts.categories);
+    if (facts.stage && intent === 'general' && !hasTopic(facts.rest)) {
+      const overview = overviewLines(catalog, facts.stage, locale);
+      return {
+        ...nothingCited,
+        answer: [...overview.lines, ...closingLines(locale, hotline, undefined)].join('\n'),
+        programIds: overview.ids,
+        topMatch: { kind: 'overview', id: facts.stage },
+        intent,
+        confidence: 'medium',
+        score: 1,
+        suggestions: [checkSuggestion(locale), contactSuggestion(locale)],
+      };
+    }
+
+    const searched =
       analyzer.tokenize(question).length === 0
         ? []
         : index.search(question, {
             boostDocument: (_id, _term, stored) => {
-              if (asksDefinition && stored?.kind === 'glossary') return DEFINITION_BOOST;
-              if (asksAmount && !asksDefinition && stored?.kind === 'programme') return AMOUNT_BOOST;
+              if (stored?.kind === 'programme') {
+                if (asksApply) return APPLY_BOOST;
+                if (asksAmount) return AMOUNT_BOOST;
+              }
+              if (stored?.kind === 'glossary') {
+                if (asksDefinition) return DEFINITION_BOOST;
+                // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
+                if (statedCategories.has(String(stored.refId))) return STATED_FACT_DAMPING;
+              }
               return 1;
             },
           });
+    // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
+    const hits = facts.stage
+      ? searched.filter((hit) => {
+          if (hit.kind !== 'programme') return true;
+          const programme = catalog.programmes.find((item) => item.id === hit.refId);
+          return programme?.stages.includes(facts.stage ?? 'primary') ?? false;
+        })
+      : searched;
 
     const top = hits[0];
-    const score = top ? confidenceScore(analyzer.coverage(question, top.queryTerms), top, hits[1]) : 0;
+    let score = top
+      ? confidenceScore(analyzer.coverage(blankPhrases(normalized, intentCues), top.queryTerms), top, hits[1])
+      : 0;
+    // Words found only in a description, never in a name, alias or question, are too weak to be sure.
+    if (top && !matchedOutsideBody(top)) score = Math.min(score, HIGH_CONFIDENCE - 0.01);
     const confidence: AskConfidence =
       score >= HIGH_CONFIDENCE ? 'high' : score >= MEDIUM_CONFIDENCE ? 'medium' : 'low';
     const dateKey = toDateKey(askOptions.asOf ?? new Date());
 
     if (!top || confidence === 'low') {
       return {
+        ...nothingCited,
         answer: [
           t(locale, 'policy.ask.lowConfidence'),
           t(locale, 'policy.ask.suggestCheck'),
-          ...closingLines(locale, askOptions.hotline, undefined),
+          ...closingLines(locale, hotline, undefined),
         ].join('\n'),
         programIds: [],
         topMatch: top ? topMatchOf(top) : undefined,
-        citations: [],
+        intent,
         confidence: 'low',
         score,
         suggestions: [
@@ -92,15 +219,23 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     }
 
     const lines: string[] = confidence === 'medium' ? [t(locale, 'policy.ask.mediumConfidence')] : [];
-    let programIds: string[];
-    let contact: LocalizedText | undefined;
-    let citations: AskResult['citations'];
     const match = topMatchOf(top);
     const programme =
       match.kind === 'programme' ? catalog.programmes.find((item) => item.id === match.id) : undefined;
     const entry = match.kind === 'programme' ? undefined : entries.get(match.id);
+    let programIds: string[] = [];
+    let contact: LocalizedText | undefined;
+    let citations: AskResult['citations'] = [];
+    let figures: AskResult['figures'] = [];
+    let sources: AskResult['sources'] = null;
     if (programme) {
-      lines.push(...programmeAnswerLines(programme, dateKey, locale));
+      const selection = selectFigures(programme, facts, dateKey);
+      if (asksApply) {
+        lines.push(...applicationLines(programme, locale));
+      } else {
+        lines.push(...programmeAnswerLines(programme, selection, facts, locale));
+        figures = figureViews(selection, locale);
+      }
       programIds = [programme.id, ...otherProgrammeIds(hits, programme.id)];
       contact = programme.contact;
       const clauses = new Map<string, LocalizedText>();
@@ -108,29 +243,35 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
         if (citation.clause && !clauses.has(citation.documentId))
           clauses.set(citation.documentId, citation.clause);
       }
-      citations = citationsFor(
-        catalog,
-        programme.citations.map((c) => c.documentId),
-        locale,
-        clauses,
-      );
+      const quoted = asksApply ? [] : selection.figures.map((figure) => figure.shown);
+      const documentIds = [
+        ...quoted.flatMap((value) => value.documentIds),
+        ...programme.citations.map((citation) => citation.documentId),
+      ];
+      citations = citationsFor(catalog, documentIds, locale, clauses);
+      sources = describeSources(catalog, { figures: quoted, documentIds }, locale) ?? null;
     } else if (entry) {
       lines.push(...faqAnswerLines(entry, catalog, locale));
       programIds = entry.programmeIds.filter((id) => catalog.programmes.some((item) => item.id === id));
       citations = citationsFor(catalog, entry.documentIds, locale);
-    } else {
-      programIds = [];
-      citations = [];
+      sources = describeSources(catalog, { figures: [], documentIds: entry.documentIds }, locale) ?? null;
     }
-    lines.push(...closingLines(locale, askOptions.hotline, contact));
+    if (sources) lines.push(t(locale, 'sources.line', { summary: sources.summary }));
+    lines.push(...closingLines(locale, hotline, contact));
 
     const suggestions = alternativeSuggestions(hits.slice(1), catalog, entries, locale);
-    if (confidence === 'medium') suggestions.push(...fallbackSuggestions(locale));
+    if (confidence === 'medium' || (programme && figures.length > 0 && programme.applicationRequired))
+      suggestions.push(checkSuggestion(locale));
+    if (confidence === 'medium') suggestions.push(contactSuggestion(locale));
     return {
       answer: lines.join('\n'),
       programIds,
       topMatch: match,
+      intent,
+      facts: stated,
+      figures,
       citations,
+      sources,
       confidence,
       suggestions,
       score,
@@ -140,9 +281,22 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   return { ask };
 }
 
-function topMatchOf(hit: SearchResult): NonNullable<AskResult['topMatch']> {
+function publicFacts(facts: QuestionFacts): AskFacts {
+  return {
+    ...(facts.stage ? { stage: facts.stage } : {}),
+    ...(facts.boarding !== undefined ? { boarding: facts.boarding } : {}),
+    ...(facts.residence ? { residence: facts.residence } : {}),
+    categories: facts.categories,
+  };
+}
+
+function topMatchOf(hit: SearchResult): { kind: 'programme' | 'glossary' | 'faq'; id: string } {
   const kind = hit.kind === 'glossary' || hit.kind === 'faq' ? hit.kind : 'programme';
   return { kind, id: String(hit.refId) };
+}
+
+function matchedOutsideBody(hit: SearchResult): boolean {
+  return Object.values(hit.match).some((fields) => fields.some((field) => field !== 'body'));
 }
 
 /**
@@ -162,10 +316,7 @@ function otherProgrammeIds(hits: readonly SearchResult[], except: string): strin
 }
 
 function fallbackSuggestions(locale: Locale): AskSuggestion[] {
-  return [
-    { kind: 'eligibility_check', label: t(locale, 'policy.ask.suggestion.eligibilityCheck') },
-    { kind: 'contact_officer', label: t(locale, 'policy.ask.suggestion.contactOfficer') },
-  ];
+  return [checkSuggestion(locale), contactSuggestion(locale)];
 }
 
 function alternativeSuggestions(

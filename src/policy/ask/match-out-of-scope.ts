@@ -1,0 +1,27 @@
+import { findPhrase } from './find-phrase.js';
+import type { OutOfScopeEntry } from './knowledge-base.js';
+
+export type OutOfScopeMatcher = (normalizedQuestion: string) => OutOfScopeEntry | undefined;
+
+/** Finds a programme the question names that no catalogue covers (雨露计划, university scholarships …). */
+export function createOutOfScopeMatcher(
+  entries: readonly OutOfScopeEntry[],
+  normalize: (text: string) => string,
+): OutOfScopeMatcher {
+  const prepared = entries.map((entry) => ({
+    entry,
+    aliases: entry.aliases.map(normalize),
+    allOf: entry.allOf.map((group) => group.map(normalize)),
+    patterns: entry.patterns.map((source) => new RegExp(source, 'u')),
+    unless: entry.unless.map(normalize),
+  }));
+  const has = (text: string, words: readonly string[]) => words.some((word) => findPhrase(text, word) !== -1);
+  return (text) =>
+    prepared.find(
+      ({ aliases, allOf, patterns, unless }) =>
+        !has(text, unless) &&
+        (has(text, aliases) ||
+          patterns.some((pattern) => pattern.test(text)) ||
+          (allOf.length > 0 && allOf.every((group) => has(text, group)))),
+    )?.entry;
+}
