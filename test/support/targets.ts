@@ -27,18 +27,23 @@ interface Launch {
   env: Record<string, string>;
 }
 
-function processTarget(name: string, prepare: (dataDir: string, port: number) => Launch): Target {
+function processTarget(
+  name: string,
+  prepare: (dataDir: string, port: number, inspectorPort: number) => Launch,
+): Target {
   const data = makeTempDir(name);
   let child: ChildProcess | undefined;
   let port = 0;
+  let inspectorPort = 0;
   let log = '';
   const target: Target = {
     name,
     baseUrl: '',
     async start() {
       port = port || (await freePort());
+      inspectorPort = inspectorPort || (await freePort());
       target.baseUrl = `http://127.0.0.1:${port}`;
-      const launch = prepare(data.path, port);
+      const launch = prepare(data.path, port, inspectorPort);
       child = spawn(launch.command, launch.args, {
         cwd: ROOT,
         env: { ...process.env, ...launch.env },
@@ -90,13 +95,14 @@ async function stop(child: ChildProcess | undefined) {
 export function nodeTarget(env: Record<string, string> = {}): Target {
   return processTarget('node', (dataDir, port) => ({
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/entry/node.ts'],
+    // The bundle `npm start` runs, built once by the conformance project's globalSetup.
+    args: ['--enable-source-maps', 'dist/node/server.mjs'],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
   }));
 }
 
 export function workerTarget(vars: Record<string, string> = {}): Target {
-  return processTarget('worker', (dataDir, port) => {
+  return processTarget('worker', (dataDir, port, inspectorPort) => {
     // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
     execFileSync(
       join(BIN, 'wrangler'),
@@ -121,6 +127,9 @@ export function workerTarget(vars: Record<string, string> = {}): Target {
         String(port),
         '--persist-to',
         dataDir,
+        // Its own debugger port: the default 9229 is taken by the first of several runs on one machine.
+        '--inspector-port',
+        String(inspectorPort),
         '--show-interactive-dev-session=false',
         ...varArgs,
       ],
