@@ -17,6 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'conformance',
+          globalSetup: ['./test/support/build-node-entry.ts'],
           include: ['test/conformance/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { preparedQuery } from '../db/prepared-query.js';
 import { conversations } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -14,13 +15,18 @@ export async function requireWebConversation(c: Context, deps: AppDeps, conversa
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (!token)
     throw new ApiError(401, 'missing_token', 'Send the conversation token as "Authorization: Bearer …".');
-  const [row] = await deps.database.db
-    .select({ id: conversations.id, tokenHash: conversations.tokenHash })
-    .from(conversations)
-    .where(eq(conversations.id, conversationId))
-    .limit(1);
+  const [row] = await tokenOf(deps.database.db).all({ id: conversationId });
   if (!row || row.tokenHash === null || row.tokenHash !== (await sha256Hex(token))) {
     throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
   }
   return row;
 }
+
+const tokenOf = preparedQuery((db) =>
+  db
+    .select({ id: conversations.id, tokenHash: conversations.tokenHash })
+    .from(conversations)
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+);

@@ -11,6 +11,7 @@ import { valueInForce } from '../policy/eligibility/dated-value.js';
 import { type Catalog, formatDatedValue, getCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
 import {
   confirmedCatalogVersions,
+  forgetActiveUploads,
   MAX_CATALOG_BYTES,
   type StoredCatalogVersion,
   storedCatalog,
@@ -138,6 +139,7 @@ export function catalogRoutes(deps: AppDeps) {
       }),
     ]);
     if (changed !== 1) return listWithError(c, 409, t('catalogs.already_confirmed'));
+    forgetActiveUploads(deps);
     return c.redirect(`/console/catalogs/versions/${row.id}?done=published`, 303);
   });
 
@@ -160,6 +162,7 @@ export function catalogRoutes(deps: AppDeps) {
         ip: clientIp(c),
       }),
     ]);
+    forgetActiveUploads(deps);
     return c.redirect(
       `/console/catalogs/versions/${row.id}?done=${active ? 'activated' : 'deactivated'}`,
       303,

@@ -5,6 +5,7 @@ import { recordDeadLetter } from '../jobs/dead-letter.js';
 import { handleJob } from '../jobs/handle-job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
+import { createBufferedStdout } from '../platform/node/buffered-stdout.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
 import { createNodeServer } from '../platform/node/http-server.js';
 import { createInProcessQueue } from '../platform/node/in-process-queue.js';
@@ -19,7 +20,8 @@ import { readConfiguration } from './node-config.js';
 
 const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
 const { config, nodeConfig } = readConfiguration(env);
-const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' });
+const stdout = createBufferedStdout();
+const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' }, stdout.write);
 
 const database = openSqliteDatabase(nodeConfig.DATABASE_PATH ?? join(nodeConfig.DATA_DIR, 'mingbai.db'));
 const deps: AppDeps = {
@@ -95,6 +97,7 @@ async function shutdown(signal: string) {
   await queue.drain();
   database.close();
   logger.info('stopped');
+  stdout.flush();
   // No process.exit(): with the server, timers and database closed the process ends by itself once stdout
   // is flushed, so the last log lines are never cut off.
   process.exitCode = 0;

@@ -36,12 +36,36 @@ export function hasMessage(key: string): boolean {
   return LOCALES.every((locale) => MESSAGES[locale].has(key));
 }
 
+/** A template cut once into its text and `{name}` placeholders, so each call only joins strings. */
+type CompiledTemplate = (params: MessageParams) => string;
+const compiled: Record<Locale, Map<string, CompiledTemplate>> = {
+  'zh-CN': new Map(),
+  'zh-TW': new Map(),
+  en: new Map(),
+};
+
+function compile(template: string): CompiledTemplate {
+  if (!template.includes('{')) return () => template;
+  // split with a capturing group: even indexes are text, odd indexes are placeholder names.
+  const parts = template.split(/\{(\w+)\}/);
+  return (params) => {
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      out += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return out;
+  };
+}
+
 /** Translates `key`, filling `{name}` placeholders. A missing key shows the key itself, never a crash. */
 export function t(locale: Locale, key: string, params: MessageParams = {}): string {
-  const template = MESSAGES[locale].get(key) ?? MESSAGES[DEFAULT_LOCALE].get(key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  let template = compiled[locale].get(key);
+  if (!template) {
+    template = compile(MESSAGES[locale].get(key) ?? MESSAGES[DEFAULT_LOCALE].get(key) ?? key);
+    compiled[locale].set(key, template);
+  }
+  return template(params);
 }
 
 export type Translate = (key: string, params?: MessageParams) => string;

@@ -15,12 +15,13 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(
   level: LogLevel,
   base: LogFields = {},
-  write = (line: string) => console.log(line),
+  write: (line: string, level: Exclude<LogLevel, 'silent'>) => void = (line) => console.log(line),
 ): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
     if (RANK[at] < RANK[level]) return;
     write(
       JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }, errorReplacer),
+      at,
     );
   };
   return {

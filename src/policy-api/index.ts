@@ -1,6 +1,7 @@
 // HTTP face of the policy layer: /api/eligibility, /api/ask, /openapi.json, and the catalogue store that
 // uploaded versions live in. The conversation actions reuse the same answers.
 
+export { forgetActiveUploads } from './active-upload-cache.js';
 export { answerPolicyQuestion, type QuestionAnswer, type QuestionInput } from './answer-question.js';
 export {
   confirmedCatalogVersions,

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../platform/ports.js';
 import { type Catalog, getCatalog, getDefaultCatalog, listCatalogs, parseCatalog } from '../policy/index.js';
-import { latestActiveUploadId, storedCatalog, uploadedCatalogIds } from './catalog-store.js';
+import { activeUploadId } from './active-upload-cache.js';
+import { storedCatalog, uploadedCatalogIds } from './catalog-store.js';
 
 export interface ResolvedCatalog {
   catalog: Catalog;
@@ -47,7 +48,7 @@ async function uploadedCatalog(deps: AppDeps, uploadId: string): Promise<Catalog
  */
 export async function resolveCatalog(deps: AppDeps, catalogId?: string): Promise<ResolvedCatalog | null> {
   const id = catalogId ?? deps.config.DEFAULT_CATALOG;
-  const uploadId = await latestActiveUploadId(deps, id);
+  const uploadId = await activeUploadId(deps, id);
   if (uploadId) {
     const catalog = await uploadedCatalog(deps, uploadId);
     if (catalog) return { catalog, source: 'uploaded', uploadId };

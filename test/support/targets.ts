@@ -36,20 +36,22 @@ export interface TargetOptions {
 
 function processTarget(
   name: string,
-  prepare: (dataDir: string, port: number) => Launch,
+  prepare: (dataDir: string, port: number, inspectorPort: number) => Launch,
   { expectHealthy = true }: TargetOptions = {},
 ): Target {
   const data = makeTempDir(name);
   let child: ChildProcess | undefined;
   let port = 0;
+  let inspectorPort = 0;
   let log = '';
   const target: Target = {
     name,
     baseUrl: '',
     async start() {
       port = port || (await freePort());
+      inspectorPort = inspectorPort || (await freePort());
       target.baseUrl = `http://127.0.0.1:${port}`;
-      const launch = prepare(data.path, port);
+      const launch = prepare(data.path, port, inspectorPort);
       child = spawn(launch.command, launch.args, {
         cwd: ROOT,
         env: { ...process.env, ...launch.env },
@@ -104,7 +106,8 @@ export function nodeTarget(env: Record<string, string> = {}, options: TargetOpti
     'node',
     (dataDir, port) => ({
       command: process.execPath,
-      args: ['--import', 'tsx', 'src/entry/node.ts'],
+      // The bundle `npm start` runs, built once by the conformance project's globalSetup.
+      args: ['--enable-source-maps', 'dist/node/server.mjs'],
       env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     }),
     options,
@@ -120,7 +123,7 @@ export function workerTarget(
 ): Target {
   return processTarget(
     'worker',
-    (dataDir, port) => {
+    (dataDir, port, inspectorPort) => {
       // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
       if (migrate)
         execFileSync(
@@ -144,6 +147,9 @@ export function workerTarget(
           String(port),
           '--persist-to',
           dataDir,
+          // Its own debugger port: the default 9229 is taken by the first of several runs on one machine.
+          '--inspector-port',
+          String(inspectorPort),
           '--show-interactive-dev-session=false',
           ...varArgs,
         ],

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -8,7 +8,11 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
+const here = dirname(fileURLToPath(import.meta.url));
+/** Beside the schema in the source tree; the Node bundle (dist/node) carries a copy beside itself. */
+export const MIGRATIONS_DIR = existsSync(join(here, 'migrations'))
+  ? join(here, 'migrations')
+  : join(here, '../../db/migrations');
 
 interface SyncRunnable {
   run(): { changes: number };

@@ -27,7 +27,8 @@ import { createFactExtractor, hasFacts, type QuestionFacts } from './extract-fac
 import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
 import { createOutOfScopeMatcher } from './match-out-of-scope.js';
-import { buildSearchIndex, type SearchDocument } from './search-index.js';
+import { searchIndexFor } from './prebuilt-indexes.js';
+import type { SearchDocument } from './search-index.js';
 import { selectFigures } from './select-figures.js';
 import { createTextAnalyzer } from './text-analyzer.js';
 
@@ -78,9 +79,18 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const catalogs = options.catalogs ?? listCatalogs();
   const defaultCatalogId = options.defaultCatalogId ?? DEFAULT_CATALOG_ID;
   const analyzer = createTextAnalyzer(knowledge);
+  // Each catalogue's index is made the first time a question needs it (most deployments use one).
   const indexes = new Map<string, { catalog: Catalog; index: MiniSearch<SearchDocument> }>();
-  for (const catalog of catalogs)
-    indexes.set(catalog.id, { catalog, index: buildSearchIndex(catalog, knowledge, analyzer) });
+  const indexFor = (catalogId: string) => {
+    const catalog = catalogs.find((candidate) => candidate.id === catalogId) ?? catalogs[0];
+    if (!catalog) return undefined;
+    let entry = indexes.get(catalog.id);
+    if (!entry) {
+      entry = { catalog, index: searchIndexFor(catalog, knowledge, analyzer) };
+      indexes.set(catalog.id, entry);
+    }
+    return entry;
+  };
   const entries = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const cues = (list: readonly string[]) => list.map((cue) => analyzer.normalize(cue));
   const definitionCues = cues(knowledge.definitionCues);
@@ -96,7 +106,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
     const { locale, hotline } = askOptions;
-    const target = indexes.get(askOptions.catalogId ?? defaultCatalogId) ?? indexes.values().next().value;
+    const target = indexFor(askOptions.catalogId ?? defaultCatalogId);
     if (!target) throw new Error('ask engine has no catalogues');
     const { catalog, index } = target;
     const normalized = analyzer.normalize(question);

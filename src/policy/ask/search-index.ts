@@ -19,25 +19,30 @@ const allLocales = (text: LocalizedText): string => `${text['zh-CN']} ${text['zh
 
 const FIELD_BOOSTS = { name: 3, aliases: 3, question: 2, body: 0.5 };
 
+/** How documents and questions are cut into terms and weighed; the same for a built and a loaded index. */
+export function searchIndexOptions(analyzer: TextAnalyzer) {
+  return {
+    fields: ['name', 'aliases', 'question', 'body'],
+    storeFields: ['kind', 'refId'],
+    tokenize: analyzer.tokenize,
+    processTerm: (term: string) => term,
+    searchOptions: {
+      boost: FIELD_BOOSTS,
+      combineWith: 'OR' as const,
+      // Typos only make sense for alphabetic words; Chinese relies on bigram overlap instead.
+      fuzzy: (term: string) => (/^[a-z]{5,}$/.test(term) ? 0.2 : false),
+      prefix: (term: string) => /^[a-z]{4,}$/.test(term),
+    },
+  };
+}
+
 /** One index per catalogue: its programmes plus the shared glossary and FAQ. */
 export function buildSearchIndex(
   catalog: Catalog,
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
 ): MiniSearch<SearchDocument> {
-  const index = new MiniSearch<SearchDocument>({
-    fields: ['name', 'aliases', 'question', 'body'],
-    storeFields: ['kind', 'refId'],
-    tokenize: analyzer.tokenize,
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: FIELD_BOOSTS,
-      combineWith: 'OR',
-      // Typos only make sense for alphabetic words; Chinese relies on bigram overlap instead.
-      fuzzy: (term) => (/^[a-z]{5,}$/.test(term) ? 0.2 : false),
-      prefix: (term) => /^[a-z]{4,}$/.test(term),
-    },
-  });
+  const index = new MiniSearch<SearchDocument>(searchIndexOptions(analyzer));
   index.addAll([
     ...catalog.programmes.map(
       (programme): SearchDocument => ({

@@ -1,0 +1,183 @@
+import { join, resolve } from 'node:path';
+import { ChatClient } from '../test/support/chat-client.js';
+import { ConsoleClient, codesOnPage } from '../test/support/console-client.js';
+import { buildNodeBundle } from './support/build-node-bundle.js';
+import { type LoadResult, type LoadSpec, runLoad } from './support/load.js';
+import { startNodeEntry, startProcess } from './support/node-entry.js';
+
+// Every HTTP path people wait on, measured against a bare Hono JSON echo in the same run (the ceiling), two
+// rounds interleaved so a drift of the machine's speed hits both alike. Loopback only, bounded in time.
+// `npx tsx bench/http.ts [seconds per path, default 8]`
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.argv[2] ?? 8);
+const CONNECTIONS = 20;
+const ROUNDS = 2;
+const CONVERSATIONS = 200;
+
+const json = (body: unknown) => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const ELIGIBILITY = json({
+  child: { stage: 'junior_secondary', boarding: true, schoolOwnership: 'public', residence: 'rural' },
+  household: { categories: ['subsistence_allowance'] },
+});
+const QUESTIONS = [
+  '寄宿生补助是多少钱',
+  '助学贷款怎么申请',
+  'what is the national scholarship',
+  '中職免學費嗎',
+];
+const FREE_TEXT = ['住校生补贴咋申请', '什么是低保？', '营养餐有没有'];
+
+/** Round-robin over a list: with 20 connections in flight and 200 items, no item is used twice at once. */
+function roundRobin<T>(items: T[]) {
+  let index = 0;
+  return () => items[index++ % items.length]!;
+}
+
+async function prepareMingbai(baseUrl: string) {
+  const fetcher = (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init);
+  const chats: ChatClient[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const chat = new ChatClient(fetcher);
+    await chat.start('zh-CN');
+    chats.push(chat);
+  }
+
+  const teacher = new ConsoleClient(fetcher, baseUrl);
+  const login = await teacher.logIn('demo-teacher', 'mingbai-demo');
+  if (login.status !== 303) throw new Error(`demo teacher log-in failed: ${login.status}`);
+  const cookie = (teacher as unknown as { cookie: string }).cookie;
+
+  // One valid code, checked over and over: the code step, then 返回 to the code step again.
+  const classPage = await teacher.get('/console/classes/demo_p3_2');
+  await classPage.text();
+  const printed = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+  const code = codesOnPage(await printed.text())[0];
+  if (!code) throw new Error('no binding code printed');
+  const binders: { chat: ChatClient; atCode: boolean }[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const chat = new ChatClient(fetcher);
+    await chat.start('zh-CN');
+    await chat.choose('cmd:bind');
+    binders.push({ chat, atCode: true });
+  }
+  return { chats, cookie, code, binders };
+}
+
+function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record<string, LoadSpec['next']> {
+  const question = roundRobin(QUESTIONS);
+  const chat = roundRobin(setup.chats);
+  const text = roundRobin(FREE_TEXT);
+  const binder = roundRobin(setup.binders);
+  return {
+    'POST /api/eligibility': () => ({ method: 'POST', path: '/api/eligibility', ...ELIGIBILITY }),
+    'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...json({ question: question() }) }),
+    'chat turn (free text)': () => {
+      const client = chat();
+      const request = json({ type: 'text', text: text() });
+      return {
+        method: 'POST',
+        path: `/api/chat/conversations/${client.conversationId}/messages`,
+        headers: { ...request.headers, authorization: `Bearer ${client.token}` },
+        body: request.body,
+      };
+    },
+    'console class page (teacher)': () => ({
+      method: 'GET',
+      path: '/console/classes/demo_p3_2',
+      headers: { cookie: setup.cookie },
+    }),
+    'binding-code check (chat turn)': () => {
+      const next = binder();
+      const request = json(
+        next.atCode ? { type: 'text', text: setup.code } : { type: 'choice', value: 'cmd:back' },
+      );
+      next.atCode = !next.atCode;
+      return {
+        method: 'POST',
+        path: `/api/chat/conversations/${next.chat.conversationId}/messages`,
+        headers: { ...request.headers, authorization: `Bearer ${next.chat.token}` },
+        body: request.body,
+      };
+    },
+  };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+interface Pair {
+  echo: LoadResult;
+  path: LoadResult;
+}
+
+async function main() {
+  buildNodeBundle();
+  const echo = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/support/echo-server.ts')],
+    {},
+  );
+  const mingbai = await startNodeEntry();
+  try {
+    const paths = mingbaiPaths(await prepareMingbai(mingbai.baseUrl));
+    const pairs = new Map<string, Pair[]>();
+    const echoNext = () => ({ method: 'POST' as const, path: '/echo', ...ELIGIBILITY });
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, next] of Object.entries(paths)) {
+        // The echo runs right before each path, so every ratio compares two neighbouring measurements.
+        const ceiling = await runLoad({
+          url: echo.baseUrl,
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          next: echoNext,
+        });
+        const result = await runLoad({
+          url: mingbai.baseUrl,
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          next,
+        });
+        pairs.set(name, [...(pairs.get(name) ?? []), { echo: ceiling, path: result }]);
+        console.log(
+          `round ${round}  ${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+            `p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  ratio ${(result.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}  ` +
+            `(echo ${ceiling.requestsPerSecond.toFixed(0)} req/s)  errors ${result.errors}  non-2xx ${result.non2xx}`,
+        );
+      }
+    }
+    console.log(`\nNode entry ready to serve a fresh database in ${ms(mingbai.readyMs)}`);
+    console.log(
+      `summary: ${ROUNDS} rounds × ${SECONDS} s a path, ${CONNECTIONS} connections, medians of the rounds`,
+    );
+    console.log(
+      `${'path'.padEnd(34)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo`,
+    );
+    const echoRates = [...pairs.values()].flat().map((pair) => pair.echo.requestsPerSecond);
+    console.log(`${'Hono JSON echo (ceiling)'.padEnd(34)} ${median(echoRates).toFixed(0).padStart(7)}`);
+    for (const [name, runs] of pairs) {
+      const rate = median(runs.map((run) => run.path.requestsPerSecond));
+      const ratio = median(runs.map((run) => run.path.requestsPerSecond / run.echo.requestsPerSecond));
+      const p50 = median(runs.map((run) => run.path.p50));
+      const p99 = median(runs.map((run) => run.path.p99));
+      const failed = runs.reduce((sum, run) => sum + run.path.errors + run.path.non2xx, 0);
+      console.log(
+        `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} ${ms(p50).padStart(9)} ${ms(p99).padStart(9)}  ${ratio.toFixed(2)}` +
+          (failed ? `  (${failed} failed requests)` : ''),
+      );
+    }
+  } finally {
+    await mingbai.stop();
+    await echo.stop();
+  }
+}
+
+await main();

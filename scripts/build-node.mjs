@@ -1,0 +1,27 @@
+// Builds the Node entry into one ES module (dist/node/server.mjs) so `npm start` serves without tsx's loader
+// hooks. better-sqlite3 stays external (a native addon); the SQL migrations are copied beside the bundle.
+import { cpSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist/node');
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'src/entry/node.ts')],
+  outfile: join(out, 'server.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: ['better-sqlite3'],
+  // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+cpSync(join(root, 'src/db/migrations'), join(out, 'migrations'), { recursive: true });
