@@ -29,7 +29,8 @@ export interface CardButton {
 
 /** What the engine sends, already in the user's language; each channel adapter draws it its own way. */
 export type OutboundMessage =
-  | { type: 'text'; text: string }
+  /** `chosen`: the options of the question just before that a typed answer picked (channels may mark them). */
+  | { type: 'text'; text: string; chosen?: string[] }
   | { type: 'choices'; text: string; choices: Choice[] }
   | { type: 'card'; title: string; body: string; buttons: CardButton[] }
   | { type: 'image_request'; text: string; skip?: Choice }
@@ -54,7 +55,7 @@ export type MessageSpec =
       numbered?: boolean;
     } & Translatable)
   /** "好的，记下了：初中": how a typed answer was understood, so a wrong reading is seen at once. */
-  | { type: 'understood'; options: { labelKey?: string; label?: string }[] }
+  | { type: 'understood'; options: { value: string; labelKey?: string; label?: string }[] }
   | ({ type: 'image_request'; optional: boolean } & Translatable)
   | ({ type: 'link'; url: string; labelKey: string } & Translatable)
   | { type: 'rendered'; message: OutboundMessage };
