@@ -140,6 +140,7 @@ describe('web chat for people who need large text', () => {
     // A reload redraws the conversation with the same option marked.
     await page.reload();
     await expect.poll(() => page.locator('button.chosen:disabled').allInnerTexts()).toContain(answer);
+    await page.screenshot({ path: artifactPath('chat-zoom150-chosen.png') });
     expect(await contrastFailures(page)).toEqual([]);
 
     for (let guard = 0; guard < 6 && (await page.locator('.card').count()) === 0; guard++) {
