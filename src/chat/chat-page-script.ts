@@ -49,6 +49,16 @@ export const CHAT_PAGE_SCRIPT = `
   }
 
   // The option someone picked stays marked (colour, weight and a tick) among the disabled old buttons.
+  // A typed answer the server understood marks the matching buttons of the question it answered.
+  function markTyped(values) {
+    var boxes = log.querySelectorAll('.choices');
+    var box = boxes[boxes.length - 1];
+    if (!box) return;
+    box.querySelectorAll('button').forEach(function (b) {
+      if (values.indexOf(b.dataset.value) !== -1) { b.classList.add('chosen'); b.setAttribute('aria-pressed', 'true'); }
+    });
+  }
+
   function markChosen(value, shown) {
     var buttons = log.querySelectorAll('.choices button:not(:disabled), .card button:not(:disabled)');
     for (var i = buttons.length - 1; i >= 0; i--) {
@@ -78,6 +88,7 @@ export const CHAT_PAGE_SCRIPT = `
 
   function renderBot(message) {
     if (message.type === 'text') {
+      if (message.chosen) markTyped(message.chosen);
       var answer = el('div', 'bubble bot', message.text);
       if (message.sources) answer.appendChild(MingbaiCards.sources(el, message.sources, false));
       log.appendChild(answer);

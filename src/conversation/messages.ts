@@ -50,7 +50,8 @@ export interface CardSection {
 
 /** What the engine sends, already in the user's language; each channel adapter draws it its own way. */
 export type OutboundMessage =
-  | { type: 'text'; text: string; sources?: SourceNote }
+  /** `chosen`: the options of the question just before that a typed answer picked (channels may mark them). */
+  | { type: 'text'; text: string; sources?: SourceNote; chosen?: string[] }
   | { type: 'choices'; text: string; choices: Choice[] }
   | {
       type: 'card';
@@ -84,7 +85,7 @@ export type MessageSpec =
       numbered?: boolean;
     } & Translatable)
   /** "好的，记下了：初中": how a typed answer was understood, so a wrong reading is seen at once. */
-  | { type: 'understood'; options: { labelKey?: string; label?: string }[] }
+  | { type: 'understood'; options: { value: string; labelKey?: string; label?: string }[] }
   | ({ type: 'image_request'; optional: boolean } & Translatable)
   | ({ type: 'link'; url: string; labelKey: string } & Translatable)
   | { type: 'rendered'; message: OutboundMessage };

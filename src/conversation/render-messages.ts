@@ -12,7 +12,11 @@ function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
     option.label ?? t(locale, option.labelKey ?? option.value ?? '');
   if (spec.type === 'understood') {
     const answer = spec.options.map(labelOf).join(t(locale, 'chat.list_separator'));
-    return { type: 'text', text: t(locale, 'chat.understood', { answer }) };
+    return {
+      type: 'text',
+      text: t(locale, 'chat.understood', { answer }),
+      chosen: spec.options.map((option) => option.value),
+    };
   }
   const params = { ...spec.params };
   for (const [name, key] of Object.entries(spec.paramKeys ?? {})) params[name] = t(locale, key);

@@ -173,7 +173,10 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
   if (step.type === 'ask_choice' && step.freeText !== 'ask' && event.type === 'text') {
     const values = Array.isArray(reply.value) ? reply.value : [reply.value];
     const options = choiceOptions(step, state.vars).filter((option) => values.includes(option.value));
-    said.push({ type: 'understood', options: options.map(({ labelKey, label }) => ({ labelKey, label })) });
+    said.push({
+      type: 'understood',
+      options: options.map(({ value, labelKey, label }) => ({ value, labelKey, label })),
+    });
   }
   const next = step.type === 'confirm' ? reply.next : (reply.next ?? step.next);
   return goTo(context, answered, next, said);

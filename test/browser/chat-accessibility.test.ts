@@ -118,6 +118,8 @@ describe('web chat for people who need large text', () => {
 
     await sendTyped(page, '资助自查', '孩子现在上什么学？');
     await sendTyped(page, '孩子上初二', '记下了：初中');
+    // The option the typed answer picked is marked among the old buttons, as a tap would be.
+    expect(await page.locator('.choices button.chosen:disabled').allInnerTexts()).toEqual(['初中']);
     await sendTyped(page, '低保', '家里是否属于');
     await page.getByText('记下了：最低生活保障家庭').waitFor();
     expect(await contrastFailures(page)).toEqual([]);
@@ -138,6 +140,7 @@ describe('web chat for people who need large text', () => {
     // A reload redraws the conversation with the same option marked.
     await page.reload();
     await expect.poll(() => page.locator('button.chosen:disabled').allInnerTexts()).toContain(answer);
+    await page.screenshot({ path: artifactPath('chat-zoom150-chosen.png') });
     expect(await contrastFailures(page)).toEqual([]);
 
     for (let guard = 0; guard < 6 && (await page.locator('.card').count()) === 0; guard++) {

@@ -176,7 +176,7 @@ describe('flow walker', () => {
     const typed = handleEvent(at(4000), inContact.state, { type: 'text', text: '问问申请材料' });
     expect(typed.messages[0]).toEqual({
       type: 'understood',
-      options: [{ labelKey: 'flows.contact.topic_application', label: undefined }],
+      options: [{ value: 'application', labelKey: 'flows.contact.topic_application', label: undefined }],
     });
     expect(typed.state.vars.topic).toBe('application');
   });

@@ -51,7 +51,7 @@ describe('web chat in-process', () => {
     for (const step of ['contact', 'policy']) await chat.choose(step);
     await chat.text('问题');
     await chat.choose('skip');
-    expect(allText(await chat.choose('no'))).toContain('没有发送');
+    expect(allText(await chat.choose('no'))).toContain('没有保存');
     expect(await harness.deps.database.db.select().from(inquiries)).toEqual([]);
   });
 
