@@ -418,13 +418,27 @@ const chatAuthErrors = {
 const paths = {
   '/healthz': {
     get: {
-      summary: 'Liveness and database check',
+      summary: 'Liveness, database and schema check',
       responses: {
         '200': {
-          description: 'The database answers',
-          content: json({ type: 'object', properties: { status: { const: 'ok' }, time: string } }),
+          description: 'The database answers and has every migration this version needs',
+          content: json({
+            type: 'object',
+            properties: {
+              status: { const: 'ok' },
+              schema: {
+                type: 'object',
+                properties: { applied: { type: 'integer' }, expected: { type: 'integer' } },
+              },
+              time: string,
+            },
+          }),
         },
-        '503': { description: 'The database does not answer', content: json({ type: 'object' }) },
+        '503': {
+          description:
+            'The database does not answer (`unavailable`), lacks migrations (`schema_outdated`), or a Worker setting is invalid (`misconfigured`)',
+          content: json({ type: 'object' }),
+        },
       },
     },
   },
