@@ -48,7 +48,8 @@ export async function issueBindingCodes(
   const statements: AtomicStatement[] = [];
   if (studentIds.length === 0) return codes;
   // A class can have hundreds of students: every statement whose parameters grow with them is cut for D1.
-  for (const someIds of chunkForD1(studentIds, 1)) {
+  // One parameter per id, plus the new revokedAt.
+  for (const someIds of chunkForD1(studentIds, 1, 1)) {
     statements.push(
       db
         .update(bindingCodes)

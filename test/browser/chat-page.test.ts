@@ -78,7 +78,29 @@ describe('web chat page in Chromium on a phone-sized screen', () => {
     await page.getByText('學生資助助手').first().waitFor();
     const notPhoto = join(env.filesDir, 'notes.txt');
     writeFileSync(notPhoto, 'not an image');
+    // Photos are taken only at a step that asks for one: here, the contact flow's photo step.
+    await page.getByRole('button', { name: '聯繫資助老師' }).click();
+    await page.getByRole('button', { name: '資助政策' }).click();
+    await page.getByText('請寫下您的問題').waitFor();
+    await page.locator('#text').fill('補助什麼時候發？');
+    await page.getByRole('button', { name: '發送', exact: true }).click();
+    await page.getByText('可以拍一張相關材料的照片').waitFor();
     await page.locator('#photo').setInputFiles(notPhoto);
     await page.getByText('只能發送照片').waitFor();
+  });
+
+  it('says in the chat, in its language, that a photo nobody asked for was not kept', async () => {
+    const page = await env.browser().newPage({ viewport: PHONE_VIEWPORT });
+    await page.goto(`${env.target().baseUrl}/chat?lang=zh-TW`);
+    await page.getByText('學生資助助手').first().waitFor();
+    const photo = join(env.filesDir, 'unasked.png');
+    writeFileSync(photo, TINY_PNG);
+    await page.locator('#photo').setInputFiles(photo);
+    await page.getByText('現在還不需要傳照片').waitFor();
+    expect(await page.locator('.me img').count()).toBe(0);
+    // The menu still works after the refusal.
+    await page.getByRole('button', { name: '聯繫資助老師' }).last().click();
+    await page.getByRole('button', { name: '資助政策' }).last().waitFor();
+    await page.screenshot({ path: artifactPath('chat-photo-not-expected.png') });
   });
 });
