@@ -24,8 +24,14 @@ describe('POST /api/eligibility', () => {
     expect(living.materials.length).toBeGreaterThan(0);
     expect(living.howToApply).toContain('申请');
     expect(living.citations.map((citation) => citation.documentId)).toContain('mof-2024-05-living-subsidy');
+    expect(living.sources).toMatchObject({
+      effective: { from: '2024-03-01', label: '2024年春季学期起' },
+      verification: 'verified',
+      summary: '2024年春季学期起 · 财政部，2024年5月 · 已核实',
+    });
     expect(byId(body, 'student_loan').verdict).toBe('unlikely');
     for (const result of body.results) {
+      expect(result.sources?.documents.length).toBeGreaterThan(0);
       expect(result.text).toContain('资助不收取任何费用');
       expect(result.text).toContain(HOTLINE);
       expect(result.text).not.toContain('12309');

@@ -26,6 +26,12 @@ export interface ProgrammeResult {
   howToApply: string;
   citations: { documentId: string; verification: string }[];
   needsLocalConfirmation: boolean;
+  sources: {
+    effective?: { from: string; label: string };
+    verification: string;
+    summary: string;
+    documents: { documentId: string; text: string }[];
+  } | null;
   text: string;
 }
 
