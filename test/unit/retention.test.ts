@@ -51,7 +51,7 @@ describe('retention', () => {
     const kept = current.chat();
     await toPhotoStep(kept);
     const keptId = await sendPhoto(kept);
-    expect(allText(await kept.choose('yes'))).toContain('已发送');
+    expect(allText(await kept.choose('yes'))).toContain('留言已保存');
     const abandoned = current.chat();
     await toPhotoStep(abandoned);
     const abandonedId = await sendPhoto(abandoned);
