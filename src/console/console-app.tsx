@@ -5,6 +5,7 @@ import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { slipRoutes } from '../slips/index.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
@@ -37,7 +38,9 @@ export function consoleApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('t', translatorFor(locale));
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('actor', token ? await staffActorFor(deps, token) : null);
+    const actor = token ? await staffActorFor(deps, token) : null;
+    c.set('actor', actor);
+    c.set('sessionToken', actor ? (token ?? null) : null);
     await next();
   });
 
@@ -97,6 +100,7 @@ export function consoleApp(deps: AppDeps) {
   });
 
   app.route('/', classRoutes(deps));
+  app.route('/classes', slipRoutes(deps));
   app.route('/import', importRoutes(deps));
   app.route('/accounts', accountRoutes(deps));
   app.route('/audit', auditRoutes(deps));

@@ -4,6 +4,8 @@ import type { Locale, Translate } from '../i18n/index.js';
 
 export interface ConsoleVariables extends RequestInfoVariables {
   actor: StaffActor | null;
+  /** The session cookie's token (never stored): features derive per-session keys from it (src/slips). */
+  sessionToken: string | null;
   locale: Locale;
   t: Translate;
   requestId: string;

@@ -31,5 +31,10 @@ button.secondary{background:#e6ece8;color:#1f6f50}
 .slip{background:#fff;border:1px dashed #8aa397;border-radius:8px;padding:12px;display:flex;gap:12px;break-inside:avoid}
 .slip .code{font:600 22px/1.2 ui-monospace,Menlo,monospace;letter-spacing:2px;margin:6px 0}
 .slip svg{width:110px;height:110px;flex:none}
+.slip.void{opacity:.6;border-style:solid}
+.slip .link{font:13px ui-monospace,Menlo,monospace;word-break:break-all}
+.progress{display:flex;flex-direction:column;gap:3px;min-width:90px}
+.progress .bar{display:block;height:6px;background:#e2e8e4;border-radius:3px;overflow:hidden}
+.progress .bar span{display:block;height:100%;background:#1f6f50}
 @media print{.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}.slip{border-color:#999}}
 `;

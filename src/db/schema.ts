@@ -216,8 +216,40 @@ export const bindingCodes = sqliteTable(
     /** The binding this code created; lets that insert check it really won the code. */
     usedBy: text('used_by'),
     revokedAt: integer('revoked_at'),
+    /** The print (slip sheet) this code was issued on; null for codes issued before prints were kept. */
+    printId: text('print_id'),
   },
-  (table) => [index('binding_codes_student_idx').on(table.studentId)],
+  (table) => [
+    index('binding_codes_student_idx').on(table.studentId),
+    index('binding_codes_print_idx').on(table.printId),
+  ],
+);
+
+/**
+ * One press of "print slips": which students got a new slip, so reloading the page shows the same slips
+ * instead of issuing new ones. The plain codes are sealed with a key derived from the printing staff
+ * session's cookie token, which the database never holds (see src/slips/seal-codes.ts).
+ */
+export const slipPrints = sqliteTable(
+  'slip_prints',
+  {
+    id: text('id').primaryKey(),
+    classId: text('class_id')
+      .notNull()
+      .references(() => classes.id),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** AES-GCM sealed JSON `{ studentId: code }`; readable only with the printing session's token. */
+    sealedCodes: text('sealed_codes').notNull(),
+    studentCount: integer('student_count').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('slip_prints_class_idx').on(table.classId, table.createdAt)],
 );
 
 /** A chat identity (a web chat conversation, a LINE user, a WeChat contact) acting as a student's guardian. */

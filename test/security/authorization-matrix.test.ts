@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.js';
@@ -9,6 +9,7 @@ import {
   guardianBindings,
   policyCatalogs,
   rosterImports,
+  slipPrints,
   staffAccounts,
   staffSessions,
   students,
@@ -28,6 +29,7 @@ import {
   namesOutside,
   OTHER_DISTRICT,
   printCodes,
+  printSlipsPage,
   rosterCsv,
   type SecurityWorld,
   STAFF_PASSWORD,
@@ -97,6 +99,16 @@ interface Row {
 
 const newCsv = () => rosterCsv([['三年级二班', 'D20230299', '新同学甲', '新家长甲', '母亲', '13800000091']]);
 const db = (ctx: Ctx) => ctx.world.deps.database.db;
+const latestPrint = async (world: SecurityWorld, classId: string) => {
+  const [row] = await world.deps.database.db
+    .select({ id: slipPrints.id })
+    .from(slipPrints)
+    .where(eq(slipPrints.classId, classId))
+    .orderBy(desc(slipPrints.createdAt))
+    .limit(1);
+  if (!row) throw new Error(`no print for ${classId}`);
+  return row.id;
+};
 const countOf = async (ctx: Ctx, table: SQLiteTable, where?: SQL) =>
   Number(await db(ctx).$count(table, where));
 const openCodes = (studentId: string) => (ctx: Ctx) =>
@@ -144,6 +156,10 @@ const MATRIX: Row[] = [
     form: () => ({ students: 'all' }), state: (ctx) => countOf(ctx, bindingCodes) },
   { route: 'POST /console/classes/demo_j7_1/codes',               expect: 'D   D   D   A    D   D   D    D    D',
     form: () => ({ students: 'all' }), state: (ctx) => countOf(ctx, bindingCodes) },
+
+  // A print of demo_p3_2 by demo-officer: shown to whoever may manage the class (codes only to its printer).
+  { route: 'GET /console/classes/demo_p3_2/slips/:printP3',       expect: 'A   D   A   D    D   D   D    D    D' },
+  { route: 'GET /console/classes/demo_j7_1/slips/:printP3',       expect: 'D   D   D   H    D   D   D    D    D' },
 
   { route: 'GET /console/import',                                 expect: 'A   A   A   A    D   D   D    D    D' },
   { route: 'GET /console/import/template.csv',                    expect: 'A   A   A   A    D   D   D    D    D' },
@@ -371,6 +387,7 @@ async function setUp(actor: Actor): Promise<Ctx> {
       bindingA: await bindingOf(familyA),
       bindingB: await bindingOf(familyB),
       officerImport,
+      printP3: await latestPrint(world, 'demo_p3_2'),
       catalogVersion,
       catalogPending,
     },
@@ -451,7 +468,7 @@ describe('what each role sees', () => {
     expectNone(own, others, 'own class page');
     expectNone(await (await teacher.get('/console')).text(), others, 'home');
     expectNone(await (await teacher.get('/console/import')).text(), others, 'import page');
-    const slips = await (await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' })).text();
+    const slips = await printSlipsPage(teacher, 'demo_p3_2', 'all');
     expectNone(slips, others, 'code slips');
     for (const classId of ['demo_p5_1', 'demo_j7_1', 'demo_j8_3']) {
       const denied = await teacher.get(`/console/classes/${classId}`);
@@ -459,9 +476,7 @@ describe('what each role sees', () => {
       expectNone(await denied.text(), ALL_NAMES, `${classId} denied page`);
     }
     // Asking for a student of another class in this class's form prints nothing for them.
-    const foreign = await (
-      await teacher.post('/console/classes/demo_p3_2/codes', { students: 'demo_s3' })
-    ).text();
+    const foreign = await printSlipsPage(teacher, 'demo_p3_2', 'demo_s3');
     expectNone(foreign, ALL_NAMES, 'slips for a foreign student');
     expect(foreign).not.toContain('data-code=');
 
