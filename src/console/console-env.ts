@@ -7,6 +7,8 @@ export interface ConsoleVariables extends RequestInfoVariables {
   /** The session cookie's token (never stored): features derive per-session keys from it (src/slips). */
   sessionToken: string | null;
   locale: Locale;
+  /** Inbox threads with something this staff member has not read; null for roles without an inbox. */
+  inboxUnread: number | null;
   t: Translate;
   requestId: string;
 }

@@ -7,6 +7,8 @@ import {
   chatMessages,
   chatUploads,
   guardianBindings,
+  inboxMessages,
+  inboxThreads,
   policyCatalogs,
   rosterImports,
   slipPrints,
@@ -16,7 +18,7 @@ import {
 } from '../../src/db/schema.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
 import demoCounty from '../../src/policy/catalogs/demo-county.json' with { type: 'json' };
-import { type ChatClient, TINY_PNG } from '../support/chat-client.js';
+import { ChatClient, TINY_PNG } from '../support/chat-client.js';
 import {
   ALL_NAMES,
   accountRow,
@@ -99,6 +101,36 @@ interface Row {
 
 const newCsv = () => rosterCsv([['三年级二班', 'D20230299', '新同学甲', '新家长甲', '母亲', '13800000091']]);
 const db = (ctx: Ctx) => ctx.world.deps.database.db;
+/** Leaves a message through the chat's contact flow (with a photo when about a child); returns its thread. */
+const messageThread = async (world: SecurityWorld, chat: ChatClient, studentId: string | null) => {
+  await chat.choose('contact');
+  await chat.choose('policy');
+  await chat.text('矩阵测试留言');
+  if (studentId) expect((await chat.upload(new Uint8Array(TINY_PNG))).status).toBe(201);
+  else await chat.choose('skip');
+  const pick = await chat.choose('yes');
+  if (studentId) {
+    const choices = pick.messages.flatMap((message) => ('choices' in message ? message.choices : []));
+    await chat.choose(choices.find((choice) => choice.value !== 'district')!.value);
+  }
+  const [thread] = await world.deps.database.db
+    .select()
+    .from(inboxThreads)
+    .where(eq(inboxThreads.conversationId, chat.conversationId));
+  if (!thread) throw new Error('no thread was filed');
+  const [message] = await world.deps.database.db
+    .select()
+    .from(inboxMessages)
+    .where(eq(inboxMessages.threadId, thread.id));
+  return { threadId: thread.id, uploadId: message?.uploadId ?? null };
+};
+const threadState = (which: 'threadA' | 'threadD') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(inboxThreads).where(eq(inboxThreads.id, ctx.ids[which]!));
+  return {
+    status: row?.status,
+    messages: await countOf(ctx, inboxMessages, eq(inboxMessages.threadId, ctx.ids[which]!)),
+  };
+};
 const latestPrint = async (world: SecurityWorld, classId: string) => {
   const [row] = await world.deps.database.db
     .select({ id: slipPrints.id })
@@ -206,6 +238,19 @@ const MATRIX: Row[] = [
                                                                   expect: 'D   D   D   D    D   D   D    D    D',
     state: accountState(OTHER_DISTRICT.officer.id) },
   { route: 'POST /console/accounts/no_such_account/disable',      expect: 'D   D   H   H    D   D   H    D    D' },
+
+  // The staff inbox. `:threadA` is family A's message about demo_s1 (三年级二班 of demo_primary), `:threadD` a
+  // message from a parent with no bound child (the district aid centre). A thread outside one's inbox is H.
+  { route: 'GET /console/inbox',                                  expect: 'A   A   A   A    D   D   A    D    D' },
+  { route: 'GET /console/inbox/:threadA',                         expect: 'A   H   A   H    D   D   H    D    D' },
+  { route: 'GET /console/inbox/:threadD',                         expect: 'H   H   H   H    D   D   A    D    D' },
+  { route: 'GET /console/inbox/:threadA/photos/:threadPhoto',     expect: 'A   H   A   H    D   D   H    D    D' },
+  { route: 'POST /console/inbox/:threadA/reply',                  expect: 'A   H   A   H    D   D   H    D    D',
+    form: () => ({ body: '矩阵测试回复' }), state: threadState('threadA') },
+  { route: 'POST /console/inbox/:threadD/reply',                  expect: 'H   H   H   H    D   D   A    D    D',
+    form: () => ({ body: '矩阵测试回复' }), state: threadState('threadD') },
+  { route: 'POST /console/inbox/:threadA/close',                  expect: 'A   H   A   H    D   D   H    D    D',
+    state: threadState('threadA') },
 
   { route: 'GET /console/audit',                                  expect: 'D   D   A   A    A   A   A    D    D' },
 
@@ -365,6 +410,12 @@ async function setUp(actor: Actor): Promise<Ctx> {
   if (!catalogVersion) throw new Error('catalogue did not publish');
   const catalogPending = await pendingOf('sec-2');
 
+  // Family A leaves a message with a photo for demo_s1's class; a parent with no child writes to the district.
+  const threadA = await messageThread(world, familyA, 'demo_s1');
+  const stranger = new ChatClient(world.fetcher);
+  await stranger.start();
+  const threadD = await messageThread(world, stranger, null);
+
   let browser: StaffAgent;
   if (actor === 'anonymous') browser = new StaffAgent(world.fetcher);
   else if (actor === 'guardian') {
@@ -388,6 +439,9 @@ async function setUp(actor: Actor): Promise<Ctx> {
       bindingB: await bindingOf(familyB),
       officerImport,
       printP3: await latestPrint(world, 'demo_p3_2'),
+      threadA: threadA.threadId,
+      threadPhoto: threadA.uploadId ?? '',
+      threadD: threadD.threadId,
       catalogVersion,
       catalogPending,
     },
