@@ -58,11 +58,10 @@ export const CHAT_PAGE_SCRIPT = `
     return box;
   }
 
-  // A message a staff member wrote (an inbox reply) names its author; fresh ones are marked new.
+  // A message a staff member wrote (an inbox reply; its text names the author) stands out; fresh ones are marked.
   function renderStaff(message, fresh) {
-    var bubble = el('div', fresh ? 'bubble bot staff fresh' : 'bubble bot staff');
-    bubble.appendChild(el('div', 'from', message.from));
-    bubble.appendChild(el('div', '', message.text));
+    var bubble = el('div', fresh ? 'bubble bot staff fresh' : 'bubble bot staff', message.text);
+    bubble.dataset.from = message.from;
     log.appendChild(bubble);
   }
 

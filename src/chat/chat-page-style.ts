@@ -20,7 +20,6 @@ main{flex:1;overflow-y:auto;padding:12px 10px 16px;display:flex;flex-direction:c
 .card .actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
 .notice{align-self:center;color:#6b7a72;font-size:13px}
 .staff{background:#fff8e1;border-left:3px solid #e0a800}
-.staff .from{font-size:13px;font-weight:600;color:#7a5a00;margin-bottom:2px}
 .staff.fresh{box-shadow:0 0 0 2px #e0a80055}
 .new-replies{color:#7a5a00;font-weight:600}
 form{display:flex;gap:6px;padding:8px;background:#fff;border-top:1px solid #dfe5e1;padding-bottom:calc(8px + env(safe-area-inset-bottom))}

@@ -4,7 +4,8 @@ body{margin:0;font:15px/1.55 -apple-system,"PingFang SC","Microsoft YaHei","Noto
 .top{display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:10px 18px;background:#1f6f50;color:#fff}
 .top a{color:#fff;text-decoration:none}
 .brand{font-weight:600;font-size:17px;margin-right:12px}
-.top nav{display:flex;gap:14px;flex:1}
+.top nav{display:flex;flex-wrap:wrap;gap:6px 14px;flex:1}
+.top nav a{white-space:nowrap}
 .who{display:flex;gap:10px;align-items:center;font-size:13px}
 .who form{display:flex;gap:8px;align-items:center;margin:0}
 .who button{background:transparent;color:#fff;border:1px solid #ffffff99;border-radius:12px;padding:2px 10px}

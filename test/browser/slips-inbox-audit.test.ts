@@ -105,9 +105,9 @@ describe('slips, the inbox and the audit log (Chromium)', () => {
     // The parent opens the chat again: the reply is there, marked, and the tab title counts it.
     await phone.reload();
     await phone.getByText('请交给班主任，截止到 9 月 20 日。').waitFor();
-    expect(await phone.locator('.bubble.staff.fresh .from').textContent()).toBe(
-      '三年级二班 班主任 周老师（演示班主任）',
-    );
+    const fresh = phone.locator('.bubble.staff.fresh');
+    expect(await fresh.getAttribute('data-from')).toBe('三年级二班 班主任 周老师（演示班主任）');
+    expect(await fresh.textContent()).toContain('三年级二班 班主任 周老师（演示班主任） 回复了您的留言');
     expect(await phone.title()).toBe('(1) 明白 · 学生资助助手');
     await phone.screenshot({ path: artifactPath('inbox-chat-reply-phone.png') });
     await phone.locator('#text').click();
