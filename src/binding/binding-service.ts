@@ -41,6 +41,8 @@ export async function issueBindingCodes(
   schoolId: string,
   studentIds: readonly string[],
   ip: string | null,
+  /** The slip print these codes belong to, and its own writes, committed in the same atomic write. */
+  print?: { id: string; statements: (codes: ReadonlyMap<string, string>) => Promise<AtomicStatement[]> },
 ): Promise<Map<string, string>> {
   const { db } = deps.database;
   const now = deps.clock.now();
@@ -73,10 +75,11 @@ export async function issueBindingCodes(
       createdBy: staffId,
       createdAt: now,
       expiresAt: now + deps.config.BINDING_CODE_DAYS * DAY_MS,
+      printId: print?.id ?? null,
     });
   }
-  // Eight columns a row (the unset ones are bound as null too).
-  for (const someRows of chunkForD1(rows, 8)) statements.push(db.insert(bindingCodes).values(someRows));
+  // Nine columns a row (the unset ones are bound as null too).
+  for (const someRows of chunkForD1(rows, 9)) statements.push(db.insert(bindingCodes).values(someRows));
   statements.push(
     auditStatement(deps, {
       actorType: 'staff',
@@ -88,6 +91,7 @@ export async function issueBindingCodes(
       ip,
     }),
   );
+  if (print) statements.push(...(await print.statements(codes)));
   await deps.database.atomic(statements);
   return codes;
 }
@@ -112,7 +116,8 @@ export type CodeLookup =
       schoolName: string;
       schoolId: string;
     }
-  | { status: 'invalid' | 'expired' | 'used' };
+  /** `revoked`: a real slip that was replaced by a reprint or voided by the teacher. */
+  | { status: 'invalid' | 'revoked' | 'expired' | 'used' };
 
 /** What a code points to, without using it up. */
 export async function lookupBindingCode(deps: AppDeps, code: string): Promise<CodeLookup> {
@@ -130,7 +135,8 @@ export async function lookupBindingCode(deps: AppDeps, code: string): Promise<Co
     .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(inArray(bindingCodes.codeHash, await storedCodeHashes(deps.config, code)))
     .limit(1);
-  if (!row || row.code.revokedAt !== null) return { status: 'invalid' };
+  if (!row) return { status: 'invalid' };
+  if (row.code.revokedAt !== null) return { status: 'revoked' };
   if (row.code.usedAt !== null) return { status: 'used' };
   if (row.code.expiresAt <= deps.clock.now()) return { status: 'expired' };
   return {

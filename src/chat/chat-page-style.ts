@@ -44,4 +44,7 @@ form button[type=submit]{margin-left:auto;min-width:4em}
   form #text{order:3;flex:1 1 auto}
   form button[type=submit]{order:4;margin-left:0}
 }
+.staff{background:#fff8e1;border-left:3px solid #e0a800}
+.staff.fresh{box-shadow:0 0 0 2px #e0a80055}
+.new-replies{color:#7a5a00;font-weight:600}
 `;

@@ -23,6 +23,7 @@ const PAGE_KEYS = [
   'bind',
   'photo_button',
   'message_too_long',
+  'new_reply',
 ];
 
 /** The built-in web chat: server-rendered shell, a little script that talks to /api/chat. */

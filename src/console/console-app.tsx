@@ -1,12 +1,16 @@
 import { type Context, Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { auditRoutes } from '../audit/index.js';
+import { canUseInbox } from '../auth/permissions.js';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
+import { inboxRoutes, unreadThreadCount } from '../inbox/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { slipRoutes } from '../slips/index.js';
 import { accountRoutes } from './account-routes.js';
-import { auditRoutes } from './audit-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { classRoutes } from './class-routes.js';
 import type { ConsoleEnv } from './console-env.js';
@@ -20,6 +24,9 @@ const LANG_COOKIE = 'mb_lang';
 /** The staff console: server-rendered pages behind a password log-in, every form protected against CSRF. */
 export function consoleApp(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
+
+  // The layout reads per-request facts for the navigation (the inbox's unread count) from here.
+  app.use(contextStorage());
 
   // Browsers send Origin on form posts: refuse posts from other sites outright.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
@@ -37,7 +44,10 @@ export function consoleApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('t', translatorFor(locale));
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('actor', token ? await staffActorFor(deps, token) : null);
+    const actor = token ? await staffActorFor(deps, token) : null;
+    c.set('actor', actor);
+    c.set('sessionToken', actor ? (token ?? null) : null);
+    c.set('inboxUnread', actor && canUseInbox(actor) ? await unreadThreadCount(deps, actor) : null);
     await next();
   });
 
@@ -100,8 +110,10 @@ export function consoleApp(deps: AppDeps) {
   });
 
   app.route('/', classRoutes(deps));
+  app.route('/classes', slipRoutes(deps));
   app.route('/import', importRoutes(deps));
   app.route('/accounts', accountRoutes(deps));
+  app.route('/inbox', inboxRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
   return app;

@@ -50,8 +50,11 @@ export interface CardSection {
 
 /** What the engine sends, already in the user's language; each channel adapter draws it its own way. */
 export type OutboundMessage =
-  /** `chosen`: the options of the question just before that a typed answer picked (channels may mark them). */
-  | { type: 'text'; text: string; sources?: SourceNote; chosen?: string[] }
+  /**
+   * `chosen`: the options of the question just before that a typed answer picked (channels may mark them).
+   * `from` names the person who wrote it when it is not Mingbai itself (a teacher's reply from the inbox).
+   */
+  | { type: 'text'; text: string; sources?: SourceNote; chosen?: string[]; from?: string }
   | { type: 'choices'; text: string; choices: Choice[] }
   | {
       type: 'card';

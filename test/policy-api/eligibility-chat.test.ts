@@ -55,7 +55,7 @@ describe('eligibility flow in chat', () => {
     await chat.text('孩子住校，想问生活补助什么时候发');
     await chat.choose('skip');
     const sent = await chat.choose('yes');
-    expect(allText(sent)).toContain('留言已保存');
+    expect(allText(sent)).toContain('已转给');
     expect(lastText(sent)).toBe('孩子现在上什么学？');
   });
 

@@ -40,7 +40,8 @@ export function useBrowserAndServer() {
   let browser: Browser | undefined;
   const files = makeTempDir('browser-files');
   beforeAll(async () => {
-    target = nodeTarget();
+    // Slips print PUBLIC_URL; the tests open the chat on the server's own address instead.
+    target = nodeTarget({ PUBLIC_URL: 'https://mingbai.example.edu.cn' });
     await target.start();
     browser = await launchChromium();
   });

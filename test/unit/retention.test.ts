@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { chatUploads, inquiries, rosterImports } from '../../src/db/schema.js';
+import { chatUploads, inboxMessages, rosterImports } from '../../src/db/schema.js';
 import { DEMO_PASSWORD, seedDemoSchool } from '../../src/demo/seed-demo-school.js';
 import { runScheduledTasks } from '../../src/jobs/scheduled-tasks.js';
 import { allText, ChatClient, TINY_PNG } from '../support/chat-client.js';
@@ -45,13 +45,13 @@ describe('retention', () => {
   let current: ReturnType<typeof world> | undefined;
   afterEach(() => current?.close());
 
-  it('deletes photos nobody refers to after UNREFERENCED_PHOTO_HOURS, and keeps those an inquiry holds', async () => {
+  it('deletes photos nobody refers to after UNREFERENCED_PHOTO_HOURS, and keeps those a message to staff holds', async () => {
     current = world({ UNREFERENCED_PHOTO_HOURS: '48' });
     const { deps, clock } = current;
     const kept = current.chat();
     await toPhotoStep(kept);
     const keptId = await sendPhoto(kept);
-    expect(allText(await kept.choose('yes'))).toContain('留言已保存');
+    expect(allText(await kept.choose('yes'))).toContain('已转给');
     const abandoned = current.chat();
     await toPhotoStep(abandoned);
     const abandonedId = await sendPhoto(abandoned);
@@ -69,8 +69,8 @@ describe('retention', () => {
     expect(await deps.blobs.get(abandonedBlob)).toBeNull();
     expect((await abandoned.raw(`/uploads/${abandonedId}`)).status).toBe(404);
     // The photo filed with the inquiry stays, however old.
-    const [inquiry] = await deps.database.db.select().from(inquiries);
-    expect(inquiry?.uploadId).toBe(keptId);
+    const [message] = await deps.database.db.select().from(inboxMessages);
+    expect(message?.uploadId).toBe(keptId);
     expect((await kept.raw(`/uploads/${keptId}`)).status).toBe(200);
   });
 
