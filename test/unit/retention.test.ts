@@ -48,6 +48,8 @@ describe('retention', () => {
   it('deletes photos nobody refers to after UNREFERENCED_PHOTO_HOURS, and keeps those a message to staff holds', async () => {
     current = world({ UNREFERENCED_PHOTO_HOURS: '48' });
     const { deps, clock } = current;
+    // Someone to read the message: the demo district's aid centre.
+    await seedDemoSchool(deps);
     const kept = current.chat();
     await toPhotoStep(kept);
     const keptId = await sendPhoto(kept);
