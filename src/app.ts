@@ -10,6 +10,7 @@ import { ApiError, errorBody } from './http/api-error.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
+import { guardianRoutes } from './notices/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', openApiRoutes());
   app.route('/chat', chatPage(deps));
   app.route('/console', consoleApp(deps));
+  app.route('/n', guardianRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -486,7 +486,11 @@ export const noticeRecipients = sqliteTable(
     signedAt: integer('signed_at'),
   },
   (table) => [
-    uniqueIndex('notice_recipients_version_family_uq').on(table.versionId, table.studentId, table.guardianKey),
+    uniqueIndex('notice_recipients_version_family_uq').on(
+      table.versionId,
+      table.studentId,
+      table.guardianKey,
+    ),
     index('notice_recipients_version_class_idx').on(table.versionId, table.classId),
     index('notice_recipients_notice_family_idx').on(table.noticeId, table.studentId, table.guardianKey),
   ],

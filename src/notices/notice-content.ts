@@ -28,7 +28,10 @@ export const fundingRowSchema = z
   .object({
     programme: line,
     /** Yuan, as the school writes it ("1250" or "625.50"). */
-    amount: z.string().trim().regex(/^\d{1,7}(\.\d{1,2})?$/),
+    amount: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}(\.\d{1,2})?$/),
     /** YYYY-MM-DD, or empty when not paid yet. */
     paidOn: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
   })
@@ -72,7 +75,9 @@ export type NoticeContent = z.infer<typeof noticeContentSchema>;
 
 export const audienceSchema = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('school') }).strict(),
-  z.object({ scope: z.literal('grades'), grades: z.array(z.number().int().min(0).max(12)).min(1).max(13) }).strict(),
+  z
+    .object({ scope: z.literal('grades'), grades: z.array(z.number().int().min(0).max(12)).min(1).max(13) })
+    .strict(),
   z.object({ scope: z.literal('classes'), classIds: z.array(z.string().max(64)).min(1).max(200) }).strict(),
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
