@@ -35,7 +35,7 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
     .innerJoin(schools, eq(schools.id, notices.schoolId))
     .where(eq(noticeVersions.id, versionId))
     .limit(1);
-  if (!found || found.version.status !== 'sent') return { recipients: 0 };
+  if (found?.version.status !== 'sent') return { recipients: 0 };
   const { version, notice } = found;
   const classList = await audienceClasses(
     deps,

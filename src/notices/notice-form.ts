@@ -63,7 +63,9 @@ export function readNoticeForm(
       errors.push(`rows:${lineNumber + 1}`);
       continue;
     }
-    (studentRows[studentId] ??= []).push({ programme, amount, paidOn });
+    const rows = studentRows[studentId] ?? [];
+    rows.push({ programme, amount, paidOn });
+    studentRows[studentId] = rows;
   }
   const check = [];
   for (let index = 0; index < 3; index++) {

@@ -23,7 +23,7 @@ export interface ClassProgress extends NoticeProgress {
 }
 
 const hasOutbox = (statuses: string[]) =>
-  sql<number>`sum(case when exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id}
+  sql<number>`sum(case when exists (select 1 from ${outbox} o where o.subject_id = notice_recipients.id
     and o.status in (${sql.join(
       statuses.map((status) => sql`${status}`),
       sql`, `,

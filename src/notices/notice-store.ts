@@ -62,18 +62,16 @@ export async function createNotice(deps: AppDeps, actor: StaffActor, draft: Noti
       createdAt: now,
       updatedAt: now,
     }),
-    db
-      .insert(noticeVersions)
-      .values({
-        id: versionId,
-        noticeId,
-        version: 1,
-        status: 'draft',
-        ...versionFields(draft),
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-      }),
+    db.insert(noticeVersions).values({
+      id: versionId,
+      noticeId,
+      version: 1,
+      status: 'draft',
+      ...versionFields(draft),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    }),
     auditStatement(deps, {
       actorType: 'staff',
       actorId: actor.id,
