@@ -40,6 +40,8 @@ export const configSchema = z.object({
     .max(24 * 30)
     .default(12),
   SEED_DEMO: flag.default(true),
+  /** Outbox rows a delivery job takes per page (each page is one atomic write). */
+  DELIVERY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

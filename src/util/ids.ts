@@ -24,3 +24,12 @@ export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+/** Many secrets at once (one call to the random source): the unguessable links of a large send. */
+export function newSecrets(count: number): string[] {
+  const bytes = crypto.getRandomValues(new Uint8Array(count * 24));
+  const secrets: string[] = [];
+  for (let index = 0; index < count; index++)
+    secrets.push(base64Url(bytes.subarray(index * 24, index * 24 + 24)));
+  return secrets;
+}
