@@ -25,9 +25,13 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Many secrets at once (one call to the random source): the unguessable links of a large send. */
+/** Many secrets at once (few calls to the random source): the unguessable links of a large send. */
 export function newSecrets(count: number): string[] {
-  const bytes = crypto.getRandomValues(new Uint8Array(count * 24));
+  const bytes = new Uint8Array(count * 24);
+  // getRandomValues fills at most 65,536 bytes per call.
+  for (let start = 0; start < bytes.length; start += 65_536) {
+    crypto.getRandomValues(bytes.subarray(start, Math.min(bytes.length, start + 65_536)));
+  }
   const secrets: string[] = [];
   for (let index = 0; index < count; index++)
     secrets.push(base64Url(bytes.subarray(index * 24, index * 24 + 24)));

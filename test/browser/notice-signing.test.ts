@@ -9,7 +9,9 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
 
   it('teacher sends, parent answers and signs with the mouse at 360 px, teacher sees the signature', async () => {
     const base = env.target().baseUrl;
-    const teacherContext = await env.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const teacherContext = await env
+      .browser()
+      .newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const staff = await teacherContext.newPage();
     await staff.goto(`${base}/console`);
     await staff.getByLabel('用户名').fill('demo-teacher');
@@ -21,7 +23,9 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
     expect(code).toMatch(/^[2-9A-Z]{8}$/);
 
     // The parent binds their child in the web chat on a phone.
-    const parentContext = await env.browser().newContext({ viewport: PHONE, locale: 'zh-CN', deviceScaleFactor: 2 });
+    const parentContext = await env
+      .browser()
+      .newContext({ viewport: PHONE, locale: 'zh-CN', deviceScaleFactor: 2 });
     const chat = await parentContext.newPage();
     await chat.goto(`${base}/chat?bind=${code}`);
     await chat.getByText('是您的孩子吗').waitFor();
@@ -42,10 +46,15 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
     await card.waitFor();
     await expect.poll(() => chat.title(), { timeout: 10_000 }).toMatch(/^\(1\) /);
     await chat.screenshot({ path: artifactPath('notice-chat-card.png') });
-    const [notice] = await Promise.all([chat.waitForEvent('popup'), card.getByRole('link', { name: '查看通知' }).click()]);
+    const [notice] = await Promise.all([
+      chat.waitForEvent('popup'),
+      card.getByRole('link', { name: '查看通知' }).click(),
+    ]);
     await notice.setViewportSize(PHONE);
     await notice.getByRole('heading', { name: '小学学生资助政策明白卡' }).waitFor();
-    expect(await notice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await notice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     await notice.screenshot({ path: artifactPath('notice-page-360.png'), fullPage: true });
 
     // A wrong answer first, then the right one.
@@ -64,9 +73,23 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
       for (const [x, y] of points.slice(1)) await notice.mouse.move(box.x + x, box.y + y, { steps: 4 });
       await notice.mouse.up();
     };
-    await stroke([[30, 120], [60, 50], [90, 130], [120, 60]]);
-    await stroke([[150, 70], [200, 70], [175, 70], [175, 140]]);
-    await stroke([[230, 60], [260, 140], [290, 60]]);
+    await stroke([
+      [30, 120],
+      [60, 50],
+      [90, 130],
+      [120, 60],
+    ]);
+    await stroke([
+      [150, 70],
+      [200, 70],
+      [175, 70],
+      [175, 140],
+    ]);
+    await stroke([
+      [230, 60],
+      [260, 140],
+      [290, 60],
+    ]);
     const inked = () =>
       notice.evaluate(() => {
         const element = document.getElementById('signature') as HTMLCanvasElement;
@@ -90,7 +113,9 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
     await staff.reload();
     const signature = staff.locator('img.signature');
     await signature.waitFor();
-    expect(await signature.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    expect(
+      await signature.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+    ).toBe(true);
     await staff.screenshot({ path: artifactPath('notice-console-receipts.png'), fullPage: true });
   });
 });

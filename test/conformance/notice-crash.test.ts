@@ -22,7 +22,7 @@ describe('a Node process killed in the middle of a send', () => {
     const now = Date.now();
     const rows = await familyRows({ count: COUNT, schoolId: 'sch1', classIds: CLASSES, now, prefix: 'k' });
     const seedSql = `${schoolSql({ passwordHash: await hashPassword(TEST_PASSWORD), now, classIds: CLASSES })}\n${familiesSql(rows)}`;
-    target = nodeTarget({ SEED_DEMO: 'false', DELIVERY_PAGE_SIZE: '50' }, { seedSql });
+    target = nodeTarget({ SEED_DEMO: 'false', DELIVERY_PAGE_SIZE: '200' }, { seedSql });
     await target.start();
     reader = new BetterSqlite3(join(target.dataDir, 'mingbai.db'), { readonly: true });
   }, 300_000);
@@ -32,7 +32,10 @@ describe('a Node process killed in the middle of a send', () => {
   });
 
   it('sends every recipient exactly once after a restart', async () => {
-    const officer = new ConsoleClient((path, init) => fetch(`${target.baseUrl}${path}`, init), target.baseUrl);
+    const officer = new ConsoleClient(
+      (path, init) => fetch(`${target.baseUrl}${path}`, init),
+      target.baseUrl,
+    );
     expect((await officer.logIn('officer1', TEST_PASSWORD)).status).toBe(303);
     const html = await (await officer.get('/console/notices/new?kind=free_text')).text();
     const fields = withFields(formFields(html, '/console/notices'), {
@@ -48,6 +51,7 @@ describe('a Node process killed in the middle of a send', () => {
     expect(created.status).toBe(303);
     const path = created.headers.get('location')!;
     await officer.get(path);
+    const sentAt = Date.now();
     expect((await officer.post(`${path}/send`)).status).toBe(303);
 
     // Wait until delivery is under way, then pull the plug.
@@ -58,7 +62,9 @@ describe('a Node process killed in the middle of a send', () => {
       if (before > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+    if (before === 0) console.log(target.output().slice(-3000));
     await target.kill();
+    console.log(`killed after ${Date.now() - sentAt} ms of sending`);
     const atKill = count(`select count(*) n from outbox where status = 'delivered'`);
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(COUNT);
@@ -69,6 +75,7 @@ describe('a Node process killed in the middle of a send', () => {
     while (Date.now() < end && count(`select count(*) n from outbox where status = 'delivered'`) < COUNT) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    console.log(`all delivered ${Date.now() - sentAt} ms after the send`);
     expect(count(`select count(*) n from outbox where status = 'delivered'`)).toBe(COUNT);
     expect(count('select count(*) n from notice_recipients')).toBe(COUNT);
     // Exactly one card in every family's chat.
@@ -77,5 +84,5 @@ describe('a Node process killed in the middle of a send', () => {
     expect(count(`select count(*) n from (${cards}) where c != 1`)).toBe(0);
     expect(count(`select count(*) n from jobs where status != 'done'`)).toBe(0);
     expect(target.output()).toContain('resuming jobs of a stopped process');
-  });
+  }, 400_000);
 });

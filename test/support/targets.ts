@@ -66,7 +66,7 @@ function processTarget(name: string, prepare: (dataDir: string, port: number) =>
     },
     output: () => log,
     async kill() {
-      if (!child || child.exitCode !== null || child.pid === undefined) return;
+      if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       const exited = new Promise((done) => child!.once('close', done));
       process.kill(-child.pid, 'SIGKILL');
       await exited;
@@ -92,7 +92,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 }
 
 async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   // 'close' comes after the child's output has been read to the end ('exit' can come before).
   const exited = new Promise((done) => child.once('close', done));
   process.kill(-child.pid, 'SIGTERM');
