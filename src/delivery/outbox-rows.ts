@@ -1,4 +1,3 @@
-import { insertJsonRows } from '../db/insert-json-rows.js';
 import { outbox } from '../db/schema.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 
@@ -12,8 +11,7 @@ export function outboxInsertStatements(
   deps: Pick<AppDeps, 'database'>,
   rows: readonly NewOutboxRow[],
 ): AtomicStatement[] {
-  return insertJsonRows(
-    deps.database.db,
+  return deps.database.insertRows(
     outbox,
     rows.map((row) => ({
       failReason: null,

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { insertJsonRows } from '../db/insert-json-rows.js';
 import {
   conversations,
   guardianBindings,
@@ -206,5 +205,5 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
 }
 
 function recipientInserts(deps: AppDeps, rows: NewRecipient[]): AtomicStatement[] {
-  return insertJsonRows(deps.database.db, noticeRecipients, rows);
+  return deps.database.insertRows(noticeRecipients, rows);
 }
