@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { LOCALES, type Locale, type Translate } from '../i18n/index.js';
 import { maskName } from '../util/mask.js';
+import { formatLocalDate, formatLocalTime } from './format-time.js';
 import { GUARDIAN_PAGE_SCRIPT } from './guardian-page-script.js';
 import { GUARDIAN_PAGE_STYLE } from './guardian-page-style.js';
 import type { RecipientView } from './recipient-access.js';
@@ -61,7 +62,7 @@ function Shell({
 export function GuardianNoticePage(props: GuardianPageProps) {
   const { t, view, changes } = props;
   const { version, content, receipt } = view;
-  const date = new Date(version.sentAt ?? version.createdAt).toISOString().slice(0, 10);
+  const date = formatLocalDate(version.sentAt ?? version.createdAt);
   const rows = content.studentRows[view.recipient.studentId] ?? [];
   const needsAction = version.confirmation !== 'read' && !receipt;
   return (
@@ -98,7 +99,7 @@ export function GuardianNoticePage(props: GuardianPageProps) {
           {t(receipt.signedAt ? 'notices.page.done_sign' : 'notices.page.done_confirm')}
           <br />
           {t('notices.page.done_at', {
-            time: new Date(receipt.confirmedAt).toISOString().slice(0, 16).replace('T', ' '),
+            time: formatLocalTime(receipt.confirmedAt),
           })}
         </p>
       )}

@@ -17,6 +17,7 @@ import { type Locale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { getCatalog, getDefaultCatalog, StageIdSchema } from '../policy/index.js';
 import { type AudienceClass, audienceClasses } from './audience-classes.js';
+import { formatLocalDate, formatLocalTime } from './format-time.js';
 import type { NoticeKind } from './notice-content.js';
 import { type FormValues, readNoticeForm } from './notice-form.js';
 import { NoticeForm, NoticeLayout, ProgressTable } from './notice-pages.js';
@@ -73,7 +74,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
       : [];
     const stage = StageIdSchema.safeParse(stageAsked ?? school?.stage);
     const stageId = stage.success ? stage.data : 'primary';
-    const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+    const today = formatLocalDate(deps.clock.now());
     const catalog = getCatalog(deps.config.DEFAULT_CATALOG) ?? getDefaultCatalog();
     const classIds = (await sendableClasses(actor)).map((row) => row.id);
     return {
@@ -288,8 +289,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
               {t('notices.console.progress')} · {t('notices.console.version', { version: lastSent.version })}
             </h2>
             <p class="muted">
-              {t('notices.console.sent_at')}:{' '}
-              {new Date(lastSent.sentAt ?? 0).toISOString().slice(0, 16).replace('T', ' ')} ·{' '}
+              {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0)} ·{' '}
               {t('notices.console.hash')}: <code>{lastSent.contentHash?.slice(0, 16)}</code>
             </p>
             <ProgressTable
@@ -367,12 +367,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
                         <small class="muted"> ({t('notices.console.receipt_old')})</small>
                       )}
                     </td>
-                    <td>
-                      {new Date(receipt.signedAt ?? receipt.confirmedAt)
-                        .toISOString()
-                        .slice(0, 16)
-                        .replace('T', ' ')}
-                    </td>
+                    <td>{formatLocalTime(receipt.signedAt ?? receipt.confirmedAt)}</td>
                     <td>{t(`notices.console.channel_${receipt.channel}`)}</td>
                     <td>
                       {receipt.signaturePngKey && (

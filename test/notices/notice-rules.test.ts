@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wrongAnswers } from '../../src/notices/check-answers.js';
+import { formatLocalTime } from '../../src/notices/format-time.js';
 import {
   canonicalJson,
   contentHash,
@@ -93,5 +94,9 @@ describe('notice rules', () => {
     );
     expect(strokesSchema.safeParse([{ points: [{ x: 'javascript:', y: 1 }] }]).success).toBe(false);
     expect(strokesSchema.safeParse([]).success).toBe(false);
+  });
+
+  it('shows times in China time', () => {
+    expect(formatLocalTime(Date.UTC(2026, 11, 1, 20, 9))).toBe('2026-12-02 04:09');
   });
 });
