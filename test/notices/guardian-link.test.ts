@@ -13,7 +13,7 @@ import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 // The guardian's link is the only credential on /n/: it shows one family its own rows and nothing else, and
 // bad input gets a clear refusal, never a crash or a stored receipt.
 
-describe('the guardian link', () => {
+describe('the guardian link', { timeout: 60_000 }, () => {
   let harness: ReturnType<typeof makeTestDeps>;
   let app: ReturnType<typeof createApp>;
   const links: string[] = [];
@@ -57,7 +57,7 @@ describe('the guardian link', () => {
       ).messages;
       links.push(messages.find((message) => message.payload.type === 'card')!.payload.buttons![0]!.url!);
     }
-  });
+  }, 60_000);
   afterAll(() => harness.close());
 
   it("shows each family only its own child's rows, masked", async () => {

@@ -30,7 +30,7 @@ const STROKES = [
   },
 ];
 
-describe('a 明白卡 to a class of 40 through the web chat', () => {
+describe('a 明白卡 to a class of 40 through the web chat', { timeout: 120_000 }, () => {
   let harness: ReturnType<typeof makeTestDeps>;
   let app: ReturnType<typeof createApp>;
   let officer: ConsoleClient;
@@ -85,7 +85,7 @@ describe('a 明白卡 to a class of 40 through the web chat', () => {
     families.push(...rows.families);
     officer = new ConsoleClient(fetcher);
     expect((await officer.logIn('officer1', TEST_PASSWORD)).status).toBe(303);
-  });
+  }, 60_000);
   afterAll(() => harness.close());
 
   it('the officer writes a 明白卡 from the policy catalogue and sends it to the class', async () => {
