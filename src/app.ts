@@ -14,6 +14,7 @@ import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { securityHeaders } from './http/security-headers.js';
 import { matchLocale, t } from './i18n/index.js';
+import { guardianRoutes } from './notices/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
 import { shortLinkRoutes } from './slips/index.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/chat', chatPage(deps));
   app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));
+  app.route('/n', guardianRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

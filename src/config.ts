@@ -80,6 +80,8 @@ export const configSchema = z.object({
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
+  /** Outbox rows a delivery job takes per page (each page is one atomic write). */
+  DELIVERY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -8,6 +8,7 @@ import { ApiError, errorBody } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
+import { unreadNoticesFor } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId, newSecret, sha256Hex } from '../util/ids.js';
 import { sniffImageType } from './sniff-image.js';
@@ -194,6 +195,14 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     });
+  });
+
+  // Notices delivered here and not opened yet: the page shows their number in its title.
+  api.get('/conversations/:id/notices', async (c) => {
+    const conversationId = conversationIdOf(c.req.param('id'));
+    await requireWebConversation(c, deps, conversationId);
+    const unread = await unreadNoticesFor(deps, conversationId);
+    return c.json({ unread });
   });
 
   // A parent's linked children (names masked) and unlinking, for pages outside the chat flow.

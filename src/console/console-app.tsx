@@ -8,6 +8,7 @@ import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import { inboxRoutes, unreadThreadCount } from '../inbox/index.js';
+import { noticeConsoleRoutes } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { slipRoutes } from '../slips/index.js';
 import { accountRoutes } from './account-routes.js';
@@ -116,6 +117,7 @@ export function consoleApp(deps: AppDeps) {
   app.route('/inbox', inboxRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
+  app.route('/notices', noticeConsoleRoutes(deps));
   return app;
 }
 

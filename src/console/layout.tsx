@@ -43,6 +43,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
                   )}
                 </a>
               )}
+              <a href="/console/notices">{t('notices.console.nav')}</a>
               {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
                 <a href="/console/import">{t('console.nav.import')}</a>
               )}

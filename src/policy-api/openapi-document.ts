@@ -610,6 +610,36 @@ const paths = {
       },
     },
   },
+  '/api/chat/conversations/{id}/notices': {
+    get: {
+      summary: 'Notices delivered into this conversation and not opened yet (for the unread marker)',
+      security: bearer,
+      parameters: [conversationId],
+      responses: {
+        '200': {
+          description: 'Unread notices, newest version of each',
+          content: json({
+            type: 'object',
+            required: ['unread'],
+            properties: {
+              unread: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['url', 'title'],
+                  properties: {
+                    url: { type: 'string', description: 'The guardian link /n/<token>' },
+                    title: string,
+                  },
+                },
+              },
+            },
+          }),
+        },
+        ...chatAuthErrors,
+      },
+    },
+  },
   '/api/chat/conversations/{id}/children/{bindingId}': {
     delete: {
       summary: 'Unbinds a child',

@@ -1,5 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import { freePort } from './free-port.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -18,6 +21,10 @@ export interface Target {
   output(): string;
   /** The process id of the running server (for memory readings), undefined when stopped. */
   pid(): number | undefined;
+  /** Kills the process at once (SIGKILL, as a power cut would), leaving its data as it was. */
+  kill(): Promise<void>;
+  /** The folder the target keeps its data in. */
+  dataDir: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,6 +39,8 @@ interface Launch {
 export interface TargetOptions {
   /** Wait for /healthz to say ok (default), or only for any answer at all (a target that is meant to be unwell). */
   expectHealthy?: boolean;
+  /** SQL run once against the target's fresh database before its first start (after the migrations). */
+  seedSql?: string;
 }
 
 function processTarget(
@@ -72,6 +81,13 @@ function processTarget(
     },
     output: () => log,
     pid: () => (child && child.exitCode === null ? child.pid : undefined),
+    async kill() {
+      if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      const exited = new Promise((done) => child!.once('close', done));
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+    dataDir: data.path,
   };
   return target;
 }
@@ -92,7 +108,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 }
 
 async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   // 'close' comes after the child's output has been read to the end ('exit' can come before).
   const exited = new Promise((done) => child.once('close', done));
   process.kill(-child.pid, 'SIGTERM');
@@ -102,14 +118,25 @@ async function stop(child: ChildProcess | undefined) {
 }
 
 export function nodeTarget(env: Record<string, string> = {}, options: TargetOptions = {}): Target {
+  let seeded = false;
   return processTarget(
     'node',
-    (dataDir, port) => ({
-      command: process.execPath,
-      // The bundle `npm start` runs, built once by the conformance project's globalSetup.
-      args: ['--enable-source-maps', 'dist/node/server.mjs'],
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-    }),
+    (dataDir, port) => {
+      if (options.seedSql && !seeded) {
+        seeded = true;
+        const database = openSqliteDatabase(join(dataDir, 'mingbai.db'));
+        database.close();
+        const sqlite = new BetterSqlite3(join(dataDir, 'mingbai.db'));
+        sqlite.exec(options.seedSql);
+        sqlite.close();
+      }
+      return {
+        command: process.execPath,
+        // The bundle `npm start` runs, built once by the conformance project's globalSetup.
+        args: ['--enable-source-maps', 'dist/node/server.mjs'],
+        env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+      };
+    },
     options,
   );
 }
@@ -121,6 +148,7 @@ export function workerTarget(
   vars: Record<string, string> = {},
   { migrate = true, ...options }: TargetOptions & { migrate?: boolean } = {},
 ): Target {
+  let seeded = false;
   return processTarget(
     'worker',
     (dataDir, port, inspectorPort) => {
@@ -135,6 +163,16 @@ export function workerTarget(
             stdio: 'pipe',
           },
         );
+      if (options.seedSql && !seeded) {
+        seeded = true;
+        const file = join(dataDir, 'seed.sql');
+        writeFileSync(file, options.seedSql);
+        execFileSync(
+          join(BIN, 'wrangler'),
+          ['d1', 'execute', 'DB', '--local', '--persist-to', dataDir, '--file', file, '--yes'],
+          { cwd: ROOT, env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' }, stdio: 'pipe' },
+        );
+      }
       const all = { LOG_LEVEL: 'info', BINDING_CODE_SECRET: WORKER_TEST_SECRET, ...vars };
       const varArgs = Object.entries(all).flatMap(([key, value]) => ['--var', `${key}:${value}`]);
       return {

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { type AppConfig, loadConfig } from '../../src/config.js';
-import { recordDeadLetter } from '../../src/jobs/dead-letter.js';
 import { handleJob } from '../../src/jobs/handle-job.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
-import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
@@ -47,16 +46,11 @@ export function makeTestDeps(
     blobs: createFileBlobStore(join(dir.path, 'blobs')),
     clock,
     logger,
-    queue: { enqueue: async () => {} },
+    queue: { dispatch: async () => {} },
     requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };
-  const queue = createInProcessQueue({
-    handle: (job) => handleJob(deps, job),
-    logger,
-    retryDelayMs: 5,
-    onDeadLetter: (job, attempts, error) =>
-      recordDeadLetter(deps, { messageId: 'test-job', job, attempts, queue: 'in-process', error }),
-  });
+  // The real job worker, not started: tests run due jobs with queue.drain(), by the manual clock.
+  const queue = createJobWorker({ deps, handle: (job, context) => handleJob(deps, job, context) });
   deps.queue = queue;
   return {
     deps,

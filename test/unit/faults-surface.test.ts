@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { rateLimits } from '../../src/db/schema.js';
+import { enqueueJobs } from '../../src/delivery/index.js';
 import { DEMO_PASSWORD, seedDemoSchool } from '../../src/demo/seed-demo-school.js';
-import { recordDeadLetter } from '../../src/jobs/dead-letter.js';
 import { runScheduledTasks } from '../../src/jobs/scheduled-tasks.js';
-import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { rateLimiter } from '../../src/util/rate-limit.js';
 import { staffAgent } from '../support/security-fixtures.js';
 import { makeTestDeps } from '../support/test-deps.js';
@@ -45,21 +45,19 @@ describe('faults that must not stay silent', () => {
     await seedDemoSchool(deps);
     const lines: string[] = [];
     const logger = { ...deps.logger, error: (msg: string) => lines.push(msg) };
-    const queue = createInProcessQueue({
-      logger,
-      retryDelayMs: 1,
-      maxAttempts: 3,
+    const worker = createJobWorker({
+      deps: { ...deps, logger },
       handle: async () => {
         throw new Error('disk full');
       },
-      onDeadLetter: (job, attempts, error) =>
-        recordDeadLetter(
-          { ...deps, logger },
-          { messageId: 'job_1', job, attempts, queue: 'in-process', error },
-        ),
     });
-    await queue.enqueue({ type: 'prune_chat_history', before: 0 });
-    await queue.drain();
+    deps.queue = worker;
+    await enqueueJobs(deps, [
+      { job: { type: 'prune_chat_history', before: 0 }, idempotencyKey: 'doomed', maxAttempts: 2 },
+    ]);
+    await worker.drain();
+    harness.clock.advance(60_000);
+    await worker.drain();
     expect(lines).toContain('job dead-lettered');
     const app = createApp(deps);
     const district = await staffAgent(
