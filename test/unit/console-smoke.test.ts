@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { DEMO_PASSWORD, seedDemoSchool } from '../../src/demo/seed-demo-school.js';
-import { ChatClient, lastText } from '../support/chat-client.js';
+import { allText, ChatClient, lastText } from '../support/chat-client.js';
 import { ConsoleClient, codesOnPage } from '../support/console-client.js';
 import { makeTestDeps } from '../support/test-deps.js';
 
@@ -22,9 +22,11 @@ describe('console smoke', () => {
     expect(home).toContain('三年级二班');
     const page = await teacher.get('/console/classes/demo_p3_2');
     expect(page.status).toBe(200);
-    const printed = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
-    const html = await printed.text();
+    const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
+    expect(posted.status).toBe(303);
+    const printed = await teacher.get(posted.headers.get('location')!);
     expect(printed.status).toBe(200);
+    const html = await printed.text();
     const codes = codesOnPage(html);
     expect(codes.length).toBe(2);
 
@@ -35,7 +37,7 @@ describe('console smoke', () => {
     expect(lastText(confirm)).toContain('王*明');
     await parent.choose('yes');
     const done = await parent.choose('father');
-    expect(lastText(done)).toContain('');
+    expect(allText(done)).toContain('绑定成功');
     const after = await (await teacher.get('/console/classes/demo_p3_2')).text();
     expect(after).toContain('已绑定');
   });
