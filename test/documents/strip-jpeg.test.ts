@@ -71,6 +71,18 @@ describe('JPEG metadata stripping', () => {
     expect(decodedSize(result.value.bytes, 'jpg')).toBe('16x8');
   });
 
+  it('copies every scan of a progressive JPEG (tables and scan headers between scans)', () => {
+    // progressive.jpg: 48×32 plasma, progressive (10 scans), with GPS, a comment and Orientation=3.
+    const progressive = fixture('progressive.jpg');
+    const result = stripPhotoMetadata(progressive, { maxBytes: MAX });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.orientation).toBe(3);
+    const scans = (jpeg: Uint8Array) => ascii(jpeg).split('\xff\xda').length - 1;
+    expect(scans(result.value.bytes)).toBe(scans(progressive));
+    expect(scans(progressive)).toBeGreaterThan(1);
+    expect(decodedSize(result.value.bytes, 'jpg')).toBe('48x32');
+  });
+
   it('writes no Exif at all when the photo is already upright', () => {
     const withoutOrientation = setOrientation(original, 1);
     const result = stripPhotoMetadata(withoutOrientation, { maxBytes: MAX });
