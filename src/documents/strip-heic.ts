@@ -32,7 +32,9 @@ export function stripHeic(bytes: Uint8Array): PhotoResult<StrippedPhoto> {
     if (!targets || !locations) return refuse('malformed');
     for (const [itemId, kind] of targets) {
       const extents = locations.get(itemId);
-      if (!extents) continue;
+      if (extents === undefined) continue; // declared but without data: nothing to remove
+      // Stored somewhere we do not rewrite (another file, or constructed from other items): refuse, never keep it.
+      if (extents === null) return refuse('malformed');
       if (extents.some((extent) => extent.length === 0 || extent.offset + extent.length > bytes.length))
         return refuse('truncated');
       extents.forEach((extent, index) => {
@@ -95,8 +97,12 @@ function metadataItems(view: DataView, iinf: Box): Map<number, 'Exif' | 'XMP'> |
   return items;
 }
 
-/** Where each item's bytes are ('iloc', versions 0–2), as absolute file offsets. */
-function itemLocations(view: DataView, iloc: Box, idat: Box | undefined): Map<number, Extent[]> | undefined {
+/** Where each item's bytes are ('iloc', versions 0–2), as absolute file offsets; null when not in this file's bytes. */
+function itemLocations(
+  view: DataView,
+  iloc: Box,
+  idat: Box | undefined,
+): Map<number, Extent[] | null> | undefined {
   let position = iloc.body;
   const need = (count: number) => position + count <= iloc.end;
   const read = (size: number): number | undefined => {
@@ -126,7 +132,7 @@ function itemLocations(view: DataView, iloc: Box, idat: Box | undefined): Map<nu
   const indexSize = version === 0 ? 0 : sizes & 0xf;
   const itemCount = read(version < 2 ? 2 : 4);
   if (itemCount === undefined) return undefined;
-  const locations = new Map<number, Extent[]>();
+  const locations = new Map<number, Extent[] | null>();
   for (let item = 0; item < itemCount; item++) {
     const itemId = read(version < 2 ? 2 : 4);
     const method = version === 0 ? 0 : (read(2) ?? -1) & 0xf;
@@ -149,7 +155,7 @@ function itemLocations(view: DataView, iloc: Box, idat: Box | undefined): Map<nu
       if (offset === undefined || length === undefined) return undefined;
       if (origin !== undefined) extents.push({ offset: origin + baseOffset + offset, length });
     }
-    if (origin !== undefined && dataReference === 0) locations.set(itemId, extents);
+    locations.set(itemId, origin !== undefined && dataReference === 0 ? extents : null);
   }
   return locations;
 }
