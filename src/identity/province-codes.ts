@@ -1,0 +1,43 @@
+/**
+ * The first two digits of a 身份证号: the province-level division that issued it (GB/T 2260). Only these are checked;
+ * the full 6-digit county table changes every year (mergers, new districts) and an old number keeps its old code,
+ * so checking six digits would refuse real people. 71 is Taiwan (mainland-issued numbers for Taiwan residents);
+ * 81, 82, 83 are the residence permits of Hong Kong, Macao and Taiwan residents, which use the same 18-digit format.
+ */
+export const PROVINCE_CODES: ReadonlyMap<string, string> = new Map([
+  ['11', '北京'],
+  ['12', '天津'],
+  ['13', '河北'],
+  ['14', '山西'],
+  ['15', '内蒙古'],
+  ['21', '辽宁'],
+  ['22', '吉林'],
+  ['23', '黑龙江'],
+  ['31', '上海'],
+  ['32', '江苏'],
+  ['33', '浙江'],
+  ['34', '安徽'],
+  ['35', '福建'],
+  ['36', '江西'],
+  ['37', '山东'],
+  ['41', '河南'],
+  ['42', '湖北'],
+  ['43', '湖南'],
+  ['44', '广东'],
+  ['45', '广西'],
+  ['46', '海南'],
+  ['50', '重庆'],
+  ['51', '四川'],
+  ['52', '贵州'],
+  ['53', '云南'],
+  ['54', '西藏'],
+  ['61', '陕西'],
+  ['62', '甘肃'],
+  ['63', '青海'],
+  ['64', '宁夏'],
+  ['65', '新疆'],
+  ['71', '台湾'],
+  ['81', '香港'],
+  ['82', '澳门'],
+  ['83', '台湾'],
+]);
