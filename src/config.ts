@@ -40,6 +40,11 @@ export const configSchema = z.object({
     .max(24 * 30)
     .default(12),
   SEED_DEMO: flag.default(true),
+  /**
+   * The one-time token first-run setup asks for (/console/setup, only while no staff account exists).
+   * Workers: `wrangler secret put SETUP_TOKEN`. Node: when unset, a random one is printed once in the log.
+   */
+  SETUP_TOKEN: z.string().trim().min(16, 'at least 16 characters').max(200).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

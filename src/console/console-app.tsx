@@ -5,6 +5,9 @@ import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { schoolAdminRoutes } from '../school-admin/index.js';
+import { schoolRoutes } from '../schools/index.js';
+import { needsSetup, setupRoutes } from '../setup/index.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
@@ -41,8 +44,12 @@ export function consoleApp(deps: AppDeps) {
     await next();
   });
 
-  app.get('/login', (c) => {
+  // First-run setup lives outside the log-in: on an empty database there is nobody to log in yet.
+  app.route('/setup', setupRoutes(deps));
+
+  app.get('/login', async (c) => {
     if (c.get('actor')) return c.redirect('/console');
+    if (await needsSetup(deps)) return c.redirect('/console/setup');
     return c.html(<LoginPage c={c} />);
   });
 
@@ -75,7 +82,8 @@ export function consoleApp(deps: AppDeps) {
   app.use(async (c, next) => {
     const actor = c.get('actor');
     if (!actor) {
-      if (c.req.method === 'GET') return c.redirect('/console/login');
+      if (c.req.method === 'GET')
+        return c.redirect((await needsSetup(deps)) ? '/console/setup' : '/console/login');
       return c.html(<Denied c={c} message={c.get('t')('console.login.required')} />, 401);
     }
     if (c.req.method === 'POST') {
@@ -101,6 +109,8 @@ export function consoleApp(deps: AppDeps) {
   app.route('/accounts', accountRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
+  app.route('/schools', schoolRoutes(deps));
+  app.route('/admin', schoolAdminRoutes(deps));
   return app;
 }
 

@@ -12,6 +12,7 @@ import { createInProcessQueue } from '../platform/node/in-process-queue.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
+import { prepareSetupToken } from '../setup/index.js';
 import { nodeConfigSchema } from './node-config.js';
 
 // The embedded default: one process, a SQLite file, blobs on disk, jobs and timers in memory.
@@ -36,6 +37,9 @@ const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logg
 deps.queue = queue;
 
 if (config.SEED_DEMO) await seedDemoSchool(deps);
+// On an empty database without SETUP_TOKEN, a one-time token for /console/setup is printed here.
+const setupToken = await prepareSetupToken(deps, `http://localhost:${nodeConfig.PORT}/console/setup`);
+deps.config = { ...config, ...(setupToken ? { SETUP_TOKEN: setupToken } : {}) };
 
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: nodeConfig.PORT, hostname: nodeConfig.HOST }, (info) => {
