@@ -20,7 +20,7 @@ export function schoolAdminRoutes(deps: AppDeps) {
     if (!(await administeredSchool(deps, c))) return forbidden(c);
     await next();
   });
-  routes.get('/', (c) => c.redirect('/console/admin/classes'));
+  routes.get('/', (c) => c.redirect('/console/admin/classes', 303));
   routes.route('/terms', termRoutes(deps));
   routes.route('/classes', classAdminRoutes(deps));
   routes.route('/teachers', teacherRoutes(deps));
