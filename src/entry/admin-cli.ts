@@ -42,7 +42,9 @@ async function run(command: string | undefined): Promise<void> {
       if (rows.length === 0) console.log('no accounts yet (first-run setup: open /console/setup)');
       for (const row of rows) {
         const school = row.school ? `${row.school} (${row.schoolId})` : '-';
-        console.log([row.username, row.name, row.role, school, row.disabled ? 'disabled' : 'active'].join('\t'));
+        console.log(
+          [row.username, row.name, row.role, school, row.disabled ? 'disabled' : 'active'].join('\t'),
+        );
       }
       return;
     }
@@ -56,7 +58,8 @@ async function run(command: string | undefined): Promise<void> {
         password: values.password,
       });
       console.log(`created ${created.username}`);
-      if (created.generated) console.log(`password: ${created.password}  (shown once; tell the person in person)`);
+      if (created.generated)
+        console.log(`password: ${created.password}  (shown once; tell the person in person)`);
       return;
     }
     case 'reset-password': {

@@ -27,21 +27,26 @@ export interface CreateAccountInput {
 
 /** A readable password for a first log-in: 16 characters, no look-alikes. */
 function generatedPassword(): string {
-  return newSecret().replace(/[-_0OIl1]/g, '').slice(0, 16);
+  return newSecret()
+    .replace(/[-_0OIl1]/g, '')
+    .slice(0, 16);
 }
 
 export async function createAccount(deps: Deps, input: CreateAccountInput) {
   const { db } = deps.database;
   const username = usernameSchema.safeParse(input.username);
   if (!username.success)
-    throw new AdminCommandError('username: 3–40 lower-case letters, digits and . _ - (no Chinese, no spaces)');
+    throw new AdminCommandError(
+      'username: 3–40 lower-case letters, digits and . _ - (no Chinese, no spaces)',
+    );
   const name = displayNameSchema.safeParse(input.name);
-  if (!name.success) throw new AdminCommandError('name: the person’s name is required (at most 50 characters)');
+  if (!name.success)
+    throw new AdminCommandError('name: the person’s name is required (at most 50 characters)');
   const role = roleSchema.safeParse(input.role);
-  if (!role.success)
-    throw new AdminCommandError(`role: one of ${roleSchema.options.join(', ')}`);
+  if (!role.success) throw new AdminCommandError(`role: one of ${roleSchema.options.join(', ')}`);
   const password = input.password ?? generatedPassword();
-  if (!passwordSchema.safeParse(password).success) throw new AdminCommandError('password: at least 10 characters');
+  if (!passwordSchema.safeParse(password).success)
+    throw new AdminCommandError('password: at least 10 characters');
   const [taken] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username.data));
   if (taken) throw new AdminCommandError(`username ${username.data} is already taken`);
 
@@ -59,7 +64,9 @@ export async function createAccount(deps: Deps, input: CreateAccountInput) {
     if (wanted) districtId = wanted.id;
     else if (all.length === 0 && input.district) {
       districtId = newId('dist_');
-      statements.push(db.insert(districts).values({ id: districtId, name: input.district.trim(), createdAt: now }));
+      statements.push(
+        db.insert(districts).values({ id: districtId, name: input.district.trim(), createdAt: now }),
+      );
     } else {
       throw new AdminCommandError(
         all.length === 0
@@ -107,7 +114,8 @@ export async function resetPassword(deps: Deps, input: { username: string; passw
   const [account] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username));
   if (!account) throw new AdminCommandError(`no account ${username}`);
   const password = input.password ?? generatedPassword();
-  if (!passwordSchema.safeParse(password).success) throw new AdminCommandError('password: at least 10 characters');
+  if (!passwordSchema.safeParse(password).success)
+    throw new AdminCommandError('password: at least 10 characters');
   await deps.database.atomic([
     db
       .update(staffAccounts)
