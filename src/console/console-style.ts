@@ -5,8 +5,9 @@ body{margin:0;font:15px/1.55 -apple-system,"PingFang SC","Microsoft YaHei","Noto
 .top a{color:#fff;text-decoration:none}
 .brand{font-weight:600;font-size:17px;margin-right:12px}
 .top nav{display:flex;gap:14px;flex:1}
-.who{display:flex;gap:10px;align-items:center;font-size:13px}
-.who form{display:flex;gap:8px;align-items:center;margin:0}
+.who{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;font-size:13px}
+.who a,.who button{white-space:nowrap}
+.who form{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;margin:0}
 .who button{background:transparent;color:#fff;border:1px solid #ffffff99;border-radius:12px;padding:2px 10px}
 main{max-width:1100px;margin:0 auto;padding:18px}
 h1{font-size:21px;margin:6px 0 16px}
@@ -41,6 +42,7 @@ legend{font-weight:600;margin-bottom:6px}
 .list-tools .search{display:flex;gap:6px;flex:1;min-width:0;max-width:420px}
 .list-tools .search input{flex:1;min-width:0}
 .inline-filter{margin-bottom:8px}
+.exports a{color:#1f6f50}
 .row-form{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:flex-end}
 .row-form .field{margin:0}
 .row-form label{margin-top:0;font-size:13px}

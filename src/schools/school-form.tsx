@@ -2,6 +2,9 @@ import { type FieldErrors, type FieldValues, SelectField, TextField } from '../c
 import type { Translate } from '../i18n/index.js';
 import { SCHOOL_STAGES } from './school-fields.js';
 
+/** No preselected answer: a school left on the first option would silently get the wrong aid programmes. */
+const choose = (t: Translate) => ({ value: '', label: t('forms.choose') });
+
 /** The four fields of a school, used by first-run setup, "new school" and "edit school". */
 export function SchoolFormFields({
   t,
@@ -29,17 +32,23 @@ export function SchoolFormFields({
         label={t('schools.stage')}
         values={values}
         errors={errors}
-        options={SCHOOL_STAGES.map((stage) => ({ value: stage, label: t(`policy.stage.${stage}`) }))}
+        options={[
+          choose(t),
+          ...SCHOOL_STAGES.map((stage) => ({ value: stage, label: t(`policy.stage.${stage}`) })),
+        ]}
       />
       <SelectField
         name="ownership"
         label={t('schools.ownership')}
         values={values}
         errors={errors}
-        options={(['public', 'private'] as const).map((value) => ({
-          value,
-          label: t(`policy.ownership.${value}`),
-        }))}
+        options={[
+          choose(t),
+          ...(['public', 'private'] as const).map((value) => ({
+            value,
+            label: t(`policy.ownership.${value}`),
+          })),
+        ]}
       />
       <SelectField
         name="residence"
@@ -47,10 +56,10 @@ export function SchoolFormFields({
         values={values}
         errors={errors}
         hint={t('schools.drives_eligibility')}
-        options={(['rural', 'urban'] as const).map((value) => ({
-          value,
-          label: t(`policy.residence.${value}`),
-        }))}
+        options={[
+          choose(t),
+          ...(['rural', 'urban'] as const).map((value) => ({ value, label: t(`policy.residence.${value}`) })),
+        ]}
       />
     </>
   );
