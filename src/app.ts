@@ -12,6 +12,7 @@ import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { openApiRoutes, policyApi } from './policy-api/index.js';
+import { shortLinkRoutes } from './slips/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', policyApi(deps));
   app.route('/', openApiRoutes());
   app.route('/chat', chatPage(deps));
+  app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

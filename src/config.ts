@@ -45,8 +45,33 @@ export const configSchema = z.object({
    * Workers: `wrangler secret put SETUP_TOKEN`. Node: when unset, a random one is printed once in the log.
    */
   SETUP_TOKEN: z.string().trim().min(16, 'at least 16 characters').max(200).optional(),
+  /**
+   * The address parents reach Mingbai at (https://mingbai.example.edu.cn), printed on binding slips and in
+   * their QR codes. Never taken from a request: a teacher's browser may be on 127.0.0.1 or an intranet name.
+   */
+  PUBLIC_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'a full http(s) address such as https://mingbai.example.edu.cn' })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** The time zone staff read times in (audit log, inbox), an IANA name. */
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = z.infer<typeof configSchema>;
 

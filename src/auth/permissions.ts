@@ -74,3 +74,32 @@ export function canManageSchool(actor: StaffActor, school: { districtId: string 
 export function canAdministerSchool(actor: StaffActor, schoolId: string): boolean {
   return actor.role === 'school_officer' && actor.schoolId === schoolId;
 }
+
+/** Who a parent's message thread is for (see src/inbox). */
+export interface ThreadScope {
+  audience: 'class' | 'district';
+  districtId: string;
+  schoolId: string | null;
+  classId: string | null;
+}
+
+/** The staff inbox: class teachers, school aid officers and the district aid centre answer parents. */
+export function canUseInbox(actor: StaffActor): boolean {
+  return (
+    actor.role === 'class_teacher' || actor.role === 'school_officer' || actor.role === 'district_officer'
+  );
+}
+
+/**
+ * Read, answer and close a parent's thread: about a child, that child's class teacher and the school's aid
+ * officer; with no child, the district aid centre. Leaders and principals are not sent parents' messages.
+ */
+export function canAnswerThread(actor: StaffActor, thread: ThreadScope): boolean {
+  if (thread.audience === 'district')
+    return actor.role === 'district_officer' && actor.districtId === thread.districtId;
+  if (actor.role === 'class_teacher')
+    return (
+      actor.schoolId === thread.schoolId && thread.classId !== null && actor.classIds.includes(thread.classId)
+    );
+  return actor.role === 'school_officer' && actor.schoolId === thread.schoolId;
+}

@@ -39,6 +39,8 @@ export async function issueBindingCodes(
   schoolId: string,
   studentIds: readonly string[],
   ip: string | null,
+  /** The slip print these codes belong to, and its own writes, committed in the same atomic write. */
+  print?: { id: string; statements: (codes: ReadonlyMap<string, string>) => Promise<AtomicStatement[]> },
 ): Promise<Map<string, string>> {
   const { db } = deps.database;
   const now = deps.clock.now();
@@ -67,6 +69,7 @@ export async function issueBindingCodes(
         createdBy: staffId,
         createdAt: now,
         expiresAt: now + deps.config.BINDING_CODE_DAYS * DAY_MS,
+        printId: print?.id ?? null,
       }),
     );
   }
@@ -81,6 +84,7 @@ export async function issueBindingCodes(
       ip,
     }),
   );
+  if (print) statements.push(...(await print.statements(codes)));
   await deps.database.atomic(statements);
   return codes;
 }
@@ -105,7 +109,8 @@ export type CodeLookup =
       schoolName: string;
       schoolId: string;
     }
-  | { status: 'invalid' | 'expired' | 'used' };
+  /** `revoked`: a real slip that was replaced by a reprint or voided by the teacher. */
+  | { status: 'invalid' | 'revoked' | 'expired' | 'used' };
 
 /** What a code points to, without using it up. */
 export async function lookupBindingCode(deps: AppDeps, code: string): Promise<CodeLookup> {
@@ -124,7 +129,8 @@ export async function lookupBindingCode(deps: AppDeps, code: string): Promise<Co
     .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(eq(bindingCodes.codeHash, codeHash))
     .limit(1);
-  if (!row || row.code.revokedAt !== null) return { status: 'invalid' };
+  if (!row) return { status: 'invalid' };
+  if (row.code.revokedAt !== null) return { status: 'revoked' };
   if (row.code.usedAt !== null) return { status: 'used' };
   if (row.code.expiresAt <= deps.clock.now()) return { status: 'expired' };
   return {

@@ -58,7 +58,16 @@ export const CHAT_PAGE_SCRIPT = `
     return box;
   }
 
-  function renderBot(message) {
+  // A message a staff member wrote (an inbox reply) names its author; fresh ones are marked new.
+  function renderStaff(message, fresh) {
+    var bubble = el('div', fresh ? 'bubble bot staff fresh' : 'bubble bot staff');
+    bubble.appendChild(el('div', 'from', message.from));
+    bubble.appendChild(el('div', '', message.text));
+    log.appendChild(bubble);
+  }
+
+  function renderBot(message, fresh) {
+    if (message.type === 'text' && message.from) return renderStaff(message, fresh);
     if (message.type === 'text') log.appendChild(el('div', 'bubble bot', message.text));
     if (message.type === 'choices') { log.appendChild(el('div', 'bubble bot', message.text)); log.appendChild(choiceButtons(message.choices)); }
     if (message.type === 'image_request') {
@@ -153,12 +162,33 @@ export const CHAT_PAGE_SCRIPT = `
     locale = saved.locale || locale;
     relabel();
     return api('GET', '/conversations/' + saved.id + '/messages').then(function (data) {
+      var seen = saved.seenSeq || 0;
+      var fresh = 0;
       data.messages.forEach(function (m) {
-        if (m.direction === 'out') renderBot(m.payload); else { disableOld(); renderMine(m.payload); }
+        var isNew = m.direction === 'out' && m.payload.from && m.seq > seen;
+        if (isNew && fresh === 0) log.appendChild(el('div', 'notice new-replies', label('new_reply')));
+        if (isNew) fresh++;
+        if (m.direction === 'out') renderBot(m.payload, isNew); else { disableOld(); renderMine(m.payload); }
         lastSeq = m.seq;
       });
+      if (fresh > 0) markUnread(fresh);
+      session.seenSeq = lastSeq;
+      save();
       scroll();
     }, failed);
+  }
+
+  // Replies that arrived since the last visit show in the tab title until the parent does something here.
+  function markUnread(count) {
+    var plain = document.title;
+    document.title = '(' + count + ') ' + plain;
+    function clear() {
+      document.title = plain;
+      document.removeEventListener('pointerdown', clear);
+      document.removeEventListener('keydown', clear);
+    }
+    document.addEventListener('pointerdown', clear);
+    document.addEventListener('keydown', clear);
   }
 
   form.addEventListener('submit', function (e) {

@@ -19,6 +19,10 @@ main{flex:1;overflow-y:auto;padding:12px 10px 16px;display:flex;flex-direction:c
 .card .body{white-space:pre-wrap;word-break:break-word}
 .card .actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
 .notice{align-self:center;color:#6b7a72;font-size:13px}
+.staff{background:#fff8e1;border-left:3px solid #e0a800}
+.staff .from{font-size:13px;font-weight:600;color:#7a5a00;margin-bottom:2px}
+.staff.fresh{box-shadow:0 0 0 2px #e0a80055}
+.new-replies{color:#7a5a00;font-weight:600}
 form{display:flex;gap:6px;padding:8px;background:#fff;border-top:1px solid #dfe5e1;padding-bottom:calc(8px + env(safe-area-inset-bottom))}
 form input[type=text],form #text{flex:1;min-width:0;font-size:16px;padding:9px 12px;border:1px solid #c9d3cd;border-radius:18px}
 form button{border:0;background:#1f6f50;color:#fff;border-radius:18px;padding:0 14px;font-size:15px}

@@ -18,6 +18,7 @@ const PAGE_KEYS = [
   'upload_too_large',
   'upload_not_image',
   'bind',
+  'new_reply',
 ];
 
 /** The built-in web chat: server-rendered shell, a little script that talks to /api/chat. */

@@ -1,20 +1,19 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import qrcode from 'qrcode-generator';
 import { audit } from '../audit/audit-log.js';
 import { canManageClass, canViewClass } from '../auth/permissions.js';
-import { formatBindingCode } from '../binding/binding-code.js';
-import { issueBindingCodes, revokeBindingCodes } from '../binding/binding-service.js';
+import { revokeBindingCodes } from '../binding/binding-service.js';
 import { bindingCodes, guardianBindings, guardians, studentGuardians, students } from '../db/schema.js';
-import { clientIp, publicOrigin } from '../http/client-ip.js';
+import { clientIp } from '../http/client-ip.js';
 import type { AppDeps } from '../platform/ports.js';
+import { type BindingProgress, bindingProgress } from '../slips/index.js';
 import { maskPhone } from '../util/mask.js';
 import { type ClassRow, loadClass, visibleClasses } from './class-scope.js';
 import type { ConsoleEnv } from './console-env.js';
 import { forbidden, notFound } from './denied-page.js';
 import { CsrfField, Layout } from './layout.js';
 
-/** Home (the classes one may see), a class's roster with binding status, and printing binding codes. */
+/** Home (the classes one may see, with binding progress) and a class's roster with binding status. */
 export function classRoutes(deps: AppDeps) {
   const routes = new Hono<ConsoleEnv>();
 
@@ -22,6 +21,7 @@ export function classRoutes(deps: AppDeps) {
     const actor = c.get('actor')!;
     const t = c.get('t');
     const rows = await visibleClasses(deps, actor);
+    const progress = await bindingProgress(deps, actor);
     return c.html(
       <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.classes.title')}>
         {rows.length === 0 ? (
@@ -33,6 +33,7 @@ export function classRoutes(deps: AppDeps) {
                 <th>{t('console.classes.school')}</th>
                 <th>{t('console.classes.class')}</th>
                 <th>{t('console.classes.term')}</th>
+                <th>{t('slips.progress')}</th>
               </tr>
             </thead>
             <tbody>
@@ -44,6 +45,9 @@ export function classRoutes(deps: AppDeps) {
                   </td>
                   <td>
                     {row.schoolYear} {t(`console.term.${row.term}`)}
+                  </td>
+                  <td data-progress={row.id}>
+                    <ProgressCell t={t} progress={progress.get(row.id) ?? { bound: 0, total: 0 }} />
                   </td>
                 </tr>
               ))}
@@ -79,69 +83,6 @@ export function classRoutes(deps: AppDeps) {
     return c.html(<ClassPage c={c} row={found} roster={roster} canManage={canManageClass(actor, found)} />);
   });
 
-  routes.post('/classes/:classId/codes', async (c) => {
-    const { found, response } = await classFor(c, canManageClass);
-    if (!found) return response;
-    const actor = c.get('actor')!;
-    const form = await c.req.parseBody();
-    const roster = await loadRoster(deps, found.id);
-    const which = typeof form.students === 'string' ? form.students : 'unbound';
-    const chosen = roster.filter((student) =>
-      which === 'all' ? true : which === 'unbound' ? student.bindings.length === 0 : student.id === which,
-    );
-    const codes = await issueBindingCodes(
-      deps,
-      actor.id,
-      found.schoolId,
-      chosen.map((student) => student.id),
-      clientIp(c),
-    );
-    const origin = publicOrigin(c);
-    const expires = new Date(deps.clock.now() + deps.config.BINDING_CODE_DAYS * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const t = c.get('t');
-    return c.html(
-      <Layout
-        t={t}
-        locale={c.get('locale')}
-        actor={actor}
-        title={t('console.codes.title', { className: found.name })}
-      >
-        <p class="no-print">
-          <button type="button" onclick="window.print()">
-            {t('console.codes.print')}
-          </button>{' '}
-          <a href={`/console/classes/${found.id}`}>{t('console.codes.back')}</a>
-        </p>
-        <p class="banner no-print">{t('console.codes.once')}</p>
-        {chosen.length === 0 && <p class="muted">{t('console.codes.nobody')}</p>}
-        <div class="slips">
-          {chosen.map((student) => {
-            const code = codes.get(student.id) ?? '';
-            const link = `${origin}/chat?bind=${code}`;
-            return (
-              <div class="slip" data-student={student.id}>
-                <QrCode text={link} />
-                <div>
-                  <strong>{student.name}</strong>
-                  <div class="muted">
-                    {found.schoolName} {found.name}
-                  </div>
-                  <div class="code" data-code={code}>
-                    {formatBindingCode(code)}
-                  </div>
-                  <div>{t('console.codes.how', { expires })}</div>
-                  <div class="muted">{t('console.codes.free')}</div>
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </Layout>,
-    );
-  });
-
   routes.post('/classes/:classId/students/:studentId/revoke-code', async (c) => {
     const { found, response } = await classFor(c, canManageClass);
     if (!found) return response;
@@ -165,15 +106,6 @@ export function classRoutes(deps: AppDeps) {
   });
 
   return routes;
-}
-
-function QrCode({ text }: { text: string }) {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  return (
-    <span dangerouslySetInnerHTML={{ __html: qr.createSvgTag({ cellSize: 3, margin: 2, scalable: true }) }} />
-  );
 }
 
 interface RosterStudent {
@@ -260,19 +192,23 @@ function ClassPage({
     <Layout t={t} locale={c.get('locale')} actor={actor} title={`${row.schoolName} · ${row.name}`}>
       <p>{t('console.class.summary', { students: roster.length, bound: boundCount })}</p>
       {canManage && (
-        <form method="post" action={`/console/classes/${row.id}/codes`} class="card">
+        <form method="post" action={`/console/classes/${row.id}/codes`} class="card" id="print-slips">
           <CsrfField actor={actor} />
           <label for="students">{t('console.class.codes_for')}</label>
           <select id="students" name="students">
-            <option value="unbound">{t('console.class.codes_unbound')}</option>
-            <option value="all">{t('console.class.codes_all')}</option>
+            <option value="missing">{t('slips.which.missing')}</option>
+            <option value="chosen">{t('slips.which.chosen')}</option>
+            <option value="unbound">{t('slips.which.unbound')}</option>
+            <option value="all">{t('slips.which.all')}</option>
           </select>{' '}
           <button type="submit">{t('console.class.print_codes')}</button>
+          <p class="muted">{t('slips.which.hint')}</p>
         </form>
       )}
       <table>
         <thead>
           <tr>
+            {canManage && <th>{t('slips.pick')}</th>}
             <th>{t('console.class.number')}</th>
             <th>{t('console.class.student')}</th>
             <th>{t('console.class.guardians')}</th>
@@ -285,6 +221,17 @@ function ClassPage({
             const extra = student.bindings.filter((binding) => binding.guardianId === null);
             return (
               <tr data-student={student.id}>
+                {canManage && (
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="student"
+                      value={student.id}
+                      form="print-slips"
+                      aria-label={t('slips.pick_student', { name: student.name })}
+                    />
+                  </td>
+                )}
                 <td>{student.studentNumber}</td>
                 <td>{student.name}</td>
                 <td>
@@ -314,6 +261,15 @@ function ClassPage({
                   ))}
                 </td>
                 <td>
+                  {canManage && (
+                    <form class="inline" method="post" action={`/console/classes/${row.id}/codes`}>
+                      <CsrfField actor={actor} />
+                      <input type="hidden" name="students" value={student.id} />
+                      <button type="submit" class="secondary" data-reprint={student.id}>
+                        {t(student.openCodeExpiresAt === null ? 'slips.print_one' : 'slips.reprint_one')}
+                      </button>{' '}
+                    </form>
+                  )}
                   {student.openCodeExpiresAt === null ? (
                     <span class="muted">—</span>
                   ) : (
@@ -342,5 +298,23 @@ function ClassPage({
         </tbody>
       </table>
     </Layout>
+  );
+}
+
+function ProgressCell({
+  t,
+  progress,
+}: {
+  t: (key: string, params?: Record<string, number>) => string;
+  progress: BindingProgress;
+}) {
+  const percent = progress.total === 0 ? 0 : Math.round((progress.bound / progress.total) * 100);
+  return (
+    <span class="progress">
+      <span>{t('slips.progress_value', { bound: progress.bound, total: progress.total })}</span>
+      <span class="bar" aria-hidden="true">
+        <span style={`width:${percent}%`} />
+      </span>
+    </span>
   );
 }

@@ -1,13 +1,17 @@
 import { type Context, Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { canUseInbox } from '../auth/permissions.js';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
+import { inboxRoutes, unreadThreadCount } from '../inbox/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { schoolAdminRoutes } from '../school-admin/index.js';
 import { schoolRoutes } from '../schools/index.js';
 import { needsSetup, setupRoutes } from '../setup/index.js';
+import { slipRoutes } from '../slips/index.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
@@ -23,6 +27,9 @@ const LANG_COOKIE = 'mb_lang';
 /** The staff console: server-rendered pages behind a password log-in, every form protected against CSRF. */
 export function consoleApp(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
+
+  // The layout reads per-request facts for the navigation (the inbox's unread count) from here.
+  app.use(contextStorage());
 
   // Browsers send Origin on form posts: refuse posts from other sites outright.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
@@ -40,7 +47,10 @@ export function consoleApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('t', translatorFor(locale));
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('actor', token ? await staffActorFor(deps, token) : null);
+    const actor = token ? await staffActorFor(deps, token) : null;
+    c.set('actor', actor);
+    c.set('sessionToken', actor ? (token ?? null) : null);
+    c.set('inboxUnread', actor && canUseInbox(actor) ? await unreadThreadCount(deps, actor) : null);
     await next();
   });
 
@@ -105,8 +115,10 @@ export function consoleApp(deps: AppDeps) {
   });
 
   app.route('/', classRoutes(deps));
+  app.route('/classes', slipRoutes(deps));
   app.route('/import', importRoutes(deps));
   app.route('/accounts', accountRoutes(deps));
+  app.route('/inbox', inboxRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
   app.route('/schools', schoolRoutes(deps));

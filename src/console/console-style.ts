@@ -68,5 +68,27 @@ button.secondary{background:#e6ece8;color:#1f6f50}
 .slip{background:#fff;border:1px dashed #8aa397;border-radius:8px;padding:12px;display:flex;gap:12px;break-inside:avoid}
 .slip .code{font:600 22px/1.2 ui-monospace,Menlo,monospace;letter-spacing:2px;margin:6px 0}
 .slip svg{width:110px;height:110px;flex:none}
+.slip.void{opacity:.6;border-style:solid}
+.slip .link{font:13px ui-monospace,Menlo,monospace;word-break:break-all}
+.progress{display:flex;flex-direction:column;gap:3px;min-width:90px}
+.progress .bar{display:block;height:6px;background:#e2e8e4;border-radius:3px;overflow:hidden}
+.progress .bar span{display:block;height:100%;background:#1f6f50}
+.top nav .badge{display:inline-block;min-width:18px;margin-left:4px;padding:0 6px;border-radius:9px;background:#ffd54f;color:#3b2a00;font-size:12px;font-weight:700;text-align:center}
+.tabs{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:12px}
+.tabs a{padding:4px 12px;border-radius:14px;background:#e6ece8;color:#1f6f50;text-decoration:none}
+.tabs a.current{background:#1f6f50;color:#fff}
+.threads{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
+.thread a{display:flex;flex-direction:column;gap:2px;background:#fff;border-radius:8px;padding:10px 12px;color:inherit;text-decoration:none;box-shadow:0 1px 2px #0000000f}
+.thread.unread a{border-left:4px solid #1f6f50}
+.thread.unread .who{font-weight:700}
+.thread .dot{display:inline-block;margin-right:6px;padding:0 6px;border-radius:8px;background:#1f6f50;color:#fff;font-size:12px}
+.thread .meta{color:#68776f;font-size:13px}
+.thread .excerpt{overflow-wrap:anywhere}
+.messages{list-style:none;margin:0 0 12px;padding:0;display:flex;flex-direction:column;gap:10px}
+.message{background:#fff;border-radius:8px;padding:10px 12px;max-width:720px}
+.message.staff{background:#e6f4ec;margin-left:auto}
+.message .body{white-space:pre-wrap;overflow-wrap:anywhere}
+.message .photo{max-width:220px;max-height:220px;margin-top:6px;border-radius:6px}
+textarea{width:100%;font:inherit;padding:8px;border:1px solid #c6d0ca;border-radius:6px}
 @media print{.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}.slip{border-color:#999}}
 `;

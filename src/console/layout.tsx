@@ -1,7 +1,9 @@
+import { tryGetContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { StaffActor } from '../auth/staff-actor.js';
 import { LOCALES, type Locale, type Translate } from '../i18n/index.js';
+import type { ConsoleEnv } from './console-env.js';
 import { CONSOLE_STYLE } from './console-style.js';
 
 export interface PageProps {
@@ -14,6 +16,7 @@ export interface PageProps {
 
 /** The console's frame: top bar with who is logged in, navigation for their role, and a language switch. */
 export function Layout({ t, locale, actor, title, children }: PageProps) {
+  const inboxUnread = tryGetContext<ConsoleEnv>()?.var.inboxUnread ?? null;
   // The doctype keeps browsers in standards mode (without it, quirks mode changes box sizes and fonts).
   return (
     <>
@@ -22,7 +25,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${title} · ${t('console.brand')}`}</title>
+          <title>{`${inboxUnread ? `(${inboxUnread}) ` : ''}${title} · ${t('console.brand')}`}</title>
           <style>{raw(CONSOLE_STYLE)}</style>
         </head>
         <body>
@@ -33,6 +36,16 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
             {actor && (
               <nav>
                 <a href="/console">{t('console.nav.classes')}</a>
+                {inboxUnread !== null && (
+                  <a href="/console/inbox" data-nav="inbox">
+                    {t('inbox.console.nav')}
+                    {inboxUnread > 0 && (
+                      <span class="badge" title={t('inbox.console.nav_unread', { count: inboxUnread })}>
+                        {inboxUnread}
+                      </span>
+                    )}
+                  </a>
+                )}
                 {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
                   <a href="/console/import">{t('console.nav.import')}</a>
                 )}

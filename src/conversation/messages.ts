@@ -26,7 +26,8 @@ export interface CardButton {
 
 /** What the engine sends, already in the user's language; each channel adapter draws it its own way. */
 export type OutboundMessage =
-  | { type: 'text'; text: string }
+  /** `from` names the person who wrote it when it is not Mingbai itself (a teacher's reply from the inbox). */
+  | { type: 'text'; text: string; from?: string }
   | { type: 'choices'; text: string; choices: Choice[] }
   | { type: 'card'; title: string; body: string; buttons: CardButton[] }
   | { type: 'image_request'; text: string; skip?: Choice }

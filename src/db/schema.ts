@@ -242,8 +242,40 @@ export const bindingCodes = sqliteTable(
     /** The binding this code created; lets that insert check it really won the code. */
     usedBy: text('used_by'),
     revokedAt: integer('revoked_at'),
+    /** The print (slip sheet) this code was issued on; null for codes issued before prints were kept. */
+    printId: text('print_id'),
   },
-  (table) => [index('binding_codes_student_idx').on(table.studentId)],
+  (table) => [
+    index('binding_codes_student_idx').on(table.studentId),
+    index('binding_codes_print_idx').on(table.printId),
+  ],
+);
+
+/**
+ * One press of "print slips": which students got a new slip, so reloading the page shows the same slips
+ * instead of issuing new ones. The plain codes are sealed with a key derived from the printing staff
+ * session's cookie token, which the database never holds (see src/slips/seal-codes.ts).
+ */
+export const slipPrints = sqliteTable(
+  'slip_prints',
+  {
+    id: text('id').primaryKey(),
+    classId: text('class_id')
+      .notNull()
+      .references(() => classes.id),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** AES-GCM sealed JSON `{ studentId: code }`; readable only with the printing session's token. */
+    sealedCodes: text('sealed_codes').notNull(),
+    studentCount: integer('student_count').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('slip_prints_class_idx').on(table.classId, table.createdAt)],
 );
 
 /** A chat identity (a web chat conversation, a LINE user, a WeChat contact) acting as a student's guardian. */
@@ -348,3 +380,77 @@ export const policyCatalogs = sqliteTable(
 export const writeGuards = sqliteTable('write_guards', {
   mustNotBeNull: integer('must_not_be_null').notNull(),
 });
+
+/**
+ * A parent's conversation with the school about one child (or with the district aid centre when no child is
+ * bound): the staff inbox shows one thread per parent and recipient. `new` waits for staff, `answered` has
+ * a reply, `closed` is done (a later message from the parent opens a new thread).
+ */
+export const inboxThreads = sqliteTable(
+  'inbox_threads',
+  {
+    id: text('id').primaryKey(),
+    /** The parent's chat identity (as in guardian_bindings) and the conversation replies are delivered to. */
+    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
+    identity: text('identity').notNull(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    /** `class`: the child's class teacher and the school's aid officer; `district`: the district aid centre. */
+    audience: text('audience', { enum: ['class', 'district'] }).notNull(),
+    districtId: text('district_id')
+      .notNull()
+      .references(() => districts.id),
+    schoolId: text('school_id').references(() => schools.id),
+    classId: text('class_id').references(() => classes.id),
+    studentId: text('student_id').references(() => students.id),
+    relation: text('relation', {
+      enum: ['father', 'mother', 'grandparent', 'maternal_grandparent', 'other_guardian'],
+    }),
+    topic: text('topic').notNull(),
+    status: text('status', { enum: ['new', 'answered', 'closed'] })
+      .notNull()
+      .default('new'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** When the parent last wrote: a staff member who read the thread before this has something unread. */
+    lastGuardianAt: integer('last_guardian_at').notNull(),
+  },
+  (table) => [
+    index('inbox_threads_school_idx').on(table.schoolId, table.status),
+    index('inbox_threads_district_idx').on(table.districtId, table.audience, table.status),
+    index('inbox_threads_conversation_idx').on(table.conversationId, table.status),
+  ],
+);
+
+export const inboxMessages = sqliteTable(
+  'inbox_messages',
+  {
+    id: text('id').primaryKey(),
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => inboxThreads.id),
+    author: text('author', { enum: ['guardian', 'staff'] }).notNull(),
+    staffId: text('staff_id').references(() => staffAccounts.id),
+    topic: text('topic'),
+    body: text('body').notNull(),
+    uploadId: text('upload_id').references(() => chatUploads.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('inbox_messages_thread_idx').on(table.threadId, table.createdAt)],
+);
+
+/** When each staff member last opened each thread (unread counts). */
+export const inboxReads = sqliteTable(
+  'inbox_reads',
+  {
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => inboxThreads.id),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    readAt: integer('read_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.threadId, table.staffId] })],
+);

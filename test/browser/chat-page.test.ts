@@ -24,17 +24,17 @@ describe('web chat page in Chromium on a phone-sized screen', () => {
     const photo = join(env.filesDir, 'certificate.png');
     writeFileSync(photo, TINY_PNG);
     await page.locator('#photo').setInputFiles(photo);
-    await page.getByText('确认发送给资助老师吗').waitFor();
+    await page.getByText('确认发送吗').waitFor();
     expect(await page.locator('.me img').count()).toBe(1);
 
     // Restart the server before answering: the same page carries on where it was.
     await env.target().restart();
     await page.getByRole('button', { name: '是的' }).last().click();
-    await page.getByText('已发送，老师会尽快回复您').waitFor();
+    await page.getByText('已转给 明白县（演示） 学生资助管理中心').waitFor();
     await page.screenshot({ path: artifactPath('chat-inquiry-sent.png'), fullPage: true });
 
     await page.reload();
-    await page.getByText('已发送，老师会尽快回复您').waitFor();
+    await page.getByText('已转给 明白县（演示） 学生资助管理中心').waitFor();
     expect(await page.getByText('孩子住校，生活补助怎么申请？').count()).toBeGreaterThan(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);

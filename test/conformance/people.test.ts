@@ -47,9 +47,10 @@ describe.each(targets)('people and access on %s', (_name, makeTarget) => {
     // The teacher of 三年级二班 may not open another class.
     expect((await teacher.get('/console/classes/demo_p5_1')).status).toBe(403);
 
-    const printed = await (
-      await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' })
-    ).text();
+    // Printing is a post that redirects to the print's own page.
+    const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
+    expect(posted.status).toBe(303);
+    const printed = await (await teacher.get(posted.headers.get('location')!)).text();
     const slip = printed.split('class="slip"').find((part) => part.includes('钱多多')) ?? '';
     const [code] = codesOnPage(slip);
     expect(code).toBeDefined();

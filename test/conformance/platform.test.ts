@@ -52,7 +52,7 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
     const confirm = await chat.choose('skip');
     expect(lastText(confirm)).toContain('寄宿生补助什么时候发？');
     const sent = await chat.choose('yes');
-    expect(allText(sent)).toContain('已发送');
+    expect(allText(sent)).toContain('已转给');
 
     const history = await chat.history();
     expect(history.filter((row) => row.direction === 'in')).toHaveLength(5);
@@ -165,6 +165,6 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
 
     const confirm = await chat.choose('skip');
     expect(lastText(confirm)).toContain('材料交到哪里？');
-    expect(allText(await chat.choose('yes'))).toContain('已发送');
+    expect(allText(await chat.choose('yes'))).toContain('已转给');
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.js';
@@ -9,10 +9,13 @@ import {
   classes,
   guardianBindings,
   guardians,
+  inboxMessages,
+  inboxThreads,
   policyCatalogs,
   rosterImports,
   schools,
   schoolTerms,
+  slipPrints,
   staffAccounts,
   staffClasses,
   staffSessions,
@@ -21,7 +24,7 @@ import {
 } from '../../src/db/schema.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
 import demoCounty from '../../src/policy/catalogs/demo-county.json' with { type: 'json' };
-import { type ChatClient, TINY_PNG } from '../support/chat-client.js';
+import { ChatClient, TINY_PNG } from '../support/chat-client.js';
 import {
   ALL_NAMES,
   accountRow,
@@ -34,6 +37,7 @@ import {
   namesOutside,
   OTHER_DISTRICT,
   printCodes,
+  printSlipsPage,
   rosterCsv,
   type SecurityWorld,
   STAFF_PASSWORD,
@@ -103,6 +107,46 @@ interface Row {
 
 const newCsv = () => rosterCsv([['三年级二班', 'D20230299', '新同学甲', '新家长甲', '母亲', '13800000091']]);
 const db = (ctx: Ctx) => ctx.world.deps.database.db;
+/** Leaves a message through the chat's contact flow (with a photo when about a child); returns its thread. */
+const messageThread = async (world: SecurityWorld, chat: ChatClient, studentId: string | null) => {
+  await chat.choose('contact');
+  await chat.choose('policy');
+  await chat.text('矩阵测试留言');
+  if (studentId) expect((await chat.upload(new Uint8Array(TINY_PNG))).status).toBe(201);
+  else await chat.choose('skip');
+  const pick = await chat.choose('yes');
+  if (studentId) {
+    const choices = pick.messages.flatMap((message) => ('choices' in message ? message.choices : []));
+    await chat.choose(choices.find((choice) => choice.value !== 'district')!.value);
+  }
+  const [thread] = await world.deps.database.db
+    .select()
+    .from(inboxThreads)
+    .where(eq(inboxThreads.conversationId, chat.conversationId));
+  if (!thread) throw new Error('no thread was filed');
+  const [message] = await world.deps.database.db
+    .select()
+    .from(inboxMessages)
+    .where(eq(inboxMessages.threadId, thread.id));
+  return { threadId: thread.id, uploadId: message?.uploadId ?? null };
+};
+const threadState = (which: 'threadA' | 'threadD') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(inboxThreads).where(eq(inboxThreads.id, ctx.ids[which]!));
+  return {
+    status: row?.status,
+    messages: await countOf(ctx, inboxMessages, eq(inboxMessages.threadId, ctx.ids[which]!)),
+  };
+};
+const latestPrint = async (world: SecurityWorld, classId: string) => {
+  const [row] = await world.deps.database.db
+    .select({ id: slipPrints.id })
+    .from(slipPrints)
+    .where(eq(slipPrints.classId, classId))
+    .orderBy(desc(slipPrints.createdAt))
+    .limit(1);
+  if (!row) throw new Error(`no print for ${classId}`);
+  return row.id;
+};
 const countOf = async (ctx: Ctx, table: SQLiteTable, where?: SQL) =>
   Number(await db(ctx).$count(table, where));
 const openCodes = (studentId: string) => (ctx: Ctx) =>
@@ -159,6 +203,10 @@ const MATRIX: Row[] = [
   { route: 'POST /console/classes/demo_j7_1/codes',               expect: 'D   D   D   A    D   D   D    D    D',
     form: () => ({ students: 'all' }), state: (ctx) => countOf(ctx, bindingCodes) },
 
+  // A print of demo_p3_2 by demo-officer: shown to whoever may manage the class (codes only to its printer).
+  { route: 'GET /console/classes/demo_p3_2/slips/:printP3',       expect: 'A   D   A   D    D   D   D    D    D' },
+  { route: 'GET /console/classes/demo_j7_1/slips/:printP3',       expect: 'D   D   D   H    D   D   D    D    D' },
+
   { route: 'GET /console/import',                                 expect: 'A   A   A   A    D   D   D    D    D' },
   { route: 'GET /console/import/template.csv',                    expect: 'A   A   A   A    D   D   D    D    D' },
   { route: 'GET /console/import/template.xlsx',                   expect: 'A   A   A   A    D   D   D    D    D' },
@@ -212,6 +260,19 @@ const MATRIX: Row[] = [
                                                                   expect: 'D   D   D   D    D   D   D    D    D',
     form: () => ({ confirm: 'yes' }), state: accountState(OTHER_DISTRICT.officer.id) },
   { route: 'POST /console/accounts/no_such_account/disable',      expect: 'D   D   H   H    D   D   H    D    D' },
+
+  // The staff inbox. `:threadA` is family A's message about demo_s1 (三年级二班 of demo_primary), `:threadD` a
+  // message from a parent with no bound child (the district aid centre). A thread outside one's inbox is H.
+  { route: 'GET /console/inbox',                                  expect: 'A   A   A   A    D   D   A    D    D' },
+  { route: 'GET /console/inbox/:threadA',                         expect: 'A   H   A   H    D   D   H    D    D' },
+  { route: 'GET /console/inbox/:threadD',                         expect: 'H   H   H   H    D   D   A    D    D' },
+  { route: 'GET /console/inbox/:threadA/photos/:threadPhoto',     expect: 'A   H   A   H    D   D   H    D    D' },
+  { route: 'POST /console/inbox/:threadA/reply',                  expect: 'A   H   A   H    D   D   H    D    D',
+    form: () => ({ body: '矩阵测试回复' }), state: threadState('threadA') },
+  { route: 'POST /console/inbox/:threadD/reply',                  expect: 'H   H   H   H    D   D   A    D    D',
+    form: () => ({ body: '矩阵测试回复' }), state: threadState('threadD') },
+  { route: 'POST /console/inbox/:threadA/close',                  expect: 'A   H   A   H    D   D   H    D    D',
+    state: threadState('threadA') },
 
   { route: 'GET /console/audit',                                  expect: 'D   D   A   A    A   A   A    D    D' },
 
@@ -455,29 +516,33 @@ async function setUp(actor: Actor): Promise<Ctx> {
   // demo_primary's current term and next year's autumn term, for the school administration rows.
   const now = world.deps.clock.now();
   await world.deps.database.atomic([
-    db({ world } as Ctx)
-      .insert(schoolTerms)
-      .values([
-        {
-          id: 'sec_term_p',
-          schoolId: 'demo_primary',
-          schoolYear: '2026-2027',
-          term: 'autumn',
-          startsOn: '2026-09-01',
-          endsOn: '2027-01-22',
-          createdAt: now,
-        },
-        {
-          id: 'sec_term_p_next',
-          schoolId: 'demo_primary',
-          schoolYear: '2027-2028',
-          term: 'autumn',
-          startsOn: '2027-09-01',
-          endsOn: '2028-01-21',
-          createdAt: now,
-        },
-      ]),
+    world.deps.database.db.insert(schoolTerms).values([
+      {
+        id: 'sec_term_p',
+        schoolId: 'demo_primary',
+        schoolYear: '2026-2027',
+        term: 'autumn',
+        startsOn: '2026-09-01',
+        endsOn: '2027-01-22',
+        createdAt: now,
+      },
+      {
+        id: 'sec_term_p_next',
+        schoolId: 'demo_primary',
+        schoolYear: '2027-2028',
+        term: 'autumn',
+        startsOn: '2027-09-01',
+        endsOn: '2028-01-21',
+        createdAt: now,
+      },
+    ]),
   ]);
+
+  // Family A leaves a message with a photo for demo_s1's class; a parent with no child writes to the district.
+  const threadA = await messageThread(world, familyA, 'demo_s1');
+  const stranger = new ChatClient(world.fetcher);
+  await stranger.start();
+  const threadD = await messageThread(world, stranger, null);
 
   let browser: StaffAgent;
   if (actor === 'anonymous') browser = new StaffAgent(world.fetcher);
@@ -501,6 +566,10 @@ async function setUp(actor: Actor): Promise<Ctx> {
       bindingA: await bindingOf(familyA),
       bindingB: await bindingOf(familyB),
       officerImport,
+      printP3: await latestPrint(world, 'demo_p3_2'),
+      threadA: threadA.threadId,
+      threadPhoto: threadA.uploadId ?? '',
+      threadD: threadD.threadId,
       catalogVersion,
       catalogPending,
       termP: 'sec_term_p',
@@ -583,7 +652,7 @@ describe('what each role sees', () => {
     expectNone(own, others, 'own class page');
     expectNone(await (await teacher.get('/console')).text(), others, 'home');
     expectNone(await (await teacher.get('/console/import')).text(), others, 'import page');
-    const slips = await (await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' })).text();
+    const slips = await printSlipsPage(teacher, 'demo_p3_2', 'all');
     expectNone(slips, others, 'code slips');
     for (const classId of ['demo_p5_1', 'demo_j7_1', 'demo_j8_3']) {
       const denied = await teacher.get(`/console/classes/${classId}`);
@@ -591,9 +660,7 @@ describe('what each role sees', () => {
       expectNone(await denied.text(), ALL_NAMES, `${classId} denied page`);
     }
     // Asking for a student of another class in this class's form prints nothing for them.
-    const foreign = await (
-      await teacher.post('/console/classes/demo_p3_2/codes', { students: 'demo_s3' })
-    ).text();
+    const foreign = await printSlipsPage(teacher, 'demo_p3_2', 'demo_s3');
     expectNone(foreign, ALL_NAMES, 'slips for a foreign student');
     expect(foreign).not.toContain('data-code=');
 

@@ -22,6 +22,7 @@ import {
 
 const MESSAGE = {
   invalid: t('zh-CN', 'flows.bind.code_invalid'),
+  revoked: t('zh-CN', 'flows.bind.code_revoked'),
   expired: t('zh-CN', 'flows.bind.code_expired'),
   used: t('zh-CN', 'flows.bind.code_used'),
   locked: t('zh-CN', 'flows.bind.locked'),
@@ -127,7 +128,8 @@ describe('binding codes', () => {
     expect(await classPage()).not.toContain('/students/demo_s1/revoke-code');
     const parent = await parentAt('198.51.100.1');
     const reply = await enterCode(parent, code);
-    expect(allText(reply)).toContain(MESSAGE.invalid);
+    // A voided slip says so, rather than "not found", so the parent knows to ask for a new one.
+    expect(allText(reply)).toContain(MESSAGE.revoked);
     expect(allText(reply)).not.toContain('王*明');
     expect(await activeBindings(world, 'demo_s1')).toHaveLength(0);
     const [entry] = await auditRows(world, 'binding_code.revoke');
@@ -140,7 +142,7 @@ describe('binding codes', () => {
     expect([...single.keys()]).toEqual(['demo_s1']);
     expect(single.get('demo_s1')).not.toBe(first.get('demo_s1'));
     const old = await parentAt('198.51.100.1');
-    expect(allText(await enterCode(old, first.get('demo_s1')!))).toContain(MESSAGE.invalid);
+    expect(allText(await enterCode(old, first.get('demo_s1')!))).toContain(MESSAGE.revoked);
     // The classmate's code from the first print is untouched by a reprint for demo_s1...
     const classmate = await parentAt('198.51.100.2');
     expect(lastText(await enterCode(classmate, first.get('demo_s2')!))).toContain('李*朵');
@@ -151,7 +153,7 @@ describe('binding codes', () => {
     // A whole-class reprint voids every open code, including the classmate's.
     const reprint = await printCodes(teacher, 'demo_p3_2', 'all');
     const late = await parentAt('198.51.100.4');
-    expect(allText(await enterCode(late, first.get('demo_s2')!))).toContain(MESSAGE.invalid);
+    expect(allText(await enterCode(late, first.get('demo_s2')!))).toContain(MESSAGE.revoked);
     expect(reprint.get('demo_s2')).toBeDefined();
   });
 

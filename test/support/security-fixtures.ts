@@ -148,8 +148,10 @@ export async function addStaff(harness: Harness, accounts: readonly ExtraStaff[]
 }
 
 /** A fresh database with the demo district, the extra staff, the victims and the other district. */
-export async function makeSecurityWorld(options: { trustProxy?: boolean } = {}) {
-  const harness = makeTestDeps({}, options);
+export async function makeSecurityWorld(
+  options: { trustProxy?: boolean; config?: Parameters<typeof makeTestDeps>[0] } = {},
+) {
+  const harness = makeTestDeps(options.config ?? {}, options);
   await seedDemoSchool(harness.deps);
   await addStaff(harness, [...Object.values(EXTRA_STAFF), ...Object.values(VICTIMS), OTHER_DISTRICT.officer]);
   const app = createApp(harness.deps);
@@ -200,7 +202,13 @@ export class StaffAgent {
   async post(
     path: string,
     fields: Record<string, string | Blob> = {},
-    options: { csrf?: string | null; origin?: string | null; headers?: Record<string, string> } = {},
+    options: {
+      csrf?: string | null;
+      origin?: string | null;
+      headers?: Record<string, string>;
+      /** Fields sent more than once (ticked checkboxes of one name). */
+      repeated?: [string, string][];
+    } = {},
   ): Promise<Response> {
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     const all: Record<string, string | Blob> = csrf === null ? { ...fields } : { _csrf: csrf, ...fields };
@@ -213,7 +221,9 @@ export class StaffAgent {
       for (const [key, value] of Object.entries(all)) form.append(key, value);
       body = form;
     } else {
-      body = new URLSearchParams(all as Record<string, string>).toString();
+      const params = new URLSearchParams(all as Record<string, string>);
+      for (const [key, value] of options.repeated ?? []) params.append(key, value);
+      body = params.toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
     }
     return this.remember(await this.fetcher(path, { method: 'POST', body, headers, redirect: 'manual' }));
@@ -257,11 +267,29 @@ export async function printCodes(
   classId: string,
   which = 'unbound',
 ): Promise<Map<string, string>> {
-  const response = await agent.post(`/console/classes/${classId}/codes`, { students: which });
-  if (response.status !== 200) throw new Error(`printing codes failed: ${response.status}`);
-  const html = await response.text();
+  const html = await printSlipsPage(agent, classId, which);
   const slips = [...html.matchAll(/data-student="([^"]+)"[\s\S]*?data-code="([A-Z0-9]+)"/g)];
   return new Map(slips.map((match) => [match[1]!, match[2]!]));
+}
+
+/** Prints slips (a post, then the print page it redirects to) and returns that page's HTML. */
+export async function printSlipsPage(
+  agent: StaffAgent,
+  classId: string,
+  which: string | string[] = 'unbound',
+): Promise<string> {
+  const fields: Record<string, string> = Array.isArray(which) ? { students: 'chosen' } : { students: which };
+  const response = Array.isArray(which)
+    ? await agent.post(`/console/classes/${classId}/codes`, fields, {
+        repeated: which.map((id): [string, string] => ['student', id]),
+      })
+    : await agent.post(`/console/classes/${classId}/codes`, fields);
+  if (response.status === 200) return response.text();
+  const location = response.headers.get('location');
+  if (response.status !== 303 || !location) throw new Error(`printing codes failed: ${response.status}`);
+  const page = await agent.get(location);
+  if (page.status !== 200) throw new Error(`the print page failed: ${page.status}`);
+  return page.text();
 }
 
 /** The bind flow from the main menu, up to the "is this your child?" question. */

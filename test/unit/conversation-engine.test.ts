@@ -4,7 +4,8 @@ import { ACTION_NAMES } from '../../src/conversation/actions/index.js';
 import { createConversationEngine } from '../../src/conversation/conversation-engine.js';
 import { FLOW_DOCUMENTS } from '../../src/conversation/flow-registry.js';
 import { validateFlows } from '../../src/conversation/validate-flows.js';
-import { chatMessages, conversations, inquiries } from '../../src/db/schema.js';
+import { chatMessages, conversations, inboxMessages } from '../../src/db/schema.js';
+import { seedDemoSchool } from '../../src/demo/seed-demo-school.js';
 import { hasMessage } from '../../src/i18n/index.js';
 import { ChatClient } from '../support/chat-client.js';
 import { makeTestDeps } from '../support/test-deps.js';
@@ -80,18 +81,19 @@ describe('conversation engine', () => {
     expect(texts).toHaveLength(3);
   });
 
-  it('saves nothing from a write that lost a race, then retries and files the inquiry once', async () => {
+  it('saves nothing from a write that lost a race, then retries and files the message once', async () => {
     harness = makeTestDeps();
+    await seedDemoSchool(harness.deps);
     const app = createApp(harness.deps);
     const chat = new ChatClient(async (path, init) => app.request(path, init));
     await atContactConfirm(chat);
     competingWriter(harness, 1);
     const sent = await chat.choose('yes');
     expect(sent.messages.map((message) => ('text' in message ? message.text : '')).join()).toContain(
-      '已发送',
+      '已转给',
     );
     const { db } = harness.deps.database;
-    expect(await db.select().from(inquiries)).toHaveLength(1);
+    expect(await db.select().from(inboxMessages)).toHaveLength(1);
     const yes = (await db.select().from(chatMessages)).filter(
       (row) => row.direction === 'in' && row.payload.includes('"value":"yes"'),
     );
@@ -100,6 +102,7 @@ describe('conversation engine', () => {
 
   it('gives up with conversation_busy when it keeps losing, and changes nothing', async () => {
     harness = makeTestDeps();
+    await seedDemoSchool(harness.deps);
     const app = createApp(harness.deps);
     const chat = new ChatClient(async (path, init) => app.request(path, init));
     await atContactConfirm(chat);
@@ -112,7 +115,7 @@ describe('conversation engine', () => {
     });
     expect(response.status).toBe(409);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('conversation_busy');
-    expect(await harness.deps.database.db.select().from(inquiries)).toEqual([]);
+    expect(await harness.deps.database.db.select().from(inboxMessages)).toEqual([]);
     expect(await harness.deps.database.db.select().from(chatMessages)).toEqual(before);
   });
 });

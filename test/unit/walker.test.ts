@@ -156,7 +156,7 @@ describe('flow walker', () => {
       { type: 'choice', value: 'skip' },
       { type: 'choice', value: 'yes' },
     );
-    expect(atConfirm.action?.name).toBe('save_inquiry');
+    expect(atConfirm.action?.name).toBe('contact_recipients');
     const failed = resumeAfterAction(at(9), atConfirm.state, atConfirm.action!, {
       ok: false,
       errorKey: 'errors.action_failed',

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { chatMessages, chatUploads, inquiries } from '../../src/db/schema.js';
+import { chatMessages, chatUploads, inboxMessages, inboxThreads } from '../../src/db/schema.js';
+import { seedDemoSchool } from '../../src/demo/seed-demo-school.js';
 import { allText, ChatClient, lastText, TINY_PNG } from '../support/chat-client.js';
 import { makeTestDeps } from '../support/test-deps.js';
 
@@ -19,22 +20,30 @@ describe('web chat in-process', () => {
   });
   afterEach(() => harness.close());
 
-  it('files an inquiry with its photo in the same write as the conversation step', async () => {
+  it('files a message with its photo in the same write as the conversation step', async () => {
+    // A district aid centre with an officer, to whom a parent without a linked child writes.
+    await seedDemoSchool(harness.deps);
     await chat.start();
     await chat.choose('contact');
     await chat.choose('payment');
     await chat.text('补助什么时候到账？');
     const uploaded = await chat.upload(TINY_PNG);
     const { upload } = (await uploaded.json()) as { upload: { id: string } };
-    await chat.text('是');
+    expect(allText(await chat.text('是'))).toContain('已转给');
 
-    const [saved] = await harness.deps.database.db.select().from(inquiries);
-    expect(saved).toMatchObject({
+    const [thread] = await harness.deps.database.db.select().from(inboxThreads);
+    expect(thread).toMatchObject({
       conversationId: chat.conversationId,
+      audience: 'district',
       topic: 'payment',
-      message: '补助什么时候到账？',
+      status: 'new',
+    });
+    const [saved] = await harness.deps.database.db.select().from(inboxMessages);
+    expect(saved).toMatchObject({
+      threadId: thread!.id,
+      author: 'guardian',
+      body: '补助什么时候到账？',
       uploadId: upload.id,
-      status: 'open',
     });
     const [stored] = await harness.deps.database.db
       .select()
@@ -46,13 +55,23 @@ describe('web chat in-process', () => {
     });
   });
 
+  it('says so honestly, and files nothing, when nobody could read a message yet', async () => {
+    await chat.start();
+    for (const step of ['contact', 'policy']) await chat.choose(step);
+    await chat.text('问题');
+    await chat.choose('skip');
+    expect(allText(await chat.choose('yes'))).toContain('还没有老师能在「明白」里接收留言');
+    expect(await harness.deps.database.db.select().from(inboxMessages)).toEqual([]);
+  });
+
   it('does not file anything when the parent says no', async () => {
+    await seedDemoSchool(harness.deps);
     await chat.start();
     for (const step of ['contact', 'policy']) await chat.choose(step);
     await chat.text('问题');
     await chat.choose('skip');
     expect(allText(await chat.choose('no'))).toContain('没有发送');
-    expect(await harness.deps.database.db.select().from(inquiries)).toEqual([]);
+    expect(await harness.deps.database.db.select().from(inboxMessages)).toEqual([]);
   });
 
   it('asks a parent back after 30 idle minutes whether to continue', async () => {

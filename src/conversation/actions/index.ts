@@ -1,3 +1,4 @@
+import { contactRecipients, leaveMessage, listThreads } from '../../inbox/index.js';
 import type { Action } from './action.js';
 import { answerQuestion } from './answer-question.js';
 import { applicationComing } from './application-coming.js';
@@ -8,14 +9,15 @@ import { eligibilityStart } from './eligibility-start.js';
 import { eligibilitySummary } from './eligibility-summary.js';
 import { eligibilityUseChild } from './eligibility-use-child.js';
 import { listChildren } from './list-children.js';
-import { saveInquiry } from './save-inquiry.js';
 import { setLocale } from './set-locale.js';
 import { unbindChild } from './unbind-child.js';
 
 /** Every action a flow's `call` step may name. */
 export const ACTIONS: Readonly<Record<string, Action>> = {
   set_locale: setLocale,
-  save_inquiry: saveInquiry,
+  contact_recipients: contactRecipients,
+  leave_message: leaveMessage,
+  list_threads: listThreads,
   answer_question: answerQuestion,
   check_binding_code: checkBindingCode,
   bind_student: bindStudent,
