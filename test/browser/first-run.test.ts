@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath, SMALL_PHONE_VIEWPORT, useBrowserAndServer } from '../support/browser.js';
 
 // A newcomer's first hour in Chromium, from `npm start -- --no-demo`: setup with the token from the log,
-// a school, its officer, a term, the first class and its teacher. Every page is also looked at on a 360 px
-// phone: nothing may scroll sideways.
+// a school, its officer, a term, the first class and its teacher, slips printed, a parent binding and
+// writing, the teacher replying from the inbox. The console pages are also looked at on a 360 px phone:
+// nothing may scroll sideways.
 const PASSWORD = 'browser-first-pass-1';
 
 function tokenFromLog(log: string): string {
@@ -25,7 +26,7 @@ async function expectFitsPhone(page: Page, name: string) {
   expect(tallNames, `${name}: names wrapping`).toEqual([]);
 }
 
-describe('first-run setup to the first class (Chromium)', () => {
+describe('first-run setup to the first inbox reply (Chromium)', () => {
   const env = useBrowserAndServer({ SEED_DEMO: 'false' });
 
   it('walks a newcomer from setup to a teacher with a class, on desktop and on a 360 px phone', async () => {
@@ -186,6 +187,54 @@ describe('first-run setup to the first class (Chromium)', () => {
     await page.getByRole('link', { name: '三年级二班' }).click();
     await page.getByText('欧阳小明').waitFor();
     await page.screenshot({ path: artifactPath('teacher-first-class-desktop.png'), fullPage: true });
+
+    // Slips: printed once, kept on their own page (a reload shows the same code).
+    await page.getByRole('button', { name: '生成并打印绑定码' }).click();
+    const slip = page.locator('.slip', { hasText: '欧阳小明' });
+    await slip.waitFor();
+    const code = (await slip.locator('.code').getAttribute('data-code')) ?? '';
+    expect(code).toMatch(/^[2-9A-Z]{8}$/);
+    await page.screenshot({ path: artifactPath('teacher-first-slips-desktop.png'), fullPage: true });
+    await page.reload();
+    expect(
+      await page.locator('.slip', { hasText: '欧阳小明' }).locator('.code').getAttribute('data-code'),
+    ).toBe(code);
+
+    // A parent scans the slip on their phone, binds, and leaves a message for the teacher.
+    const parentContext = await env.browser().newContext({ viewport: SMALL_PHONE_VIEWPORT, locale: 'zh-CN' });
+    const chat = await parentContext.newPage();
+    await chat.goto(`${base}/chat?bind=${code}`);
+    await chat.getByText('欧*明，是您的孩子吗').waitFor();
+    await chat.getByRole('button', { name: '是的' }).last().click();
+    await chat.getByRole('button', { name: '父亲' }).click();
+    await chat.getByText('绑定成功').waitFor();
+    await chat.getByRole('button', { name: '联系资助老师' }).last().click();
+    await chat.getByRole('button', { name: '申请材料和进度' }).click();
+    await chat.getByText('请写下您的问题').waitFor();
+    await chat.locator('#text').fill('助学金的申请表什么时候交？');
+    await chat.getByRole('button', { name: '发送', exact: true }).click();
+    await chat.getByRole('button', { name: '跳过' }).click();
+    await chat.getByRole('button', { name: '是的' }).last().click();
+    await chat
+      .getByRole('button', { name: /欧\*明/ })
+      .last()
+      .click();
+    await chat.getByText('已转给 三年级二班 班主任').waitFor();
+    await chat.screenshot({ path: artifactPath('parent-message-sent-360.png'), fullPage: true });
+
+    // The teacher answers in the inbox; the parent sees the answer when they open the chat again.
+    await page.goto(`${base}/console`);
+    await page.locator('[data-nav="inbox"] .badge').waitFor();
+    await page.locator('[data-nav="inbox"]').click();
+    await page.getByText('助学金的申请表什么时候交？').first().click();
+    await page.getByLabel('回复家长').fill('本周五前交给我就可以，我会帮您核对材料。');
+    await page.screenshot({ path: artifactPath('teacher-inbox-reply-desktop.png'), fullPage: true });
+    await page.getByRole('button', { name: '发送回复' }).click();
+    await page.getByText('本周五前交给我就可以').first().waitFor();
+    await chat.reload();
+    await chat.getByText('本周五前交给我就可以，我会帮您核对材料。').waitFor();
+    await chat.screenshot({ path: artifactPath('parent-sees-reply-360.png'), fullPage: true });
+    await parentContext.close();
     await desktop.close();
     await phone.close();
   });

@@ -160,3 +160,40 @@ export async function importFirstRoster(teacher: ConsoleClient): Promise<void> {
   const text = await done.text();
   if (!text.includes('新增学生 3 名')) throw new Error(`import did not finish:\n${text.slice(0, 2000)}`);
 }
+
+export interface PrintedSlips {
+  /** The print's own page (POST-redirect-GET): reloading it shows the same slips. */
+  location: string;
+  /** Student id → the name on the slip and its code. */
+  slips: Map<string, { name: string; code: string }>;
+}
+
+/** Prints slips for a class (`students`: all, unbound or one student id) and reads the print's page. */
+export async function printSlips(
+  client: ConsoleClient,
+  classId: string,
+  students: string,
+): Promise<PrintedSlips> {
+  const posted = await expectStatus(
+    client.post(`/console/classes/${classId}/codes`, { students }),
+    303,
+    'print slips',
+  );
+  const location = posted.headers.get('location') ?? '';
+  const page = await (await client.get(location)).text();
+  const slips = new Map<string, { name: string; code: string }>();
+  for (const part of page.split(' data-student="').slice(1)) {
+    const id = part.slice(0, part.indexOf('"'));
+    const name = part.match(/<strong>([^<]+)<\/strong>/)?.[1] ?? '';
+    const code = part.match(/data-code="([A-Z0-9]+)"/)?.[1];
+    if (code) slips.set(id, { name, code });
+  }
+  return { location, slips };
+}
+
+export function slipOf(printed: PrintedSlips, name: string): { id: string; code: string } {
+  for (const [id, slip] of printed.slips) if (slip.name === name) return { id, code: slip.code };
+  throw new Error(
+    `no slip for ${name} among ${[...printed.slips.values()].map((slip) => slip.name).join(', ')}`,
+  );
+}
