@@ -90,5 +90,9 @@ button.secondary{background:#e6ece8;color:#1f6f50}
 .message .body{white-space:pre-wrap;overflow-wrap:anywhere}
 .message .photo{max-width:220px;max-height:220px;margin-top:6px;border-radius:6px}
 textarea{width:100%;font:inherit;padding:8px;border:1px solid #c6d0ca;border-radius:6px}
+.filters{display:flex;flex-wrap:wrap;gap:4px 14px;align-items:flex-end}
+.filters select,.filters input{min-width:0;max-width:100%}
+.filters .buttons{display:flex;gap:8px;align-items:center;padding-bottom:2px}
+@media (max-width:640px){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #e2e8e4;padding:6px 0}table.stack td{display:block;border:0;padding:2px 9px}table.stack td::before{content:attr(data-label) "：";color:#68776f;font-size:13px}}
 @media print{.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}.slip{border-color:#999}}
 `;

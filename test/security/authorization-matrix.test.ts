@@ -275,6 +275,7 @@ const MATRIX: Row[] = [
     state: threadState('threadA') },
 
   { route: 'GET /console/audit',                                  expect: 'D   D   A   A    A   A   A    D    D' },
+  { route: 'GET /console/audit/export.csv',                       expect: 'D   D   A   A    A   A   A    D    D' },
 
   // Policy catalogues: every staff member reads them, only the district officer uploads, confirms or switches.
   // `:catalogVersion` is a version the district officer published, `:catalogPending` one they uploaded but did
@@ -813,17 +814,21 @@ describe('what each role sees', () => {
     const officerJ = await staffAgent(world.fetcher, EXTRA_STAFF.officerJunior.username);
     await officerJ.get('/console/classes/demo_j7_1');
     const junior = await (await officerJ.get('/console/audit')).text();
-    expect(junior).toContain('class demo_j7_1');
-    expect(junior).not.toContain('demo_p3_2');
-    expect(junior).not.toContain('demo_teacher');
+    expect(junior).toContain('七年级一班');
+    expect(junior).not.toContain('三年级二班');
+    expect(junior).not.toContain('周老师');
     const officer = await demoOfficer(world.fetcher);
     const primary = await (await officer.get('/console/audit')).text();
-    expect(primary).toContain('class demo_p3_2');
-    expect(primary).not.toContain('demo_j7_1');
+    expect(primary).toContain('三年级二班');
+    expect(primary).not.toContain('七年级一班');
     const district = await staffAgent(world.fetcher, EXTRA_STAFF.district.username);
     const all = await (await district.get('/console/audit')).text();
-    expect(all).toContain('class demo_p3_2');
-    expect(all).toContain('class demo_j7_1');
+    expect(all).toContain('三年级二班');
+    expect(all).toContain('七年级一班');
+    // The CSV export keeps to the same scope.
+    const csv = await (await officerJ.get('/console/audit/export.csv')).text();
+    expect(csv).toContain('七年级一班');
+    expect(csv).not.toContain('三年级二班');
   });
 
   // District-level events carry no school: the district officer still sees them (creating a district officer,
