@@ -147,7 +147,7 @@ export function classAdminRoutes(deps: AppDeps) {
         targetType: 'class',
         targetId: id,
         schoolId: school.id,
-        details: { name, grade, schoolYear: term.schoolYear, term: term.term },
+        details: { className: name, grade, schoolYear: term.schoolYear, term: term.term },
         ip: clientIp(c),
       }),
     ]);
@@ -216,8 +216,11 @@ export function classAdminRoutes(deps: AppDeps) {
         targetId: row.id,
         schoolId: school.id,
         details: {
-          from: { name: row.name, grade: row.grade, schoolYear: row.schoolYear, term: row.term },
-          to: { name, grade, schoolYear: term.schoolYear, term: term.term },
+          className: name,
+          ...(row.name !== name ? { previousName: row.name } : {}),
+          grade,
+          schoolYear: term.schoolYear,
+          term: term.term,
         },
         ip: clientIp(c),
       }),
@@ -245,7 +248,7 @@ export function classAdminRoutes(deps: AppDeps) {
           targetType: 'class',
           targetId: row.id,
           schoolId: school.id,
-          details: { name: row.name },
+          details: { className: row.name },
           ip: clientIp(c),
         }),
       ]);

@@ -113,9 +113,9 @@ export function promoteRoutes(deps: AppDeps) {
         details: {
           grade,
           schoolYear: term.schoolYear,
-          classes: plan.steps.map((step) =>
-            step.kind === 'graduate' ? step.name : `${step.fromName} → ${step.toName}`,
-          ),
+          classes: plan.steps
+            .map((step) => (step.kind === 'graduate' ? step.name : `${step.fromName} → ${step.toName}`))
+            .join('、'),
         },
         ip: clientIp(c),
       }),

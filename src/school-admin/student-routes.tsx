@@ -340,7 +340,7 @@ export function studentRoutes(deps: AppDeps) {
         targetType: 'student',
         targetId: student.id,
         schoolId: school.id,
-        details: { guardianId: id, relation: read.fields.relation },
+        details: { relation: read.fields.relation },
         ip: clientIp(c),
       }),
     ]);
@@ -391,7 +391,6 @@ export function studentRoutes(deps: AppDeps) {
         targetId: student.id,
         schoolId: school.id,
         details: {
-          guardianId: link.guardian.id,
           ...(link.relation !== read.fields.relation
             ? { fromRelation: link.relation, toRelation: read.fields.relation }
             : {}),
@@ -423,7 +422,7 @@ export function studentRoutes(deps: AppDeps) {
         targetType: 'student',
         targetId: student.id,
         schoolId: school.id,
-        details: { guardianId: link.guardian.id, relation: link.relation },
+        details: { relation: link.relation },
         ip: clientIp(c),
       }),
     ]);

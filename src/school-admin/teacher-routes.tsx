@@ -133,7 +133,11 @@ export function teacherRoutes(deps: AppDeps) {
           targetType: 'staff',
           targetId: teacher.id,
           schoolId: school.id,
-          details: { teacher: teacher.displayName, added: names(added), removed: names(removed) },
+          details: {
+            teacher: teacher.displayName,
+            added: names(added).join('、'),
+            removed: names(removed).join('、'),
+          },
           ip: clientIp(c),
         }),
       );

@@ -137,7 +137,14 @@ export function termRoutes(deps: AppDeps) {
         targetType: 'term',
         targetId: term.id,
         schoolId: school.id,
-        details: { from: { startsOn: term.startsOn, endsOn: term.endsOn }, to: parsed.data },
+        details: {
+          schoolYear: term.schoolYear,
+          term: term.term,
+          startsOn: parsed.data.startsOn,
+          endsOn: parsed.data.endsOn,
+          previousStartsOn: term.startsOn,
+          previousEndsOn: term.endsOn,
+        },
         ip: clientIp(c),
       }),
     ]);

@@ -116,7 +116,12 @@ export function schoolRoutes(deps: AppDeps) {
         targetType: 'school',
         targetId: id,
         schoolId: id,
-        details: { name: read.fields.schoolName, ...read.fields },
+        details: {
+          school: read.fields.schoolName,
+          stage: read.fields.stage,
+          ownership: read.fields.ownership,
+          residence: read.fields.residence,
+        },
         ip: clientIp(c),
       }),
     ]);
@@ -163,12 +168,6 @@ export function schoolRoutes(deps: AppDeps) {
     const actor = c.get('actor')!;
     const read = await readSchool(c, school.id);
     if (!read.fields) return renderSchool(c, school, { values: read.values, errors: read.errors ?? {} }, 400);
-    const before = {
-      schoolName: school.name,
-      stage: school.stage,
-      ownership: school.ownership,
-      residence: school.residence,
-    };
     await deps.database.atomic([
       db
         .update(schools)
@@ -186,7 +185,13 @@ export function schoolRoutes(deps: AppDeps) {
         targetType: 'school',
         targetId: school.id,
         schoolId: school.id,
-        details: { from: before, to: read.fields },
+        details: {
+          school: read.fields.schoolName,
+          ...(school.name !== read.fields.schoolName ? { previousName: school.name } : {}),
+          stage: read.fields.stage,
+          ownership: read.fields.ownership,
+          residence: read.fields.residence,
+        },
         ip: clientIp(c),
       }),
     ]);
@@ -219,7 +224,7 @@ export function schoolRoutes(deps: AppDeps) {
         targetType: 'school',
         targetId: school.id,
         schoolId: school.id,
-        details: { name: school.name },
+        details: { school: school.name },
         ip: clientIp(c),
       }),
     ]);
@@ -238,7 +243,7 @@ export function schoolRoutes(deps: AppDeps) {
         targetType: 'school',
         targetId: school.id,
         schoolId: school.id,
-        details: { name: school.name },
+        details: { school: school.name },
         ip: clientIp(c),
       }),
     ]);

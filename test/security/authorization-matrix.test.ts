@@ -607,7 +607,8 @@ describe('authorization matrix', () => {
       let ctx: Ctx;
       beforeAll(async () => {
         ctx = await setUp(actor);
-      });
+        // A whole county's worth of fixtures through the real app: slow on a busy machine.
+      }, 60_000);
       afterAll(() => ctx?.world.harness.close());
 
       for (const row of MATRIX) {

@@ -68,7 +68,8 @@ describe('operator commands (npm run admin)', () => {
         .status,
     ).toBe(303);
     await expect(resetPassword(harness.deps, { username: 'nobody' })).rejects.toThrow(/no account/);
-  });
+    // Several password hashes (PBKDF2): slow on a busy machine.
+  }, 30_000);
 });
 
 describe('the admin CLI process', () => {
