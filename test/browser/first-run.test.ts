@@ -29,7 +29,7 @@ async function expectFitsPhone(page: Page, name: string) {
 describe('first-run setup to the first inbox reply (Chromium)', () => {
   const env = useBrowserAndServer({ SEED_DEMO: 'false' });
 
-  it('walks a newcomer from setup to a teacher with a class, on desktop and on a 360 px phone', async () => {
+  it('walks a newcomer from setup to a teacher answering a parent, on desktop and on a 360 px phone', async () => {
     const base = env.target().baseUrl;
     const desktop = await env
       .browser()
@@ -204,7 +204,7 @@ describe('first-run setup to the first inbox reply (Chromium)', () => {
     const parentContext = await env.browser().newContext({ viewport: SMALL_PHONE_VIEWPORT, locale: 'zh-CN' });
     const chat = await parentContext.newPage();
     await chat.goto(`${base}/chat?bind=${code}`);
-    await chat.getByText('欧*明，是您的孩子吗').waitFor();
+    await chat.getByText('欧**明，是您的孩子吗').waitFor();
     await chat.getByRole('button', { name: '是的' }).last().click();
     await chat.getByRole('button', { name: '父亲' }).click();
     await chat.getByText('绑定成功').waitFor();
@@ -213,10 +213,16 @@ describe('first-run setup to the first inbox reply (Chromium)', () => {
     await chat.getByText('请写下您的问题').waitFor();
     await chat.locator('#text').fill('助学金的申请表什么时候交？');
     await chat.getByRole('button', { name: '发送', exact: true }).click();
+    await chat.getByText('拍一张相关材料的照片').waitFor();
     await chat.getByRole('button', { name: '跳过' }).click();
+    try {
+      await chat.getByText('确认发送吗').waitFor();
+    } finally {
+      await chat.screenshot({ path: artifactPath('parent-message-confirm-360.png'), fullPage: true });
+    }
     await chat.getByRole('button', { name: '是的' }).last().click();
     await chat
-      .getByRole('button', { name: /欧\*明/ })
+      .getByRole('button', { name: /欧\*\*明/ })
       .last()
       .click();
     await chat.getByText('已转给 三年级二班 班主任').waitFor();
