@@ -65,6 +65,11 @@ export const configSchema = z.object({
     .default(12),
   SEED_DEMO: flag.default(true),
   /**
+   * The one-time token first-run setup asks for (/console/setup, only while no staff account exists).
+   * Workers: `wrangler secret put SETUP_TOKEN`. Node: when unset, a random one is printed once in the log.
+   */
+  SETUP_TOKEN: z.string().trim().min(16, 'at least 16 characters').max(200).optional(),
+  /**
    * The address parents reach Mingbai at (https://mingbai.example.edu.cn), printed on binding slips and in
    * their QR codes. Never taken from a request: a teacher's browser may be on 127.0.0.1 or an intranet name.
    */

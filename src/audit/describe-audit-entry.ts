@@ -63,7 +63,11 @@ function detailValue(t: Translate, key: string, value: unknown): string {
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   if (key === 'role' || key === 'from' || key === 'to') return known(t, `console.role.${text}`, text);
-  if (key === 'relation') return known(t, `relation.${text}`, text);
+  if (key === 'relation' || key === 'fromRelation' || key === 'toRelation')
+    return known(t, `relation.${text}`, text);
+  if (key === 'stage' || key === 'ownership' || key === 'residence')
+    return known(t, `policy.${key}.${text}`, text);
+  if (key === 'term') return known(t, `console.term.${text}`, text);
   if (key === 'reason') return known(t, `audit.reason.${text}`, text);
   if (key === 'audience') return known(t, `audit.audience.${text}`, text);
   return text;

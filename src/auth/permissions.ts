@@ -58,6 +58,23 @@ export function canManageCatalogs(actor: StaffActor): boolean {
   return actor.role === 'district_officer';
 }
 
+/** Create, rename and close the district's schools: the district officer only. */
+export function canManageSchools(actor: StaffActor): boolean {
+  return actor.role === 'district_officer' && actor.districtId !== null;
+}
+
+export function canManageSchool(actor: StaffActor, school: { districtId: string }): boolean {
+  return canManageSchools(actor) && school.districtId === actor.districtId;
+}
+
+/**
+ * Run a school's year: its terms, classes, which teacher has which class, students and guardians by hand,
+ * promoting a grade. The school's aid officer only.
+ */
+export function canAdministerSchool(actor: StaffActor, schoolId: string): boolean {
+  return actor.role === 'school_officer' && actor.schoolId === schoolId;
+}
+
 /** Who a parent's message thread is for (see src/inbox). */
 export interface ThreadScope {
   audience: 'class' | 'district';

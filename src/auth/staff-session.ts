@@ -1,6 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { audit, auditStatement } from '../audit/audit-log.js';
-import { staffAccounts, staffClasses, staffSessions } from '../db/schema.js';
+import { schools, staffAccounts, staffClasses, staffSessions } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newSecret, sha256Hex } from '../util/ids.js';
 import { isAuditedRefusal, rateLimiter } from '../util/rate-limit.js';
@@ -35,11 +35,16 @@ export async function logIn(
   ip: string | null,
 ): Promise<LoginResult> {
   const name = username.trim().toLowerCase();
-  const [account] = await deps.database.db
-    .select()
+  const [found] = await deps.database.db
+    .select({ account: staffAccounts, schoolClosedAt: schools.closedAt })
     .from(staffAccounts)
+    .leftJoin(schools, eq(schools.id, staffAccounts.schoolId))
     .where(eq(staffAccounts.username, name))
     .limit(1);
+  // An account of a closed school counts as disabled.
+  const account = found
+    ? { ...found.account, disabled: found.account.disabled || found.schoolClosedAt !== null }
+    : undefined;
   // Unknown usernames get a counter of their own too, so they lock exactly like real ones and the lock
   // does not tell which usernames exist.
   const perAccount = rateLimiter(deps, PER_ACCOUNT);
@@ -113,14 +118,15 @@ export async function logIn(
 export async function staffActorFor(deps: AppDeps, token: string): Promise<StaffActor | null> {
   const { db } = deps.database;
   const [row] = await db
-    .select({ session: staffSessions, account: staffAccounts })
+    .select({ session: staffSessions, account: staffAccounts, schoolClosedAt: schools.closedAt })
     .from(staffSessions)
     .innerJoin(staffAccounts, eq(staffAccounts.id, staffSessions.staffId))
+    .leftJoin(schools, eq(schools.id, staffAccounts.schoolId))
     .where(
       and(eq(staffSessions.tokenHash, await sha256Hex(token)), gt(staffSessions.expiresAt, deps.clock.now())),
     )
     .limit(1);
-  if (!row || row.account.disabled) return null;
+  if (!row || row.account.disabled || row.schoolClosedAt !== null) return null;
   const taught = await db
     .select({ classId: staffClasses.classId })
     .from(staffClasses)

@@ -39,14 +39,14 @@ export function classRoutes(deps: AppDeps) {
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  <td>{row.schoolName}</td>
-                  <td>
+                  <td data-label={t('console.classes.school')}>{row.schoolName}</td>
+                  <td data-label={t('console.classes.class')} class="name">
                     <a href={`/console/classes/${row.id}`}>{row.name}</a>
                   </td>
-                  <td>
+                  <td data-label={t('console.classes.term')}>
                     {row.schoolYear} {t(`console.term.${row.term}`)}
                   </td>
-                  <td data-progress={row.id}>
+                  <td data-label={t('slips.progress')} data-progress={row.id}>
                     <ProgressCell t={t} progress={progress.get(row.id) ?? { bound: 0, total: 0 }} />
                   </td>
                 </tr>
@@ -223,7 +223,7 @@ function ClassPage({
             return (
               <tr data-student={student.id}>
                 {canManage && (
-                  <td>
+                  <td data-label={t('slips.pick')}>
                     <input
                       type="checkbox"
                       name="student"
@@ -233,9 +233,11 @@ function ClassPage({
                     />
                   </td>
                 )}
-                <td>{student.studentNumber}</td>
-                <td>{student.name}</td>
-                <td>
+                <td data-label={t('console.class.number')}>{student.studentNumber}</td>
+                <td data-label={t('console.class.student')} class="name">
+                  {student.name}
+                </td>
+                <td data-label={t('console.class.guardians')}>
                   {student.guardians.map((guardian) => (
                     <div data-guardian={guardian.id}>
                       {guardian.name}（{t(`relation.${guardian.relation}`)}）{maskPhone(guardian.phone)}{' '}
@@ -247,7 +249,7 @@ function ClassPage({
                     </div>
                   ))}
                 </td>
-                <td>
+                <td data-label={t('console.class.binding')}>
                   {student.bindings.length === 0 ? (
                     <span class="warn">{t('console.class.not_bound')}</span>
                   ) : (
@@ -261,7 +263,7 @@ function ClassPage({
                     </div>
                   ))}
                 </td>
-                <td>
+                <td data-label={t('console.class.code')}>
                   {canManage && (
                     <form class="inline" method="post" action={`/console/classes/${row.id}/codes`}>
                       <CsrfField actor={actor} />

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { ClassScope } from '../auth/permissions.js';
 import type { StaffActor } from '../auth/staff-actor.js';
 import { classes, schools, staffClasses } from '../db/schema.js';
@@ -39,8 +39,9 @@ export async function visibleClasses(deps: AppDeps, actor: StaffActor): Promise<
     .select(classColumns)
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId));
-  const ordered = (where: Parameters<typeof query.where>[0]) =>
-    query.where(where).orderBy(schools.name, classes.grade, classes.name);
+  // Archived classes (graduated, merged) leave every list; their rosters stay reachable by the officer.
+  const ordered = (where: SQL) =>
+    query.where(and(where, isNull(classes.archivedAt))).orderBy(schools.name, classes.grade, classes.name);
   switch (actor.role) {
     case 'class_teacher':
       // A subquery rather than the actor's list of class ids, which has no upper bound.

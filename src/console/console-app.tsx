@@ -10,6 +10,9 @@ import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import { inboxRoutes, unreadThreadCount } from '../inbox/index.js';
 import { noticeConsoleRoutes } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { schoolAdminRoutes } from '../school-admin/index.js';
+import { schoolRoutes } from '../schools/index.js';
+import { needsSetup, setupRoutes } from '../setup/index.js';
 import { slipRoutes } from '../slips/index.js';
 import { accountRoutes } from './account-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
@@ -52,8 +55,12 @@ export function consoleApp(deps: AppDeps) {
     await next();
   });
 
-  app.get('/login', (c) => {
+  // First-run setup lives outside the log-in: on an empty database there is nobody to log in yet.
+  app.route('/setup', setupRoutes(deps));
+
+  app.get('/login', async (c) => {
     if (c.get('actor')) return c.redirect('/console');
+    if (await needsSetup(deps)) return c.redirect('/console/setup');
     return c.html(<LoginPage c={c} />);
   });
 
@@ -89,7 +96,8 @@ export function consoleApp(deps: AppDeps) {
   app.use(async (c, next) => {
     const actor = c.get('actor');
     if (!actor) {
-      if (c.req.method === 'GET') return c.redirect('/console/login');
+      if (c.req.method === 'GET')
+        return c.redirect((await needsSetup(deps)) ? '/console/setup' : '/console/login');
       return c.html(<Denied c={c} message={c.get('t')('console.login.required')} />, 401);
     }
     if (c.req.method === 'POST') {
@@ -118,6 +126,8 @@ export function consoleApp(deps: AppDeps) {
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
   app.route('/notices', noticeConsoleRoutes(deps));
+  app.route('/schools', schoolRoutes(deps));
+  app.route('/admin', schoolAdminRoutes(deps));
   return app;
 }
 

@@ -6,8 +6,9 @@ body{margin:0;font:15px/1.55 -apple-system,"PingFang SC","Microsoft YaHei","Noto
 .brand{font-weight:600;font-size:17px;margin-right:12px}
 .top nav{display:flex;flex-wrap:wrap;gap:6px 14px;flex:1}
 .top nav a{white-space:nowrap}
-.who{display:flex;gap:10px;align-items:center;font-size:13px}
-.who form{display:flex;gap:8px;align-items:center;margin:0}
+.who{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;font-size:13px}
+.who a,.who button{white-space:nowrap}
+.who form{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;margin:0}
 .who button{background:transparent;color:#fff;border:1px solid #ffffff99;border-radius:12px;padding:2px 10px}
 main{max-width:1100px;margin:0 auto;padding:18px}
 h1{font-size:21px;margin:6px 0 16px}
@@ -25,7 +26,43 @@ tr.has-error td{background:#fdecea}
 .banner.good{background:#e6f4ec;color:#14543a}
 form.inline{display:inline}
 label{display:block;margin:8px 0 4px}
-input[type=text],input[type=password],select{font-size:15px;padding:7px 9px;border:1px solid #c6d0ca;border-radius:6px;min-width:240px}
+input[type=text],input[type=password],input[type=search],input[type=date],select{font-size:15px;padding:7px 9px;border:1px solid #c6d0ca;border-radius:6px;max-width:100%}
+.field input,.field select{width:100%;max-width:420px}
+.field{margin-bottom:6px}
+.field.has-problem input,.field.has-problem select{border-color:#b3261e;background:#fffafa}
+.field-error{color:#b3261e;margin:3px 0 0;font-size:14px}
+.hint{margin:3px 0 0;font-size:13px}
+.narrow{max-width:560px}
+.check{display:block;margin:8px 0}
+fieldset{border:0;padding:0;margin:0}
+legend{font-weight:600;margin-bottom:6px}
+.tabs{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
+.tabs a{padding:5px 12px;border-radius:16px;background:#e6ece8;color:#1f6f50;text-decoration:none;font-size:14px}
+.tabs a[aria-current=page]{background:#1f6f50;color:#fff}
+.list-tools{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between;margin-bottom:12px}
+.list-tools .search{display:flex;gap:6px;flex:1;min-width:0;max-width:420px}
+.list-tools .search input{flex:1;min-width:0}
+.inline-filter{margin-bottom:8px}
+.exports a{color:#1f6f50}
+.row-form{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:flex-end}
+.row-form .field{margin:0}
+.row-form label{margin-top:0;font-size:13px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+td.name{white-space:nowrap}
+button.danger{color:#b3261e}
+.confirm{border:2px solid #b3261e}
+@media (max-width:640px){
+main{padding:12px}
+.top{padding:8px 12px}
+.top nav{flex-basis:100%;flex-wrap:wrap;gap:4px 14px}
+main table,main table tbody,main table tr,main table td{display:block;width:100%}
+main table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+main table tr{border-bottom:1px solid #d5ddd8;padding:6px 0}
+main table td{border:0;padding:3px 12px}
+main table td[data-label]::before{content:attr(data-label) "：";color:#68776f;font-size:13px}
+main table td:empty{display:none}
+input[type=password]{width:100%}
+}
 button,.button{font-size:14px;background:#1f6f50;color:#fff;border:0;border-radius:6px;padding:7px 14px;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#e6ece8;color:#1f6f50}
 .slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}

@@ -212,53 +212,65 @@ function PreviewPage({
       {preview.fileWarnings.map((issue) => (
         <p class="banner">{formatRosterIssue(issue, t)}</p>
       ))}
-      <div class="card" id="summary">
-        <div>{t('roster.summary.total_rows', { count: summary.totalRows })}</div>
-        <div>{t('roster.summary.students_to_create', { count: summary.studentsToCreate })}</div>
-        <div>{t('roster.summary.students_to_update', { count: summary.studentsToUpdate })}</div>
-        <div>{t('roster.summary.students_unchanged', { count: summary.studentsUnchanged })}</div>
-        <div>{t('roster.summary.guardians_to_add', { count: summary.guardiansToAdd })}</div>
-        <div>{t('roster.summary.guardians_to_update', { count: summary.guardiansToUpdate })}</div>
-        <div class={summary.rowsWithErrors > 0 ? 'error' : ''}>
-          {t('roster.summary.rows_with_errors', { count: summary.rowsWithErrors })}
-        </div>
-        <p class={summary.canImport ? 'ok' : 'error'}>
-          {t(summary.canImport ? 'roster.summary.can_import' : 'roster.summary.cannot_import')}
-        </p>
-        {summary.canImport ? (
-          <form method="post" action={`/console/import/${importId}/confirm`}>
-            <CsrfField actor={actor} />
-            <button type="submit" id="confirm-import">
-              {t('console.import.confirm')}
-            </button>
-          </form>
-        ) : (
+      {/* A file that could not be read has no rows to count: say what is wrong, not "0 行有错误". */}
+      {preview.fileErrors.length > 0 ? (
+        <div class="card" id="summary">
+          <p class="error">{t('console.import.file_unusable')}</p>
           <a href="/console/import">{t('console.import.try_again')}</a>
-        )}
-      </div>
+        </div>
+      ) : (
+        <div class="card" id="summary">
+          <div>{t('roster.summary.total_rows', { count: summary.totalRows })}</div>
+          <div>{t('roster.summary.students_to_create', { count: summary.studentsToCreate })}</div>
+          <div>{t('roster.summary.students_to_update', { count: summary.studentsToUpdate })}</div>
+          <div>{t('roster.summary.students_unchanged', { count: summary.studentsUnchanged })}</div>
+          <div>{t('roster.summary.guardians_to_add', { count: summary.guardiansToAdd })}</div>
+          <div>{t('roster.summary.guardians_to_update', { count: summary.guardiansToUpdate })}</div>
+          <div class={summary.rowsWithErrors > 0 ? 'error' : ''}>
+            {t('roster.summary.rows_with_errors', { count: summary.rowsWithErrors })}
+          </div>
+          <p class={summary.canImport ? 'ok' : 'error'}>
+            {t(summary.canImport ? 'roster.summary.can_import' : 'roster.summary.cannot_import')}
+          </p>
+          {summary.canImport ? (
+            <form method="post" action={`/console/import/${importId}/confirm`}>
+              <CsrfField actor={actor} />
+              <button type="submit" id="confirm-import">
+                {t('console.import.confirm')}
+              </button>
+            </form>
+          ) : (
+            <a href="/console/import">{t('console.import.try_again')}</a>
+          )}
+        </div>
+      )}
       {shown.length > 0 && (
         <table id="rows">
           <thead>
             <tr>
-              <th>{t('roster.line')}</th>
+              <th>{t('console.import.line')}</th>
               <th>{t('roster.fields.className')}</th>
               <th>{t('roster.fields.studentNumber')}</th>
               <th>{t('roster.fields.studentName')}</th>
               <th>{t('roster.fields.guardianName')}</th>
+              <th>{t('roster.fields.guardianPhone')}</th>
               <th>{t('console.import.problems')}</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((row) => (
               <tr data-line={row.line} class={row.errors.length > 0 ? 'has-error' : undefined}>
-                <td>{row.line}</td>
-                <td>{row.raw.className}</td>
-                <td>{row.raw.studentNumber}</td>
-                <td>{row.raw.studentName}</td>
-                <td>
+                <td data-label={t('console.import.line')}>{row.line}</td>
+                <td data-label={t('roster.fields.className')}>{row.raw.className}</td>
+                <td data-label={t('roster.fields.studentNumber')}>{row.raw.studentNumber}</td>
+                <td data-label={t('roster.fields.studentName')} class="name">
+                  {row.raw.studentName}
+                </td>
+                <td data-label={t('roster.fields.guardianName')}>
                   {row.raw.guardianName} {row.raw.relation}
                 </td>
-                <td>
+                <td data-label={t('roster.fields.guardianPhone')}>{row.raw.guardianPhone}</td>
+                <td data-label={t('console.import.problems')}>
                   {row.errors.map((issue) => (
                     <div class="error">{formatRosterIssue(issue, t)}</div>
                   ))}

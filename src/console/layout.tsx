@@ -17,64 +17,71 @@ export interface PageProps {
 /** The console's frame: top bar with who is logged in, navigation for their role, and a language switch. */
 export function Layout({ t, locale, actor, title, children }: PageProps) {
   const inboxUnread = tryGetContext<ConsoleEnv>()?.var.inboxUnread ?? null;
+  // The doctype keeps browsers in standards mode (without it, quirks mode changes box sizes and fonts).
   return (
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${inboxUnread ? `(${inboxUnread}) ` : ''}${title} · ${t('console.brand')}`}</title>
-        <style>{raw(CONSOLE_STYLE)}</style>
-      </head>
-      <body>
-        <header class="top no-print">
-          <a class="brand" href="/console">
-            {t('console.brand')}
-          </a>
-          {actor && (
-            <nav>
-              <a href="/console">{t('console.nav.classes')}</a>
-              {inboxUnread !== null && (
-                <a href="/console/inbox" data-nav="inbox">
-                  {t('inbox.console.nav')}
-                  {inboxUnread > 0 && (
-                    <span class="badge" title={t('inbox.console.nav_unread', { count: inboxUnread })}>
-                      {inboxUnread}
-                    </span>
-                  )}
-                </a>
-              )}
-              <a href="/console/notices">{t('notices.console.nav')}</a>
-              {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
-                <a href="/console/import">{t('console.nav.import')}</a>
-              )}
-              {(actor.role === 'school_officer' || actor.role === 'district_officer') && (
-                <a href="/console/accounts">{t('console.nav.accounts')}</a>
-              )}
-              {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
-              {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
-            </nav>
-          )}
-          <div class="who">
-            {LOCALES.filter((each) => each !== locale).map((each) => (
-              <a href={`?lang=${each}`}>{t(`console.locale.${each}`)}</a>
-            ))}
+    <>
+      {raw('<!doctype html>')}
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${inboxUnread ? `(${inboxUnread}) ` : ''}${title} · ${t('console.brand')}`}</title>
+          <style>{raw(CONSOLE_STYLE)}</style>
+        </head>
+        <body>
+          <header class="top no-print">
+            <a class="brand" href="/console">
+              {t('console.brand')}
+            </a>
             {actor && (
-              <form method="post" action="/console/logout">
-                <input type="hidden" name="_csrf" value={actor.csrfToken} />
-                <span>
-                  {actor.displayName} · {t(`console.role.${actor.role}`)}
-                </span>
-                <button type="submit">{t('console.logout')}</button>
-              </form>
+              <nav>
+                <a href="/console">{t('console.nav.classes')}</a>
+                {inboxUnread !== null && (
+                  <a href="/console/inbox" data-nav="inbox">
+                    {t('inbox.console.nav')}
+                    {inboxUnread > 0 && (
+                      <span class="badge" title={t('inbox.console.nav_unread', { count: inboxUnread })}>
+                        {inboxUnread}
+                      </span>
+                    )}
+                  </a>
+                )}
+                {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
+                  <a href="/console/import">{t('console.nav.import')}</a>
+                )}
+                {actor.role === 'district_officer' && (
+                  <a href="/console/schools">{t('console.nav.schools')}</a>
+                )}
+                {actor.role === 'school_officer' && <a href="/console/admin">{t('console.nav.admin')}</a>}
+                {(actor.role === 'school_officer' || actor.role === 'district_officer') && (
+                  <a href="/console/accounts">{t('console.nav.accounts')}</a>
+                )}
+                {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
+                {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
+              </nav>
             )}
-          </div>
-        </header>
-        <main>
-          <h1>{title}</h1>
-          {children}
-        </main>
-      </body>
-    </html>
+            <div class="who">
+              {LOCALES.filter((each) => each !== locale).map((each) => (
+                <a href={`?lang=${each}`}>{t(`console.locale.${each}`)}</a>
+              ))}
+              {actor && (
+                <form method="post" action="/console/logout">
+                  <input type="hidden" name="_csrf" value={actor.csrfToken} />
+                  <span>
+                    {actor.displayName} · {t(`console.role.${actor.role}`)}
+                  </span>
+                  <button type="submit">{t('console.logout')}</button>
+                </form>
+              )}
+            </div>
+          </header>
+          <main>
+            <h1>{title}</h1>
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
   );
 }
 

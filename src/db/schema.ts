@@ -24,6 +24,8 @@ export const schools = sqliteTable(
     residence: text('residence', { enum: ['rural', 'urban'] }).notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
+    /** Set when the district closes the school: its data is kept, its staff can no longer log in. */
+    closedAt: integer('closed_at'),
   },
   (table) => [index('schools_district_idx').on(table.districtId)],
 );
@@ -41,8 +43,30 @@ export const classes = sqliteTable(
     schoolYear: text('school_year').notNull(),
     term: text('term', { enum: ['spring', 'autumn'] }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Archived classes (graduated, merged, created by mistake) keep their roster but leave every list. */
+    archivedAt: integer('archived_at'),
   },
   (table) => [uniqueIndex('classes_school_name_year_uq').on(table.schoolId, table.schoolYear, table.name)],
+);
+
+/** A school's 学年/学期 with its dates (YYYY-MM-DD), set by the aid officer; classes belong to one. */
+export const schoolTerms = sqliteTable(
+  'school_terms',
+  {
+    id: text('id').primaryKey(),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    /** e.g. "2026-2027" */
+    schoolYear: text('school_year').notNull(),
+    term: text('term', { enum: ['spring', 'autumn'] }).notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('school_terms_school_year_term_uq').on(table.schoolId, table.schoolYear, table.term),
+  ],
 );
 
 export const students = sqliteTable(
@@ -60,6 +84,8 @@ export const students = sqliteTable(
     boarding: integer('boarding', { mode: 'boolean' }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** Set when the student's grade graduates at the end of the school year. */
+    graduatedAt: integer('graduated_at'),
   },
   (table) => [
     uniqueIndex('students_school_number_uq').on(table.schoolId, table.studentNumber),

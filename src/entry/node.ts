@@ -11,6 +11,7 @@ import { createJobWorker } from '../platform/node/job-worker.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
+import { prepareSetupToken } from '../setup/index.js';
 import { readConfiguration } from './node-config.js';
 
 // The embedded default: one process, a SQLite file, blobs on disk, jobs in the database, timers in memory.
@@ -37,6 +38,9 @@ deps.queue = queue;
 await queue.start();
 
 if (config.SEED_DEMO) await seedDemoSchool(deps);
+// On an empty database without SETUP_TOKEN, a one-time token for /console/setup is printed here.
+const setupToken = await prepareSetupToken(deps, `http://localhost:${nodeConfig.PORT}/console/setup`);
+deps.config = { ...config, ...(setupToken ? { SETUP_TOKEN: setupToken } : {}) };
 
 const app = createApp(deps);
 const server = createNodeServer({

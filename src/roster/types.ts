@@ -50,7 +50,7 @@ export interface RosterRow {
 }
 
 export type RosterFileFormat = 'csv' | 'xlsx';
-export type RosterTextEncoding = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be';
+export type RosterTextEncoding = 'utf-8' | 'gb18030' | 'big5' | 'utf-16le' | 'utf-16be';
 
 export interface RosterClass {
   id: string;

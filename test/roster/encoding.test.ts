@@ -7,13 +7,30 @@ describe('encoding detection', () => {
   it('decodes the GBK file Excel writes for "CSV" on Chinese Windows', () => {
     const bytes = fixture('excel-gbk.csv');
     const decoded = decodeRosterText(bytes);
-    expect(decoded.encoding).toBe('gbk');
+    expect(decoded.encoding).toBe('gb18030');
     const expected = readFileSync(`${FIXTURES}sources/excel-gbk.utf8.csv`, 'utf8');
     expect(decoded.text).toBe(expected);
     // 喆, 堃 and 赟 are in GBK but not GB2312: the decoder must cover all of CP936.
     expect(decoded.text).toContain('王喆');
     expect(decoded.text).toContain('李堃');
     expect(decoded.text).toContain('赵赟');
+  });
+
+  it('decodes GB18030 four-byte characters (rare name characters) instead of turning them into U+FFFD', () => {
+    const decoded = decodeRosterText(fixture('excel-gb18030-4byte.csv'));
+    expect(decoded.encoding).toBe('gb18030');
+    expect(decoded.text).toBe(readFileSync(`${FIXTURES}sources/gb18030-4byte.utf8.csv`, 'utf8'));
+    expect(decoded.text).toContain('王𠀾');
+    expect(decoded.text).toContain('王䶮');
+    expect(decoded.text).not.toContain('\uFFFD');
+  });
+
+  it('recognises a Big5 file from Traditional-Chinese Windows', () => {
+    const decoded = decodeRosterText(fixture('excel-big5.csv'));
+    expect(decoded.encoding).toBe('big5');
+    expect(decoded.text).toBe(readFileSync(`${FIXTURES}sources/excel-big5.utf8.csv`, 'utf8'));
+    // …while GBK files stay GB18030, even though most GBK bytes are also valid Big5.
+    expect(decodeRosterText(fixture('excel-gbk.csv')).encoding).toBe('gb18030');
   });
 
   it('takes a UTF-8 BOM as UTF-8 and drops it', () => {

@@ -107,7 +107,7 @@ describe('valid files', () => {
 
   it('reads the GBK CSV into the right Chinese', async () => {
     const preview = await previewRosterFile(fixture('excel-gbk.csv'), { classes: CLASSES });
-    expect(preview.file?.encoding).toBe('gbk');
+    expect(preview.file?.encoding).toBe('gb18030');
     expect(preview.rows.map((r) => r.values.studentName)).toEqual([
       '王喆',
       '王喆',

@@ -40,7 +40,14 @@ describe('src/roster on workerd', () => {
     const mf = new tools.mf.Miniflare({ modules: true, script, compatibilityDate: '2025-09-01' });
     try {
       const classes = encodeURIComponent(JSON.stringify(CLASSES));
-      for (const name of ['excel-gbk.csv', 'excel-utf8-bom.csv', 'libreoffice-roster.xlsx', 'bad-rows.csv']) {
+      for (const name of [
+        'excel-gbk.csv',
+        'excel-gb18030-4byte.csv',
+        'excel-big5.csv',
+        'excel-utf8-bom.csv',
+        'libreoffice-roster.xlsx',
+        'bad-rows.csv',
+      ]) {
         const bytes = fixture(name);
         const response = await mf.dispatchFetch(`http://roster.test/preview?classes=${classes}`, {
           method: 'POST',

@@ -6,7 +6,9 @@ import {
   bindingCodes,
   chatMessages,
   chatUploads,
+  classes,
   guardianBindings,
+  guardians,
   inboxMessages,
   inboxThreads,
   noticeReceipts,
@@ -14,9 +16,13 @@ import {
   noticeVersions,
   policyCatalogs,
   rosterImports,
+  schools,
+  schoolTerms,
   slipPrints,
   staffAccounts,
+  staffClasses,
   staffSessions,
+  studentGuardians,
   students,
 } from '../../src/db/schema.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
@@ -175,6 +181,14 @@ const catalogFile = (version: string) =>
   new File([JSON.stringify({ ...demoCounty, version: `${demoCounty.version}-${version}` })], 'catalog.json', {
     type: 'application/json',
   });
+const schoolState = (id: string) => async (ctx: Ctx) =>
+  (await db(ctx).select().from(schools).where(eq(schools.id, id)))[0];
+const classState = (id: string) => async (ctx: Ctx) =>
+  (await db(ctx).select().from(classes).where(eq(classes.id, id)))[0];
+const studentState = (id: string) => async (ctx: Ctx) =>
+  (await db(ctx).select().from(students).where(eq(students.id, id)))[0];
+const termState = (which: 'termP') => async (ctx: Ctx) =>
+  (await db(ctx).select().from(schoolTerms).where(eq(schoolTerms.id, ctx.ids[which]!)))[0];
 const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
   const [row] = await db(ctx).select().from(guardianBindings).where(eq(guardianBindings.id, ctx.ids[which]!));
   return row?.revokedAt ?? null;
@@ -243,6 +257,13 @@ const MATRIX: Row[] = [
   { route: 'POST /console/accounts {role: class_teacher}',        expect: 'D   D   A   A    D   D   R    D    D',
     form: () => ({ username: 'new-teacher', displayName: '新老师', role: 'class_teacher', password: 'new-password-1' }),
     state: (ctx) => countOf(ctx, staffAccounts) },
+  // A district officer names the school; a school officer's new accounts are always their own school's.
+  { route: 'POST /console/accounts {role: class_teacher, schoolId: demo_primary}',
+                                                                  expect: 'D   D   A   A    D   D   A    D    D',
+    form: () => ({ username: 'new-teacher-2', displayName: '新老师乙', role: 'class_teacher', password: 'new-password-1', schoolId: 'demo_primary' }),
+    state: (ctx) => countOf(ctx, staffAccounts, eq(staffAccounts.username, 'new-teacher-2')) },
+  { route: 'GET /console/accounts/export.csv',                    expect: 'D   D   A   A    D   D   A    D    D' },
+  { route: 'GET /console/accounts/export.xlsx',                   expect: 'D   D   A   A    D   D   A    D    D' },
   { route: 'POST /console/accounts {role: district_officer}',     expect: 'D   D   R   R    D   D   A    D    D',
     form: () => ({ username: 'new-district', displayName: '新县专干', role: 'district_officer', password: 'new-password-1' }),
     state: (ctx) => countOf(ctx, staffAccounts) },
@@ -261,18 +282,19 @@ const MATRIX: Row[] = [
   { route: `POST /console/accounts/${VICTIMS.districtOfficer.id}/role {role: class_teacher}`,
                                                                   expect: 'D   D   D   D    D   D   A    D    D',
     form: () => ({ role: 'class_teacher' }), state: accountState(VICTIMS.districtOfficer.id) },
+  // Disabling asks first; only the confirmed post (confirm=yes) changes anything.
   { route: `POST /console/accounts/${VICTIMS.primaryDisable.id}/disable`,
                                                                   expect: 'D   D   A   D    D   D   A    D    D',
-    state: accountState(VICTIMS.primaryDisable.id) },
+    form: () => ({ confirm: 'yes' }), state: accountState(VICTIMS.primaryDisable.id) },
   { route: `POST /console/accounts/${VICTIMS.juniorDisable.id}/disable`,
                                                                   expect: 'D   D   D   A    D   D   A    D    D',
-    state: accountState(VICTIMS.juniorDisable.id) },
+    form: () => ({ confirm: 'yes' }), state: accountState(VICTIMS.juniorDisable.id) },
   { route: `POST /console/accounts/${VICTIMS.primaryEnable.id}/enable`,
                                                                   expect: 'D   D   A   D    D   D   A    D    D',
     state: accountState(VICTIMS.primaryEnable.id) },
   { route: `POST /console/accounts/${OTHER_DISTRICT.officer.id}/disable`,
                                                                   expect: 'D   D   D   D    D   D   D    D    D',
-    state: accountState(OTHER_DISTRICT.officer.id) },
+    form: () => ({ confirm: 'yes' }), state: accountState(OTHER_DISTRICT.officer.id) },
   { route: 'POST /console/accounts/no_such_account/disable',      expect: 'D   D   H   H    D   D   H    D    D' },
 
   // The staff inbox. `:threadA` is family A's message about demo_s1 (三年级二班 of demo_primary), `:threadD` a
@@ -350,6 +372,86 @@ const MATRIX: Row[] = [
                                                                   expect: 'A   D   A   D    A   A   A    D    D' },
   { route: 'GET /api/chat/conversations/:own/notices',            expect: 'D   D   D   D    D   D   D    D    A' },
   { route: 'GET /api/chat/conversations/:other/notices',          expect: 'D   D   D   D    D   D   D    D    H' },
+  // First-run setup exists only while the database has no staff account: here it is gone for everyone.
+  { route: 'GET /console/setup',                                  expect: 'H   H   H   H    H   H   H    H    H' },
+  { route: 'POST /console/setup',                                 expect: 'H   H   H   H    H   H   H    H    H',
+    form: () => ({ token: 'x'.repeat(20), districtName: '新县', displayName: '新人', username: 'setup-again', password: 'new-password-1', passwordAgain: 'new-password-1' }),
+    state: (ctx) => countOf(ctx, staffAccounts) },
+
+  // The district officer's schools (demo_district); sec_other_school is another district's.
+  { route: 'GET /console/schools',                                expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'GET /console/schools/export.csv',                     expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'GET /console/schools/export.xlsx',                    expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'POST /console/schools',                               expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ schoolName: '明白县第二小学', stage: 'primary', ownership: 'public', residence: 'urban' }),
+    state: (ctx) => countOf(ctx, schools) },
+  { route: 'GET /console/schools/demo_primary',                   expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'GET /console/schools/sec_other_school',               expect: 'D   D   D   D    D   D   H    D    D' },
+  { route: 'POST /console/schools/demo_junior',                   expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ schoolName: '明白县实验初级中学（演示）', stage: 'junior_secondary', ownership: 'public', residence: 'rural' }),
+    state: schoolState('demo_junior') },
+  { route: 'POST /console/schools/sec_other_school/close',        expect: 'D   D   D   D    D   D   H    D    D',
+    form: () => ({ confirm: 'yes' }), state: schoolState('sec_other_school') },
+  { route: 'POST /console/schools/demo_junior/close',             expect: 'D   D   D   D    D   D   A    D    D',
+    form: () => ({ confirm: 'yes' }), state: schoolState('demo_junior') },
+  { route: 'POST /console/schools/demo_junior/reopen',            expect: 'D   D   D   D    D   D   A    D    D',
+    state: schoolState('demo_junior') },
+
+  // School administration: each school officer runs their own school only (demo-officer: demo_primary,
+  // officerJ: demo_junior). R: officerJ naming a class or term of demo_primary in their own school's form.
+  { route: 'GET /console/admin',                                  expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/terms',                            expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/admin/terms',                           expect: 'D   D   A   A    D   D   D    D    D',
+    form: () => ({ schoolYear: '2028-2029', term: 'autumn', startsOn: '2028-09-01', endsOn: '2029-01-19' }),
+    state: (ctx) => countOf(ctx, schoolTerms) },
+  { route: 'POST /console/admin/terms/:termP',                    expect: 'D   D   A   H    D   D   D    D    D',
+    form: () => ({ startsOn: '2026-09-01', endsOn: '2027-01-29' }), state: termState('termP') },
+  { route: 'GET /console/admin/classes',                          expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/classes/export.csv',               expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/classes/export.xlsx',              expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/admin/classes',                         expect: 'D   D   A   R    D   D   D    D    D',
+    form: (ctx) => ({ className: '六年级一班', grade: '6', termId: ctx.ids.termP! }), state: (ctx) => countOf(ctx, classes) },
+  { route: 'GET /console/admin/classes/demo_p3_2',                expect: 'D   D   A   H    D   D   D    D    D' },
+  { route: 'POST /console/admin/classes/demo_p5_1',               expect: 'D   D   A   H    D   D   D    D    D',
+    form: (ctx) => ({ className: '五年级（1）班', grade: '5', termId: ctx.ids.termP! }), state: classState('demo_p5_1') },
+  { route: 'POST /console/admin/classes/demo_j8_3/archive',       expect: 'D   D   H   A    D   D   D    D    D',
+    state: classState('demo_j8_3') },
+  { route: 'POST /console/admin/classes/demo_j8_3/restore',       expect: 'D   D   H   A    D   D   D    D    D',
+    state: classState('demo_j8_3') },
+  { route: 'GET /console/admin/teachers',                         expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/teachers/export.csv',              expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/teachers/export.xlsx',             expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: `GET /console/admin/teachers/${EXTRA_STAFF.teacher2.id}`,
+                                                                  expect: 'D   D   A   H    D   D   D    D    D' },
+  { route: `POST /console/admin/teachers/${EXTRA_STAFF.teacher2.id}`,
+                                                                  expect: 'D   D   A   H    D   D   D    D    D',
+    form: () => ({ classIds: 'demo_p3_2' }),
+    state: (ctx) => countOf(ctx, staffClasses, eq(staffClasses.staffId, EXTRA_STAFF.teacher2.id)).then(async (count) =>
+      [count, await countOf(ctx, staffClasses, and(eq(staffClasses.staffId, EXTRA_STAFF.teacher2.id), eq(staffClasses.classId, 'demo_p3_2')))]) },
+  { route: 'GET /console/admin/students',                         expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/students/export.csv',              expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/students/export.xlsx',             expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'GET /console/admin/students/new',                     expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/admin/students',                        expect: 'D   D   A   R    D   D   D    D    D',
+    form: () => ({ studentName: '新同学丙', studentNumber: 'D20230777', classId: 'demo_p3_2', boarding: '' }),
+    state: (ctx) => countOf(ctx, students) },
+  { route: 'GET /console/admin/students/demo_s1',                 expect: 'D   D   A   H    D   D   D    D    D' },
+  { route: 'POST /console/admin/students/demo_s2',                expect: 'D   D   A   H    D   D   D    D    D',
+    form: () => ({ studentName: '李朵朵', studentNumber: 'D20230202', classId: 'demo_p5_1', boarding: 'no' }),
+    state: studentState('demo_s2') },
+  { route: 'POST /console/admin/students/demo_s1/guardians',      expect: 'D   D   A   H    D   D   D    D    D',
+    form: () => ({ guardianName: '王奶奶', relation: 'grandparent', phone: '' }),
+    state: (ctx) => countOf(ctx, studentGuardians, eq(studentGuardians.studentId, 'demo_s1')) },
+  { route: 'POST /console/admin/students/demo_s1/guardians/demo_g1',
+                                                                  expect: 'D   D   A   H    D   D   D    D    D',
+    form: () => ({ guardianName: '王建国', relation: 'father', phone: '13800000011' }),
+    state: async (ctx) => (await db(ctx).select().from(guardians).where(eq(guardians.id, 'demo_g1')))[0]?.phone },
+  { route: 'POST /console/admin/students/demo_s1/guardians/demo_g2/remove',
+                                                                  expect: 'D   D   A   H    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, studentGuardians, eq(studentGuardians.studentId, 'demo_s1')) },
+  { route: 'GET /console/admin/promote',                          expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/admin/promote',                         expect: 'D   D   A   R    D   D   D    D    D',
+    form: (ctx) => ({ grade: '3', termId: ctx.ids.termNext! }), state: classState('demo_p3_2') },
 
   // Last, because it ends the session.
   { route: 'POST /console/logout',                                expect: 'A   A   A   A    A   A   A    D    D',
@@ -466,6 +568,31 @@ async function setUp(actor: Actor): Promise<Ctx> {
   if (!catalogVersion) throw new Error('catalogue did not publish');
   const catalogPending = await pendingOf('sec-2');
 
+  // demo_primary's current term and next year's autumn term, for the school administration rows.
+  const now = world.deps.clock.now();
+  await world.deps.database.atomic([
+    world.deps.database.db.insert(schoolTerms).values([
+      {
+        id: 'sec_term_p',
+        schoolId: 'demo_primary',
+        schoolYear: '2026-2027',
+        term: 'autumn',
+        startsOn: '2026-09-01',
+        endsOn: '2027-01-22',
+        createdAt: now,
+      },
+      {
+        id: 'sec_term_p_next',
+        schoolId: 'demo_primary',
+        schoolYear: '2027-2028',
+        term: 'autumn',
+        startsOn: '2027-09-01',
+        endsOn: '2028-01-21',
+        createdAt: now,
+      },
+    ]),
+  ]);
+
   // Family A leaves a message with a photo for demo_s1's class; a parent with no child writes to the district.
   const threadA = await messageThread(world, familyA, 'demo_s1');
   const stranger = new ChatClient(world.fetcher);
@@ -547,6 +674,8 @@ async function setUp(actor: Actor): Promise<Ctx> {
       sentNotice,
       draftNotice,
       receipt: receipt.id,
+      termP: 'sec_term_p',
+      termNext: 'sec_term_p_next',
     },
   };
 }
@@ -579,7 +708,8 @@ describe('authorization matrix', () => {
       let ctx: Ctx;
       beforeAll(async () => {
         ctx = await setUp(actor);
-      });
+        // A whole county's worth of fixtures through the real app: slow on a busy machine.
+      }, 60_000);
       afterAll(() => ctx?.world.harness.close());
 
       for (const row of MATRIX) {

@@ -107,7 +107,14 @@ describe('staff log-in and sessions', () => {
     const teacher = await demoTeacher(world.fetcher);
     expect((await teacher.get('/console/classes/demo_p3_2')).status).toBe(200);
     const officer = await demoOfficer(world.fetcher);
-    expect((await officer.post('/console/accounts/demo_teacher/disable')).status).toBe(200);
+    // The first press only asks; nothing changes until it is confirmed.
+    const asked = await officer.post('/console/accounts/demo_teacher/disable');
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('确定停用');
+    expect((await teacher.get('/console/classes/demo_p3_2')).status).toBe(200);
+    expect((await officer.post('/console/accounts/demo_teacher/disable', { confirm: 'yes' })).status).toBe(
+      200,
+    );
     await expectLoggedOut(teacher);
     expect((await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' })).status).toBe(401);
     const retry = await new StaffAgent(world.fetcher).logIn('demo-teacher', DEMO_PASSWORD);

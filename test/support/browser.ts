@@ -30,18 +30,20 @@ export function artifactPath(name: string): string {
 }
 
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
+/** The narrowest phone the console is checked on. */
+export const SMALL_PHONE_VIEWPORT = { width: 360, height: 740 };
 
 /**
  * The Node entry as a real process plus Debian's Chromium, started before and stopped after a describe block.
  * Returns getters because vitest runs the hooks after the block body has been read.
  */
-export function useBrowserAndServer() {
+export function useBrowserAndServer(env: Record<string, string> = {}) {
   let target: Target | undefined;
   let browser: Browser | undefined;
   const files = makeTempDir('browser-files');
   beforeAll(async () => {
     // Slips print PUBLIC_URL; the tests open the chat on the server's own address instead.
-    target = nodeTarget({ PUBLIC_URL: 'https://mingbai.example.edu.cn' });
+    target = nodeTarget({ PUBLIC_URL: 'https://mingbai.example.edu.cn', ...env });
     await target.start();
     browser = await launchChromium();
   });

@@ -22,6 +22,7 @@ describe('console smoke', () => {
     expect(home).toContain('三年级二班');
     const page = await teacher.get('/console/classes/demo_p3_2');
     expect(page.status).toBe(200);
+    // Printing is a POST-redirect-GET: the slips are on the print's own page.
     const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
     expect(posted.status).toBe(303);
     const printed = await teacher.get(posted.headers.get('location')!);

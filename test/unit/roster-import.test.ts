@@ -35,6 +35,25 @@ describe('roster import through the console', () => {
   });
   afterEach(() => harness.close());
 
+  it('shows line numbers and phones in the preview, and a headerless file says so without counting rows', async () => {
+    const good = await upload(officer, fixture('excel-gbk.csv'), '名单.csv');
+    expect(good.html.startsWith('<!doctype html>')).toBe(true);
+    expect(good.html).toContain('<th>行号</th>');
+    expect(good.html).not.toContain('{line}');
+    expect(good.html).toMatch(/<tr data-line="2"[^>]*><td data-label="行号">2<\/td>/);
+    expect(good.html).toContain('<th>监护人手机号</th>');
+    expect(good.html).toMatch(/1[3-9]\d{9}/);
+
+    const headerless = await upload(
+      officer,
+      new Blob(['三年级(1)班,20240101,王小明,王建国,父亲,13800138001\r\n']),
+      '没有表头.csv',
+    );
+    expect(headerless.html).toContain('没有找到表头');
+    expect(headerless.html).not.toContain('行有错误');
+    expect(headerless.importId).toBeUndefined();
+  });
+
   it('previews a GBK CSV from Excel without writing, then imports it on confirm', async () => {
     const preview = await upload(officer, fixture('excel-gbk.csv'), '名单.csv');
     expect(preview.response.status).toBe(200);

@@ -183,6 +183,18 @@ CREATE UNIQUE INDEX `outbox_idempotency_key_unique` ON `outbox` (`idempotency_ke
 CREATE INDEX `outbox_group_status_idx` ON `outbox` (`group_id`,`status`);--> statement-breakpoint
 CREATE INDEX `outbox_subject_idx` ON `outbox` (`subject_id`);--> statement-breakpoint
 CREATE INDEX `outbox_address_idx` ON `outbox` (`channel`,`address`);--> statement-breakpoint
+CREATE TABLE `school_terms` (
+	`id` text PRIMARY KEY NOT NULL,
+	`school_id` text NOT NULL,
+	`school_year` text NOT NULL,
+	`term` text NOT NULL,
+	`starts_on` text NOT NULL,
+	`ends_on` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`school_id`) REFERENCES `schools`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `school_terms_school_year_term_uq` ON `school_terms` (`school_id`,`school_year`,`term`);--> statement-breakpoint
 CREATE TABLE `slip_prints` (
 	`id` text PRIMARY KEY NOT NULL,
 	`class_id` text NOT NULL,
@@ -200,7 +212,10 @@ CREATE TABLE `slip_prints` (
 CREATE INDEX `slip_prints_class_idx` ON `slip_prints` (`class_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `binding_codes` ADD `print_id` text;--> statement-breakpoint
 CREATE INDEX `binding_codes_print_idx` ON `binding_codes` (`print_id`);--> statement-breakpoint
+ALTER TABLE `classes` ADD `archived_at` integer;--> statement-breakpoint
 ALTER TABLE `rate_limits` ADD `window_ms` integer;--> statement-breakpoint
 CREATE INDEX `rate_limits_window_idx` ON `rate_limits` (`window_start`);--> statement-breakpoint
 ALTER TABLE `roster_imports` ADD `file_deleted_at` integer;--> statement-breakpoint
+ALTER TABLE `schools` ADD `closed_at` integer;--> statement-breakpoint
+ALTER TABLE `students` ADD `graduated_at` integer;--> statement-breakpoint
 CREATE INDEX `chat_uploads_created_idx` ON `chat_uploads` (`created_at`);
