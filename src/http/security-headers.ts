@@ -1,9 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
+import { CHAT_CARD_SCRIPT } from '../chat/chat-card-script.js';
 import { CHAT_PAGE_SCRIPT } from '../chat/chat-page-script.js';
+import { GUARDIAN_PAGE_SCRIPT } from '../notices/guardian-page-script.js';
 
-/** The inline code our pages run: the chat page's script and the console's print button. Nothing else may run. */
-const INLINE_SCRIPTS = [CHAT_PAGE_SCRIPT];
-const INLINE_HANDLERS = ['window.print()'];
+/**
+ * The inline code our pages run: the chat page's scripts, the notice page's script, the console's print button
+ * and the students list's class filter. Nothing else may run: a new inline script must be listed here.
+ */
+const INLINE_SCRIPTS = [CHAT_CARD_SCRIPT, CHAT_PAGE_SCRIPT, GUARDIAN_PAGE_SCRIPT];
+const INLINE_HANDLERS = ['window.print()', 'this.form.submit()'];
 
 async function sha256Source(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

@@ -212,7 +212,7 @@ describe('web chat for people who need large text', () => {
     const photo = join(env.filesDir, 'receipt.png');
     writeFileSync(photo, TINY_PNG);
     await page.locator('#photo').setInputFiles(photo);
-    await page.getByText('Save this message?').waitFor();
+    await page.getByText('Send it?').waitFor();
     await page.getByText('Uploading the photo').waitFor();
     expect(await contrastFailures(page)).toEqual([]);
     await page.screenshot({ path: artifactPath('chat-desktop.png') });
