@@ -59,14 +59,18 @@ describe.each(targets)('a class of 300 on %s', (_name, makeTarget) => {
     expect(html).toContain('B20260000');
     expect(html).toContain('B20260299');
 
-    const printed = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+    // Printing is a POST-redirect-GET: the slips are on the print's own page.
+    const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+    expect(posted.status).toBe(303);
+    const printed = await teacher.get(posted.headers.get('location') ?? '');
     expect(printed.status).toBe(200);
     const codes = codesOnPage(await printed.text());
     expect(codes.length).toBeGreaterThanOrEqual(300);
     expect(new Set(codes).size).toBe(codes.length);
 
     // Printing again replaces every open code: the first batch no longer appears as open on the page.
-    const again = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+    const reposted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+    const again = await teacher.get(reposted.headers.get('location') ?? '');
     expect(again.status).toBe(200);
     expect(codesOnPage(await again.text()).length).toBe(codes.length);
   });

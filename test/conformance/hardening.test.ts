@@ -46,7 +46,9 @@ describe.each(targets)('hardening on %s', (_name, makeTarget) => {
     expect(classPage.status).toBe(200);
     expect(classPage.headers.get('cache-control')).toBe('no-store');
     await classPage.text();
-    const slips = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
+    const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'unbound' });
+    expect(posted.status).toBe(303);
+    const slips = await teacher.get(posted.headers.get('location') ?? '');
     expect(slips.status).toBe(200);
     expect(slips.headers.get('cache-control')).toBe('no-store');
     const started = await fetch(`${target.baseUrl}/api/chat/conversations`, {
