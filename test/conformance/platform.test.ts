@@ -108,14 +108,18 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
       'body_too_large',
     );
     await expectError(
-      await fetch(`${target.baseUrl}/api/chat/conversations`, { method: 'POST', body: '{"locale":"fr"}' }),
+      await fetch(`${target.baseUrl}/api/chat/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"locale":"fr"}',
+      }),
       400,
       'invalid_body',
     );
     await expectError(
       await fetch(`${target.baseUrl}/api/chat/conversations/c_doesnotexist/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${chat.token}` },
+        headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' },
         body: '{"type":"text","text":"hi"}',
       }),
       404,
@@ -134,10 +138,11 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
       'conversation_not_found',
     );
     await expectError(await chat.raw('/messages?after=-3'), 400, 'bad_request');
+    // A photo is taken only at a step that asks for one (this conversation is at a choice).
     await expectError(
       await chat.upload(new TextEncoder().encode('%PDF-1.4 not a photo'), 'image/png'),
-      415,
-      'unsupported_media_type',
+      409,
+      'photo_not_expected',
     );
     await expectError(
       await chat.raw('/images', { method: 'POST', body: 'hello' }),
