@@ -206,11 +206,19 @@ export const CHAT_PAGE_SCRIPT = `
   }
 
   // Replies that arrived since the last visit show in the tab title until the parent does something here.
+  // The tab title counts staff replies not yet seen and notices not yet opened, e.g. "(1) 明白 · 学生资助助手".
+  var unreadReplies = 0;
+  var unreadNotices = 0;
+  function updateTitle() {
+    var count = unreadReplies + unreadNotices;
+    document.title = count > 0 ? '(' + count + ') ' + baseTitle : baseTitle;
+  }
   function markUnread(count) {
-    var plain = document.title;
-    document.title = '(' + count + ') ' + plain;
+    unreadReplies = count;
+    updateTitle();
     function clear() {
-      document.title = plain;
+      unreadReplies = 0;
+      updateTitle();
       document.removeEventListener('pointerdown', clear);
       document.removeEventListener('keydown', clear);
     }
@@ -279,7 +287,8 @@ export const CHAT_PAGE_SCRIPT = `
     if (!session) return;
     api('GET', '/conversations/' + session.id + '/notices').then(function (data) {
       var unread = data.unread || [];
-      document.title = unread.length > 0 ? '(' + unread.length + ') ' + baseTitle : baseTitle;
+      unreadNotices = unread.length;
+      updateTitle();
       if (!unread.some(function (n) { return !shown(n.url); })) return;
       return api('GET', '/conversations/' + session.id + '/messages?after=' + lastSeq).then(function (page) {
         page.messages.forEach(function (m) {

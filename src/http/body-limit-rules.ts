@@ -17,6 +17,12 @@ export function bodyLimitRules(config: AppConfig): BodyLimitRule[] {
       maxBytes: ROSTER_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES,
     },
     {
+      // A hand-drawn signature: its strokes and a PNG of them (src/notices/guardian-routes.tsx).
+      method: 'POST',
+      path: /^\/n\/[^/]+\/signature$/,
+      maxBytes: 600 * 1024,
+    },
+    {
       method: 'POST',
       path: /^\/console\/catalogs\/upload$/,
       maxBytes: MAX_CATALOG_BYTES + MULTIPART_OVERHEAD_BYTES,
