@@ -10,8 +10,9 @@ import { ApiError, errorBody } from './http/api-error.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
+import { describeOpenApiDocument, openApiDocumentHandler } from './openapi/index.js';
 import type { AppDeps } from './platform/ports.js';
-import { openApiRoutes, policyApi } from './policy-api/index.js';
+import { policyApi } from './policy-api/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -42,7 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
   app.route('/api', policyApi(deps));
-  app.route('/', openApiRoutes());
+  app.get('/openapi.json', describeOpenApiDocument, openApiDocumentHandler(app));
   app.route('/chat', chatPage(deps));
   app.route('/console', consoleApp(deps));
 
