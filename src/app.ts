@@ -13,6 +13,7 @@ import { matchLocale, t } from './i18n/index.js';
 import { describeOpenApiDocument, openApiDocumentHandler } from './openapi/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { policyApi } from './policy-api/index.js';
+import { staffApi } from './staff-api/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => c.redirect('/chat'));
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
+  app.route('/api/staff', staffApi(deps));
   app.route('/api', policyApi(deps));
   app.get('/openapi.json', describeOpenApiDocument, openApiDocumentHandler(app));
   app.route('/chat', chatPage(deps));

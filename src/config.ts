@@ -5,6 +5,15 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Everything a deployment can set, read from environment variables (Node) or wrangler vars/secrets (Workers). */
 export const configSchema = z.object({
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN'),
@@ -39,6 +48,11 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** IANA time zone for the times staff and parents see, and for reminder quiet hours. */
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   SEED_DEMO: flag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

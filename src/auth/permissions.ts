@@ -57,3 +57,8 @@ export function canViewAudit(actor: StaffActor): boolean {
 export function canManageCatalogs(actor: StaffActor): boolean {
   return actor.role === 'district_officer';
 }
+
+/** Make and revoke one's own staff API tokens: every staff member; a token then acts with their role. */
+export function canCreateApiToken(actor: StaffActor): boolean {
+  return actor.kind === 'staff';
+}

@@ -38,6 +38,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
               )}
               {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
               {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
+              <a href="/console/api-tokens">{t('staffApi.nav')}</a>
             </nav>
           )}
           <div class="who">

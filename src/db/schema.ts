@@ -201,6 +201,34 @@ export const staffSessions = sqliteTable(
   (table) => [index('staff_sessions_staff_idx').on(table.staffId)],
 );
 
+/**
+ * Bearer tokens for the staff JSON API (/api/staff/…), each made by a staff member in the console for a script
+ * or a reporting tool. Only the SHA-256 is stored. A token acts as its owner with the role recorded here and
+ * stops working when revoked, expired, or when the owner's role no longer matches or the account is disabled.
+ */
+export const staffApiTokens = sqliteTable(
+  'staff_api_tokens',
+  {
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** What the owner said it is for, e.g. "学期统计表格". */
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, shown so people can tell their tokens apart. */
+    hint: text('hint').notNull(),
+    role: text('role', {
+      enum: ['class_teacher', 'school_officer', 'school_leader', 'principal', 'district_officer'],
+    }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('staff_api_tokens_staff_idx').on(table.staffId)],
+);
+
 /** One-time codes a guardian types in chat to link their chat identity to a student. Stored hashed. */
 export const bindingCodes = sqliteTable(
   'binding_codes',

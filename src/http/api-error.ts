@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'binding_not_found'
   | 'catalog_not_found'
   | 'conversation_busy'
+  | 'invalid_token'
+  | 'forbidden'
   | 'unavailable'
   | 'internal_error';
 

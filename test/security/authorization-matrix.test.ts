@@ -10,6 +10,7 @@ import {
   policyCatalogs,
   rosterImports,
   staffAccounts,
+  staffApiTokens,
   staffSessions,
   students,
 } from '../../src/db/schema.js';
@@ -36,6 +37,7 @@ import {
   VICTIMS,
   withHeaders,
 } from '../support/security-fixtures.js';
+import { makeApiToken } from '../support/staff-api-client.js';
 
 // The authorization matrix: every console and chat API route, tried by every kind of person, each in a fresh
 // database so a destructive cell (a disabled account, a reset password, a logout) never spoils another.
@@ -43,7 +45,8 @@ import {
 // Legend
 //   A  allowed: 2xx, or 303 after a form post
 //   D  denied:  403 for a logged-in staff member; on the console 302 → /console/login (GET) or 401 (POST) for
-//               someone without a staff session; 401 missing_token on the chat API without a conversation token
+//               someone without a staff session; 401 missing_token on the chat API without a conversation token;
+//               on the staff API (/api/staff, where staff send their own API token) 403 for staff, 401 for others
 //   H  hidden:  404, the thing exists but is not this person's (a foreign conversation, an import someone else
 //               uploaded, a student outside the class), so its existence is not confirmed
 //   R  refused: 400, the person may use the route but not for this (e.g. a school officer granting a district
@@ -82,6 +85,8 @@ interface Ctx {
   /** Family A (demo_s1): the guardian actor holds this token. Family B (demo_s3): another family. */
   familyA: ChatClient;
   familyB: ChatClient;
+  /** The actor's own staff API token (staff only); the guardian sends their chat token instead. */
+  apiToken: string | null;
   ids: Record<string, string>;
 }
 
@@ -118,6 +123,10 @@ const catalogFile = (version: string) =>
   new File([JSON.stringify({ ...demoCounty, version: `${demoCounty.version}-${version}` })], 'catalog.json', {
     type: 'application/json',
   });
+const tokenRevoked = (which: 'myToken' | 'officerToken') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(staffApiTokens).where(eq(staffApiTokens.id, ctx.ids[which]!));
+  return row?.revokedAt ?? null;
+};
 const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
   const [row] = await db(ctx).select().from(guardianBindings).where(eq(guardianBindings.id, ctx.ids[which]!));
   return row?.revokedAt ?? null;
@@ -235,6 +244,19 @@ const MATRIX: Row[] = [
   { route: 'DELETE /api/chat/conversations/:own/children/:bindingA',
                                                                   expect: 'D   D   D   D    D   D   D    D    A', state: bindingRevoked('bindingA') },
 
+  // Staff API tokens: everyone manages only their own. `:myToken` is the actor's own (for people without a
+  // staff session, demo-officer's), `:officerToken` another one of demo-officer's.
+  { route: 'GET /console/api-tokens',                             expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /console/api-tokens',                            expect: 'A   A   A   A    A   A   A    D    D',
+    form: () => ({ label: 'matrix', days: '30' }), state: (ctx) => countOf(ctx, staffApiTokens) },
+  // The staff API, with the actor's own token (before any token is revoked).
+  { route: 'GET /api/staff/me',                                   expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /api/staff/classes',                              expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /console/api-tokens/:officerToken/revoke',       expect: 'H   H   A   H    H   H   H    D    D',
+    state: tokenRevoked('officerToken') },
+  { route: 'POST /console/api-tokens/:myToken/revoke',            expect: 'A   A   A   A    A   A   A    D    D',
+    state: tokenRevoked('myToken') },
+
   // Last, because it ends the session.
   { route: 'POST /console/logout',                                expect: 'A   A   A   A    A   A   A    D    D',
     state: (ctx) => countOf(ctx, staffSessions) },
@@ -262,11 +284,22 @@ function requestOf(row: Row, ctx: Ctx) {
     if (!value) throw new Error(`no id for :${name}`);
     return value;
   });
-  return { method, path, isChat: path.startsWith('/api/chat') };
+  return { method, path, isChat: path.startsWith('/api/chat'), isStaffApi: path.startsWith('/api/staff') };
 }
 
 async function send(row: Row, ctx: Ctx): Promise<Response> {
-  const { method, path, isChat } = requestOf(row, ctx);
+  const { method, path, isChat, isStaffApi } = requestOf(row, ctx);
+  if (isStaffApi) {
+    // Staff send their own API token, the guardian their chat token, the anonymous caller nothing.
+    const token = ctx.actor === 'guardian' ? ctx.familyA.token : ctx.apiToken;
+    const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
+    if (row.json !== undefined) headers.set('content-type', 'application/json');
+    return ctx.world.fetcher(path, {
+      method,
+      headers,
+      body: row.json === undefined ? null : JSON.stringify(row.json),
+    });
+  }
   if (!isChat) {
     return method === 'GET' ? ctx.browser.get(path) : ctx.browser.post(path, row.form?.(ctx) ?? {});
   }
@@ -286,7 +319,7 @@ async function send(row: Row, ctx: Ctx): Promise<Response> {
 }
 
 async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx: Ctx) {
-  const { method, isChat } = requestOf(row, ctx);
+  const { method, isChat, isStaffApi } = requestOf(row, ctx);
   const staff = ctx.actor !== 'anonymous' && ctx.actor !== 'guardian';
   const what = `${ctx.actor} ${row.route} → ${response.status} ${response.headers.get('location') ?? ''}`;
   switch (verdict) {
@@ -300,7 +333,8 @@ async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx
       expect(response.status, what).toBe(404);
       break;
     case 'D':
-      if (isChat) expect(response.status, what).toBe(401);
+      if (isStaffApi) expect(response.status, what).toBe(staff ? 403 : 401);
+      else if (isChat) expect(response.status, what).toBe(401);
       else if (staff) expect(response.status, what).toBe(403);
       else if (method === 'GET') {
         expect(response.status, what).toBe(302);
@@ -356,6 +390,22 @@ async function setUp(actor: Actor): Promise<Ctx> {
     browser = new StaffAgent(withHeaders(world.fetcher, { authorization: `Bearer ${familyA.token}` }));
     browser.cookie = `mb_session=${familyA.token}`;
   } else browser = await staffAgent(world.fetcher, ...LOGINS[actor]);
+  const staffId = async (username: string) =>
+    (
+      await world.deps.database.db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
+    )[0]!.id;
+  const newestTokenOf = async (username: string) => {
+    const rows = await world.deps.database.db
+      .select()
+      .from(staffApiTokens)
+      .where(eq(staffApiTokens.staffId, await staffId(username)));
+    return rows.at(-1)!.id;
+  };
+  await makeApiToken(officer, 'officer script');
+  const officerToken = await newestTokenOf('demo-officer');
+  const isStaff = actor !== 'anonymous' && actor !== 'guardian';
+  const apiToken = isStaff ? await makeApiToken(browser, 'matrix script') : null;
+  const myToken = isStaff ? await newestTokenOf(LOGINS[actor][0]) : officerToken;
 
   return {
     world,
@@ -363,7 +413,10 @@ async function setUp(actor: Actor): Promise<Ctx> {
     browser,
     familyA,
     familyB,
+    apiToken,
     ids: {
+      officerToken,
+      myToken,
       own: familyA.conversationId,
       other: familyB.conversationId,
       ownUpload: await uploadOf(familyA),
