@@ -10,6 +10,7 @@ import { ApiError, errorBody } from './http/api-error.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
+import { guardianRoutes } from './notices/index.js';
 import { describeOpenApiDocument, openApiDocumentHandler } from './openapi/index.js';
 import type { AppDeps } from './platform/ports.js';
 import { policyApi } from './policy-api/index.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.json', describeOpenApiDocument, openApiDocumentHandler(app));
   app.route('/chat', chatPage(deps));
   app.route('/console', consoleApp(deps));
+  app.route('/n', guardianRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -92,3 +92,11 @@ export const BoundChildrenSchema = z
     ),
   })
   .meta({ id: 'BoundChildren' });
+
+export const UnreadNoticesSchema = z
+  .object({
+    unread: z.array(
+      z.object({ url: z.string().describe('The notice page, /n/<token>.'), title: z.string() }),
+    ),
+  })
+  .meta({ id: 'UnreadNotices' });

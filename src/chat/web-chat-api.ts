@@ -7,6 +7,7 @@ import { chatMessages, chatUploads } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { matchLocale } from '../i18n/index.js';
+import { unreadNoticesFor } from '../notices/index.js';
 import {
   errorResponse,
   fileResponse,
@@ -29,6 +30,7 @@ import {
   MessageHistorySchema,
   MessagesQuerySchema,
   StartConversationRequestSchema,
+  UnreadNoticesSchema,
   UploadParamsSchema,
 } from './chat-api-schemas.js';
 import { sniffImageType } from './sniff-image.js';
@@ -274,6 +276,22 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
         'x-content-type-options': 'nosniff',
       });
     },
+  );
+
+  // Notices delivered here and not opened yet: the page shows their number in its title.
+  api.get(
+    '/conversations/:id/notices',
+    operation({
+      summary: 'Notices delivered to this conversation and not opened yet',
+      tags,
+      responses: { '200': jsonResponse('Unread notices, newest version of each', UnreadNoticesSchema) },
+    }),
+    authorized,
+    pathParams(
+      ConversationParamsSchema,
+      () => new ApiError(404, 'conversation_not_found', 'No such conversation.'),
+    ),
+    async (c) => c.json({ unread: await unreadNoticesFor(deps, c.req.valid('param').id) }),
   );
 
   // A parent's linked children (names masked) and unlinking, for pages outside the chat flow.

@@ -30,6 +30,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
           {actor && (
             <nav>
               <a href="/console">{t('console.nav.classes')}</a>
+              <a href="/console/notices">{t('notices.console.nav')}</a>
               {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
                 <a href="/console/import">{t('console.nav.import')}</a>
               )}

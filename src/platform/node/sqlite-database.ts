@@ -35,6 +35,8 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
     ping: async () => {
       db.get(sql`select 1`);
     },
+    // SQLite's own limit (SQLITE_MAX_VARIABLE_NUMBER) is 32766; stay well below it.
+    maxBoundParameters: 30_000,
     close: () => sqlite.close(),
   };
 }

@@ -14,6 +14,7 @@ export function openD1Database(binding: D1Database): DatabasePort {
       const results = await db.batch([first, ...rest]);
       return results.map((result) => (result as D1Result).meta?.changes ?? 0);
     },
+    maxBoundParameters: 100,
     ping: async () => {
       await db.run(sql`select 1`);
     },
