@@ -53,6 +53,40 @@ export const configSchema = z.object({
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
+  /** Hours after a notice is sent at which families who have not confirmed are reminded, e.g. "24,72"; "" for none. */
+  REMINDER_AFTER_HOURS: z
+    .string()
+    .default('24,72')
+    .transform((value, ctx) => {
+      const hours = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map(Number);
+      if (hours.some((hour) => !Number.isInteger(hour) || hour < 1 || hour > 24 * 60)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'whole hours between 1 and 1440, comma separated, e.g. 24,72',
+        });
+        return z.NEVER;
+      }
+      return [...new Set(hours)].sort((a, b) => a - b);
+    }),
+  /** No reminder is sent inside this local window (TIME_ZONE), e.g. 21:00-07:30; reminders due then wait. */
+  QUIET_HOURS: z
+    .string()
+    .default('21:00-07:30')
+    .transform((value, ctx) => {
+      const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'HH:MM-HH:MM, e.g. 21:00-07:30' });
+        return z.NEVER;
+      }
+      const [, h1, m1, h2, m2] = match.map(Number) as [number, number, number, number, number];
+      return { startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2 };
+    }),
+  /** Most reminders one guardian gets for one notice (one-tap and scheduled together). */
+  MAX_REMINDERS_PER_NOTICE: z.coerce.number().int().min(0).max(10).default(3),
   SEED_DEMO: flag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

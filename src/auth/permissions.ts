@@ -102,3 +102,19 @@ export function visibleNoticeClasses(actor: StaffActor, notice: NoticeScope): re
   if (actor.role === 'class_teacher') return notice.classIds.filter((id) => actor.classIds.includes(id));
   return canViewNotice(actor, notice) ? notice.classIds : [];
 }
+
+/**
+ * Remind the families of a notice who have not confirmed: the school's aid officer, or a class teacher for
+ * their own classes the notice reaches (school leaders and the district read, they do not chase families).
+ */
+export function canRemindNotice(actor: StaffActor, notice: NoticeScope): boolean {
+  if (actor.schoolId !== notice.schoolId) return false;
+  if (actor.role === 'school_officer') return true;
+  return actor.role === 'class_teacher' && notice.classIds.some((id) => actor.classIds.includes(id));
+}
+
+/** Record a paper receipt for a family no channel reaches: the same people who may remind them. */
+export function canRecordPaperReceipt(actor: StaffActor, notice: NoticeScope, classId: string): boolean {
+  if (!canRemindNotice(actor, notice) || !notice.classIds.includes(classId)) return false;
+  return actor.role === 'school_officer' || actor.classIds.includes(classId);
+}

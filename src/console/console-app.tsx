@@ -4,7 +4,7 @@ import { csrf } from 'hono/csrf';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
-import { noticeConsoleRoutes } from '../notices/index.js';
+import { noticeConsoleRoutes, noticeDashboardRoutes } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { apiTokenPages } from '../staff-api/index.js';
 import { accountRoutes } from './account-routes.js';
@@ -105,6 +105,7 @@ export function consoleApp(deps: AppDeps) {
   app.route('/catalogs', catalogRoutes(deps));
   app.route('/api-tokens', apiTokenPages(deps));
   app.route('/notices', noticeConsoleRoutes(deps));
+  app.route('/notices', noticeDashboardRoutes(deps));
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { lt } from 'drizzle-orm';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
-import { fanOutNotice } from '../notices/index.js';
+import { fanOutNotice, runReminderRound } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { Job } from './job.js';
 
@@ -21,6 +21,10 @@ export async function handleJob(
     case 'prune_chat_history': {
       await deps.database.db.delete(chatMessages).where(lt(chatMessages.createdAt, job.before));
       deps.logger.info('chat history pruned', { before: new Date(job.before).toISOString() });
+      return;
+    }
+    case 'notice_reminder': {
+      await runReminderRound(deps, job.roundId);
       return;
     }
     case 'notice_fanout': {

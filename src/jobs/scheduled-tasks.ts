@@ -1,4 +1,5 @@
 import { enqueueJobs, overdueJobs } from '../delivery/index.js';
+import { scheduleDueReminders } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +16,8 @@ export async function runScheduledTasks(deps: AppDeps): Promise<void> {
       idempotencyKey: `prune_chat_history:${Math.floor(now / HOUR_MS)}`,
     },
   ]);
+  // Reminders due after REMINDER_AFTER_HOURS (each round once, however often this runs).
+  await scheduleDueReminders(deps);
   // A wake-up or Queue message that got lost (a crash between commit and send) only delays a job until here.
   await deps.queue.dispatch(await overdueJobs(deps, 5 * 60_000));
 }

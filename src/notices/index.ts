@@ -26,6 +26,9 @@ export {
 export { policyCardRows } from './policy-card-template.js';
 export { recipientByToken } from './recipient-access.js';
 export { recordReceipt } from './record-receipt.js';
+// Reminders, dashboard, archive and paper receipts (notices-b): each in its own folder.
+export * from './reminders/index.js';
 export { sendNotice } from './send-notice.js';
 export { unreadNoticesFor } from './unread-notices.js';
 export { type NoticeChange, whatChanged } from './what-changed.js';
+export { noticeDashboardRoutes } from './dashboard/dashboard-routes.js';

@@ -287,6 +287,9 @@ export function noticeConsoleRoutes(deps: AppDeps) {
             <h2>
               {t('notices.console.progress')} · {t('notices.console.version', { version: lastSent.version })}
             </h2>
+            <p>
+              <a href={`/console/notices/${loaded.notice.id}/dashboard`}>{t('noticeDashboard.link')}</a>
+            </p>
             <p class="muted">
               {t('notices.console.sent_at')}:{' '}
               {new Date(lastSent.sentAt ?? 0).toISOString().slice(0, 16).replace('T', ' ')} ·{' '}
