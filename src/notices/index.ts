@@ -1,6 +1,7 @@
 // Notices (明白卡 / 告知书 / free text) with signed receipts: the feature's public surface.
 export { type AudienceClass, audienceClasses } from './audience-classes.js';
 export { canonicalJson, contentHash } from './content-hash.js';
+export { noticeDashboardRoutes } from './dashboard/dashboard-routes.js';
 export { fanOutNotice } from './fan-out-notice.js';
 export { guardianRoutes } from './guardian-routes.js';
 export { noticeConsoleRoutes } from './notice-console-routes.js';
@@ -31,4 +32,3 @@ export * from './reminders/index.js';
 export { sendNotice } from './send-notice.js';
 export { unreadNoticesFor } from './unread-notices.js';
 export { type NoticeChange, whatChanged } from './what-changed.js';
-export { noticeDashboardRoutes } from './dashboard/dashboard-routes.js';
