@@ -7,6 +7,9 @@ import {
   chatMessages,
   chatUploads,
   guardianBindings,
+  noticeReceipts,
+  notices,
+  noticeVersions,
   policyCatalogs,
   rosterImports,
   staffAccounts,
@@ -132,6 +135,29 @@ const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
   return row?.revokedAt ?? null;
 };
 
+/** A small free-text notice with one question, as the console's form sends it. */
+const noticeForm = (classId: string, title = '秋季学期资助告知') => ({
+  kind: 'free_text',
+  title,
+  noticeLocale: 'zh-CN',
+  scope: 'classes',
+  classIds: classId,
+  confirmation: 'sign',
+  body: '请家长阅读并签名确认。',
+  antiFraud: '资助不收取任何费用，谨防诈骗。',
+  consultPhone: '0000-1234567',
+  q0_question: '这项补助需要交钱吗？',
+  q0_options: '需要\n不需要',
+  q0_answer: '2',
+});
+const draftState = async (ctx: Ctx) => {
+  const [row] = await db(ctx)
+    .select()
+    .from(noticeVersions)
+    .where(eq(noticeVersions.noticeId, ctx.ids.draftNotice!));
+  return { title: row?.title, status: row?.status };
+};
+
 // biome-ignore format: the table is aligned by hand so the policy reads at a glance
 const MATRIX: Row[] = [
   //                                                                      tch t2  off offJ ldr prn dist anon guard
@@ -243,6 +269,24 @@ const MATRIX: Row[] = [
                                                                   expect: 'D   D   D   D    D   D   D    D    H', state: bindingRevoked('bindingB') },
   { route: 'DELETE /api/chat/conversations/:own/children/:bindingA',
                                                                   expect: 'D   D   D   D    D   D   D    D    A', state: bindingRevoked('bindingA') },
+
+  // Notices. `:sentNotice` went to 三年级二班 (demo_p3_2) and family A signed it (`:receipt`); `:draftNotice` is
+  // a draft for the same class. Both were written by demo-officer.
+  { route: 'GET /console/notices',                                expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/notices/new',                            expect: 'A   A   A   A    D   D   D    D    D' },
+  { route: 'POST /console/notices {classes: demo_p3_2}',          expect: 'A   R   A   R    D   D   D    D    D',
+    form: () => noticeForm('demo_p3_2'), state: (ctx) => countOf(ctx, notices) },
+  { route: 'GET /console/notices/:sentNotice',                    expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/no_such_notice',                 expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'POST /console/notices/:draftNotice',                  expect: 'A   D   A   D    D   D   D    D    D',
+    form: () => noticeForm('demo_p3_2', '改过的标题'), state: draftState },
+  { route: 'POST /console/notices/:draftNotice/send',             expect: 'A   D   A   D    D   D   D    D    D', state: draftState },
+  { route: 'POST /console/notices/:sentNotice/revise',            expect: 'A   D   A   D    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, noticeVersions, eq(noticeVersions.noticeId, ctx.ids.sentNotice!)) },
+  { route: 'GET /console/notices/:sentNotice/receipts/:receipt/signature',
+                                                                  expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /api/chat/conversations/:own/notices',            expect: 'D   D   D   D    D   D   D    D    A' },
+  { route: 'GET /api/chat/conversations/:other/notices',          expect: 'D   D   D   D    D   D   D    D    H' },
 
   // Staff API tokens: everyone manages only their own. `:myToken` is the actor's own (for people without a
   // staff session, demo-officer's), `:officerToken` another one of demo-officer's.
@@ -383,6 +427,51 @@ async function setUp(actor: Actor): Promise<Ctx> {
   if (!catalogVersion) throw new Error('catalogue did not publish');
   const catalogPending = await pendingOf('sec-2');
 
+  // A sent notice family A signed, and a draft.
+  const noticeIdOf = (response: Response) =>
+    response.headers.get('location')?.match(/notices\/([a-z0-9_]+)$/)?.[1];
+  const sentNotice = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2')));
+  if (!sentNotice) throw new Error('the notice was not created');
+  await officer.get(`/console/notices/${sentNotice}`);
+  if ((await officer.post(`/console/notices/${sentNotice}/send`)).status !== 303) throw new Error('not sent');
+  await world.harness.queue.drain();
+  const card = (await familyA.history())
+    .map((row) => row.payload as { type: string; buttons?: { url?: string }[] })
+    .findLast((payload) => payload.type === 'card');
+  const link = card?.buttons?.[0]?.url;
+  if (!link) throw new Error('family A got no notice card');
+  const asGuardian = { origin: 'http://localhost' };
+  await world.fetcher(link, {
+    method: 'POST',
+    headers: { ...asGuardian, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'q0=1',
+  });
+  const signed = await world.fetcher(`${link}/signature`, {
+    method: 'POST',
+    headers: { ...asGuardian, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      answers: [1],
+      strokes: [
+        {
+          points: [
+            { x: 5, y: 5 },
+            { x: 40, y: 30 },
+          ],
+        },
+      ],
+      width: 300,
+      height: 150,
+      png: `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`,
+    }),
+  });
+  if (signed.status !== 201) throw new Error(`family A could not sign: ${signed.status}`);
+  const [receipt] = await world.deps.database.db
+    .select()
+    .from(noticeReceipts)
+    .where(eq(noticeReceipts.noticeId, sentNotice));
+  const draftNotice = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '草稿通知')));
+  if (!draftNotice || !receipt) throw new Error('notice setup failed');
+
   let browser: StaffAgent;
   if (actor === 'anonymous') browser = new StaffAgent(world.fetcher);
   else if (actor === 'guardian') {
@@ -426,6 +515,9 @@ async function setUp(actor: Actor): Promise<Ctx> {
       officerImport,
       catalogVersion,
       catalogPending,
+      sentNotice,
+      draftNotice,
+      receipt: receipt.id,
     },
   };
 }

@@ -189,7 +189,7 @@ export function formFields(html: string, action: string): [string, string][] {
   if (start < 0) throw new Error(`no form posting to ${action}`);
   const form = html.slice(start, html.indexOf('</form>', start));
   const fields: [string, string][] = [];
-  const unescape = (text: string) =>
+  const decodeEntities = (text: string) =>
     text
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
@@ -202,17 +202,17 @@ export function formFields(html: string, action: string): [string, string][] {
     if (!name) continue;
     const type = /type="([^"]*)"/.exec(attrs)?.[1] ?? 'text';
     if ((type === 'radio' || type === 'checkbox') && !/\schecked(=|\s|$|>)/.test(attrs)) continue;
-    fields.push([name, unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? '')]);
+    fields.push([name, decodeEntities(/value="([^"]*)"/.exec(attrs)?.[1] ?? '')]);
   }
   for (const match of form.matchAll(/<textarea([^>]*)>([\s\S]*?)<\/textarea>/g)) {
     const name = /name="([^"]*)"/.exec(match[1]!)?.[1];
-    if (name) fields.push([name, unescape(match[2]!)]);
+    if (name) fields.push([name, decodeEntities(match[2]!)]);
   }
   for (const match of form.matchAll(/<select([^>]*)>([\s\S]*?)<\/select>/g)) {
     const name = /name="([^"]*)"/.exec(match[1]!)?.[1];
     const chosen =
       /<option value="([^"]*)" selected/.exec(match[2]!) ?? /<option value="([^"]*)"/.exec(match[2]!);
-    if (name && chosen) fields.push([name, unescape(chosen[1]!)]);
+    if (name && chosen) fields.push([name, decodeEntities(chosen[1]!)]);
   }
   return fields;
 }
