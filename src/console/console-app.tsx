@@ -4,7 +4,12 @@ import { csrf } from 'hono/csrf';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
-import { noticeConsoleRoutes, noticeDashboardRoutes } from '../notices/index.js';
+import {
+  noticeArchiveRoutes,
+  noticeConsoleRoutes,
+  noticeDashboardRoutes,
+  noticePaperRoutes,
+} from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { apiTokenPages } from '../staff-api/index.js';
 import { accountRoutes } from './account-routes.js';
@@ -106,6 +111,8 @@ export function consoleApp(deps: AppDeps) {
   app.route('/api-tokens', apiTokenPages(deps));
   app.route('/notices', noticeConsoleRoutes(deps));
   app.route('/notices', noticeDashboardRoutes(deps));
+  app.route('/notices', noticeArchiveRoutes(deps));
+  app.route('/notices', noticePaperRoutes(deps));
   return app;
 }
 

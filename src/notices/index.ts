@@ -1,4 +1,6 @@
 // Notices (明白卡 / 告知书 / free text) with signed receipts: the feature's public surface.
+
+export { noticeArchiveRoutes } from './archive/archive-routes.js';
 export { type AudienceClass, audienceClasses } from './audience-classes.js';
 export { canonicalJson, contentHash } from './content-hash.js';
 export { noticeDashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -24,6 +26,7 @@ export {
   startRevision,
   updateDraft,
 } from './notice-store.js';
+export { noticePaperRoutes } from './paper/paper-routes.js';
 export { policyCardRows } from './policy-card-template.js';
 export { recipientByToken } from './recipient-access.js';
 export { recordReceipt } from './record-receipt.js';

@@ -89,6 +89,12 @@ export function noticeDashboardRoutes(deps: AppDeps) {
           {t('notices.console.hash')} <code>{version.contentHash?.slice(0, 16)}</code> ·{' '}
           {t(`notices.console.confirmation_${version.confirmation}`)}
         </p>
+        {overall.noChannel > 0 && (
+          <p class="banner" id="no-channel">
+            {t('noticePaper.banner', { count: overall.noChannel })}{' '}
+            <a href={`${base}/paper`}>{t('noticePaper.link')}</a>
+          </p>
+        )}
         <div class="tiles">
           {AWARENESS_STEPS.map((step) => (
             <div class="tile" data-tile={step}>
