@@ -42,7 +42,9 @@ export function PaperCard(props: PaperCardProps) {
       <p>
         <b>{t('noticePaper.dear', { student: props.studentName })}</b>
       </p>
-      {content.body && content.body.split(/\n+/).map((line) => <p>{line}</p>)}
+      {content.body?.split(/\n+/).map((line) => (
+        <p>{line}</p>
+      ))}
       {content.programmes.length > 0 && (
         <table class="programmes">
           <thead>
