@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'conversation_busy'
   | 'invalid_token'
   | 'forbidden'
+  | 'notice_not_found'
+  | 'not_draft'
+  | 'not_sent'
+  | 'invalid_audience'
   | 'unavailable'
   | 'internal_error';
 

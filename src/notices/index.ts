@@ -1,9 +1,11 @@
 // Notices (明白卡 / 告知书 / free text) with signed receipts: the feature's public surface.
 
-export { noticeArchiveRoutes } from './archive/archive-routes.js';
+export { noticeArchiveRoutes, receiptTable } from './archive/archive-routes.js';
+export { archivedReceipts } from './archive/archived-receipts.js';
 export { type AudienceClass, audienceClasses } from './audience-classes.js';
 export { canonicalJson, contentHash } from './content-hash.js';
 export { noticeDashboardRoutes } from './dashboard/dashboard-routes.js';
+export { noticeDashboard } from './dashboard/notice-progress.js';
 export { fanOutNotice } from './fan-out-notice.js';
 export { guardianRoutes } from './guardian-routes.js';
 export { noticeConsoleRoutes } from './notice-console-routes.js';

@@ -44,7 +44,25 @@ export function openApiDocumentHandler<E extends Env, S extends Schema>(app: Hon
       // Our 400s are the shared error body, documented per route; not the library's own shape.
       defaultValidationErrorResponse: false,
       excludeStaticFile: false,
-    });
+    }).then(withoutRepeatedSecurity);
     return c.json(await document);
   };
+}
+
+/**
+ * A middleware used for a whole sub-app (the staff token check) is merged into each described handler of a
+ * route, so a route with a body schema lists its scheme twice; once is what it means.
+ */
+function withoutRepeatedSecurity<D extends { paths?: Record<string, unknown> }>(document: D): D {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const entry of Object.values(operations as Record<string, { security?: unknown[] }>)) {
+      if (!entry.security) continue;
+      const seen = new Set<string>();
+      entry.security = entry.security.filter((each) => {
+        const key = JSON.stringify(each);
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+    }
+  }
+  return document;
 }

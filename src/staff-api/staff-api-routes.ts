@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { visibleClasses } from '../console/class-scope.js';
 import { jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { noticeApiRoutes } from './notice-api-routes.js';
 import { type StaffApiEnv, staffApiAuth } from './staff-api-auth.js';
 import { StaffClassListSchema, StaffMeSchema } from './staff-api-schemas.js';
 
@@ -51,5 +52,6 @@ export function staffApi(deps: AppDeps) {
     },
   );
 
+  api.route('/', noticeApiRoutes(deps));
   return api;
 }
