@@ -60,7 +60,9 @@ function withoutRepeatedSecurity<D extends { paths?: Record<string, unknown> }>(
       const seen = new Set<string>();
       entry.security = entry.security.filter((each) => {
         const key = JSON.stringify(each);
-        return seen.has(key) ? false : (seen.add(key), true);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
       });
     }
   }
