@@ -8,8 +8,11 @@ import {
   chatUploads,
   guardianBindings,
   noticeReceipts,
+  noticeRecipients,
+  noticeReminderRounds,
   notices,
   noticeVersions,
+  outbox,
   policyCatalogs,
   rosterImports,
   staffAccounts,
@@ -150,6 +153,14 @@ const noticeForm = (classId: string, title = '秋季学期资助告知') => ({
   q0_options: '需要\n不需要',
   q0_answer: '2',
 });
+const paperPhoto = () => new File([TINY_PNG], 'slip.png', { type: 'image/png' });
+const API_NOTICE = {
+  kind: 'free_text',
+  title: '接口通知',
+  confirmation: 'read',
+  audience: { scope: 'classes', classIds: ['demo_p3_2'] },
+  content: { body: '请阅读。', antiFraud: '资助不收取任何费用，谨防诈骗。', consultPhone: '0000-1234567' },
+};
 const draftState = async (ctx: Ctx) => {
   const [row] = await db(ctx)
     .select()
@@ -270,6 +281,19 @@ const MATRIX: Row[] = [
   { route: 'DELETE /api/chat/conversations/:own/children/:bindingA',
                                                                   expect: 'D   D   D   D    D   D   D    D    A', state: bindingRevoked('bindingA') },
 
+  // The staff API for notices, with the actor's own token: `:sentNotice` as below, `:apiDraft` a draft of its own.
+  { route: 'GET /api/staff/notices',                              expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /api/staff/notices {classes: demo_p3_2}',        expect: 'A   R   A   R    D   D   D    D    D',
+    json: API_NOTICE, state: (ctx) => countOf(ctx, notices) },
+  { route: 'POST /api/staff/notices/:apiDraft/send',              expect: 'A   H   A   H    D   D   D    D    D',
+    state: async (ctx) => (await db(ctx).select().from(noticeVersions).where(eq(noticeVersions.noticeId, ctx.ids.apiDraft!)))[0]?.status },
+  { route: 'GET /api/staff/notices/:sentNotice/stats',            expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts',         expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts.csv',     expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts.xlsx',    expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'POST /api/staff/notices/:sentNotice/reminders',       expect: 'A   H   A   H    D   D   D    D    D',
+    json: {}, state: (ctx) => countOf(ctx, noticeReminderRounds) },
+
   // Notices. `:sentNotice` went to 三年级二班 (demo_p3_2) and family A signed it (`:receipt`); `:draftNotice` is
   // a draft for the same class. Both were written by demo-officer.
   { route: 'GET /console/notices',                                expect: 'A   A   A   A    A   A   A    D    D' },
@@ -287,6 +311,27 @@ const MATRIX: Row[] = [
                                                                   expect: 'A   D   A   D    A   A   A    D    D' },
   { route: 'GET /api/chat/conversations/:own/notices',            expect: 'D   D   D   D    D   D   D    D    A' },
   { route: 'GET /api/chat/conversations/:other/notices',          expect: 'D   D   D   D    D   D   D    D    H' },
+
+  // The 知晓率 dashboard, reminders, the archive and paper receipts of `:sentNotice`. `:paperFamily` is a family
+  // of it no channel reaches; `:paperReceipt` another one's recorded paper receipt.
+  { route: 'GET /console/notices/:sentNotice/dashboard',          expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/no_such_notice/dashboard',       expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'GET /console/notices/:sentNotice/pending',            expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/stats.csv',          expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/stats.xlsx',         expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'POST /console/notices/:sentNotice/remind',            expect: 'A   D   A   D    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, noticeReminderRounds) },
+  { route: 'GET /console/notices/:sentNotice/archive',            expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/receipts.csv',       expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/receipts.xlsx',      expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/paper',              expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/paper-photos/:paperReceipt',
+                                                                  expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'POST /console/notices/:sentNotice/paper/print',       expect: 'A   D   A   D    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, bindingCodes) },
+  { route: 'POST /console/notices/:sentNotice/paper/:paperFamily',
+                                                                  expect: 'A   D   A   D    D   D   D    D    D',
+    form: () => ({ photo: paperPhoto() }), state: (ctx) => countOf(ctx, noticeReceipts) },
 
   // Staff API tokens: everyone manages only their own. `:myToken` is the actor's own (for people without a
   // staff session, demo-officer's), `:officerToken` another one of demo-officer's.
@@ -427,6 +472,16 @@ async function setUp(actor: Actor): Promise<Ctx> {
   if (!catalogVersion) throw new Error('catalogue did not publish');
   const catalogPending = await pendingOf('sec-2');
 
+  // One more unbound child in 三年级二班, so the sent notice has two families no channel reaches.
+  await world.deps.database.db.insert(students).values({
+    id: 'sec_paper_s',
+    schoolId: 'demo_primary',
+    classId: 'demo_p3_2',
+    studentNumber: 'D20230298',
+    name: '纸质甲',
+    createdAt: world.clock.now(),
+    updatedAt: world.clock.now(),
+  });
   // A sent notice family A signed, and a draft.
   const noticeIdOf = (response: Response) =>
     response.headers.get('location')?.match(/notices\/([a-z0-9_]+)$/)?.[1];
@@ -469,7 +524,22 @@ async function setUp(actor: Actor): Promise<Ctx> {
     .select()
     .from(noticeReceipts)
     .where(eq(noticeReceipts.noticeId, sentNotice));
+  // Families of the sent notice no channel reaches: one gets a paper receipt recorded now, one is left open.
+  const paperFamilies = await world.deps.database.db
+    .select({ id: noticeRecipients.id })
+    .from(noticeRecipients)
+    .innerJoin(outbox, eq(outbox.subjectId, noticeRecipients.id))
+    .where(and(eq(noticeRecipients.noticeId, sentNotice), eq(outbox.status, 'no_channel')));
+  if (paperFamilies.length < 2) throw new Error('the sent notice has fewer than two unreached families');
+  await officer.get(`/console/notices/${sentNotice}/paper`);
+  await officer.post(`/console/notices/${sentNotice}/paper/${paperFamilies[0]!.id}`, { photo: paperPhoto() });
+  const [paperReceipt] = await world.deps.database.db
+    .select()
+    .from(noticeReceipts)
+    .where(and(eq(noticeReceipts.noticeId, sentNotice), eq(noticeReceipts.channel, 'paper')));
+  if (!paperReceipt) throw new Error('the paper receipt was not recorded');
   const draftNotice = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '草稿通知')));
+  const apiDraft = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '接口草稿')));
   if (!draftNotice || !receipt) throw new Error('notice setup failed');
 
   let browser: StaffAgent;
@@ -517,6 +587,9 @@ async function setUp(actor: Actor): Promise<Ctx> {
       catalogPending,
       sentNotice,
       draftNotice,
+      paperFamily: paperFamilies[1]!.id,
+      apiDraft: apiDraft!,
+      paperReceipt: paperReceipt.id,
       receipt: receipt.id,
     },
   };
