@@ -88,6 +88,8 @@ export const configSchema = z.object({
   /** Most reminders one guardian gets for one notice (one-tap and scheduled together). */
   MAX_REMINDERS_PER_NOTICE: z.coerce.number().int().min(0).max(10).default(3),
   SEED_DEMO: flag.default(true),
+  /** Outbox rows a delivery job takes per page (each page is one atomic write). */
+  DELIVERY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

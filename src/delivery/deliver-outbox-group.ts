@@ -1,13 +1,14 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { inJsonList } from '../db/in-json-list.js';
 import { outbox } from '../db/schema.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import type { ChannelSender, DeliveryChannel, OutboxMessage, SendOutcome } from './channel-sender.js';
 import type { JobContext } from './run-claimed-job.js';
 
-const PAGE = 1_000;
-
 export interface DeliverOptions {
   senders: Partial<Record<DeliveryChannel, ChannelSender>>;
+  /** Rows per page: each page is read, sent and recorded before the next. */
+  pageSize: number;
   /** Stop after this many pages and report `more` (Workers: keep each queue invocation short). */
   maxPages?: number;
 }
@@ -41,7 +42,7 @@ export async function deliverOutboxGroup(
       .from(outbox)
       .where(and(eq(outbox.groupId, groupId), eq(outbox.status, 'queued')))
       .orderBy(asc(outbox.id))
-      .limit(PAGE + skipped.size);
+      .limit(options.pageSize + skipped.size);
     const todo = rows.filter((row) => !skipped.has(row.id));
     if (todo.length === 0) break;
 
@@ -103,7 +104,7 @@ function statusUpdates(
   outcome: Exclude<SendOutcome, { status: 'retry' }>,
 ): AtomicStatement[] {
   const now = deps.clock.now();
-  const perStatement = Math.max(1, deps.database.maxBoundParameters - 10);
+  const perStatement = 1_000;
   const set =
     outcome.status === 'delivered'
       ? { status: 'delivered' as const, sentAt: now, deliveredAt: now }
@@ -116,7 +117,9 @@ function statusUpdates(
       deps.database.db
         .update(outbox)
         .set({ ...set, attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
-        .where(and(inArray(outbox.id, ids.slice(start, start + perStatement)), eq(outbox.status, 'queued'))),
+        .where(
+          and(inJsonList(outbox.id, ids.slice(start, start + perStatement)), eq(outbox.status, 'queued')),
+        ),
     );
   }
   return statements;

@@ -1,4 +1,5 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, eq, notExists, sql } from 'drizzle-orm';
+import { inJsonList } from '../db/in-json-list.js';
 import { chatMessages, conversations, outbox } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { ChannelSender, SendOutcome } from './channel-sender.js';
@@ -12,20 +13,17 @@ export function webChatSender(deps: Pick<AppDeps, 'database' | 'clock'>): Channe
   const { db } = deps.database;
   return {
     channel: 'web',
-    // The ids are the statements' bound parameters (plus a few of our own).
-    batchSize: Math.min(1_000, deps.database.maxBoundParameters - 10),
+    // The ids travel as one JSON parameter, so a batch is not limited by D1's 100 parameters.
+    batchSize: 1_000,
     async send(messages) {
       const now = deps.clock.now();
-      const ids = sql.join(
-        messages.map((message) => sql`${message.id}`),
-        sql`, `,
-      );
+      const ids = JSON.stringify(messages.map((message) => message.id));
       const gone = db
         .update(outbox)
         .set({ status: 'failed', failReason: 'conversation_gone', updatedAt: now })
         .where(
           and(
-            inArray(
+            inJsonList(
               outbox.id,
               messages.map((message) => message.id),
             ),
@@ -42,7 +40,7 @@ export function webChatSender(deps: Pick<AppDeps, 'database' | 'clock'>): Channe
       const insert = db.insert(chatMessages).select(
         sql`select null, o.address, 'out', j.value, ${now}
           from outbox o join conversations c on c.id = o.address, json_each(o.payload) j
-          where o.id in (${ids}) and o.status = 'queued' and o.channel = 'web'
+          where o.id in (select value from json_each(${ids})) and o.status = 'queued' and o.channel = 'web'
           order by o.id, j.key`,
       );
       const delivered: SendOutcome = { status: 'delivered' };

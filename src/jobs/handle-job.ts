@@ -34,6 +34,7 @@ export async function handleJob(
     case 'deliver_outbox': {
       const { more } = await deliverOutboxGroup(deps, job.groupId, context, {
         senders: channelSenders(deps),
+        pageSize: deps.config.DELIVERY_PAGE_SIZE,
         maxPages: options.maxDeliveryPages,
       });
       if (more) {

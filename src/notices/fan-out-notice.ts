@@ -11,14 +11,13 @@ import {
 import { jobInsertStatements, type NewOutboxRow, outboxInsertStatements } from '../delivery/index.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
-import { newSecret } from '../util/ids.js';
+import { newSecrets } from '../util/ids.js';
 import { stableId } from '../util/stable-id.js';
 import { audienceClasses } from './audience-classes.js';
 import { noticeCard } from './notice-card.js';
 import { audienceSchema } from './notice-content.js';
 
 type NewRecipient = typeof noticeRecipients.$inferInsert;
-const RECIPIENT_COLUMNS = 17;
 
 /**
  * The notice_fanout job: records who a sent version is for (one recipient per guardian per student, one per
@@ -95,6 +94,9 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
   const recipients: NewRecipient[] = [];
   const outboxRows: NewOutboxRow[] = [];
   const fallbackLocale: Locale = deps.config.DEFAULT_LOCALE;
+  // Enough links for every family and guardian; each is 24 random bytes.
+  const tokens = newSecrets(pupils.length + bindings.length);
+  const nextToken = () => tokens.pop()!;
   for (const pupil of pupils.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const base = {
       noticeId: notice.id,
@@ -121,7 +123,7 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
         guardianId: null,
         bindingId: null,
         relation: null,
-        token: newSecret(),
+        token: nextToken(),
       });
       outboxRows.push({
         id: stableId('ob_', `${id}|none`),
@@ -147,7 +149,7 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
     for (const [guardianKey, list] of byGuardian) {
       const first = list[0]!;
       const id = stableId('nr_', `${versionId}|${pupil.id}|${guardianKey}`);
-      const token = newSecret();
+      const token = nextToken();
       recipients.push({
         ...base,
         id,
@@ -203,15 +205,5 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
 }
 
 function recipientInserts(deps: AppDeps, rows: NewRecipient[]): AtomicStatement[] {
-  const perStatement = Math.max(1, Math.floor(deps.database.maxBoundParameters / RECIPIENT_COLUMNS));
-  const statements: AtomicStatement[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    statements.push(
-      deps.database.db
-        .insert(noticeRecipients)
-        .values(rows.slice(start, start + perStatement))
-        .onConflictDoNothing(),
-    );
-  }
-  return statements;
+  return deps.database.insertRows(noticeRecipients, rows);
 }

@@ -298,7 +298,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
             <ProgressTable
               c={c}
               rows={[
-                { label: t('notices.console.total'), progress: stats.overall },
+                { label: t('notices.console.all'), progress: stats.overall },
                 ...stats.byClass.map((row) => ({
                   label: nameOf.get(row.classId) ?? row.classId,
                   progress: row,
@@ -352,7 +352,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
                   <th>{t('notices.console.receipt_student')}</th>
                   <th>{t('notices.console.receipt_guardian')}</th>
                   <th>{t('console.classes.class')}</th>
-                  <th>{t('notices.console.version', { version: '' })}</th>
+                  <th>{t('notices.console.hash')}</th>
                   <th>{t('notices.console.receipt_time')}</th>
                   <th>{t('notices.console.receipt_channel')}</th>
                   <th>{t('notices.console.receipt_signature')}</th>

@@ -16,14 +16,18 @@ export function policyCardRows(
   return catalog.programmes
     .filter((programme) => programme.stages.includes(stage))
     .map((programme) => {
-      const standards = programme.amounts
-        .map((rule) =>
-          rule.values.find(
-            (value) => value.effectiveFrom <= asOf && (!value.effectiveTo || value.effectiveTo >= asOf),
-          ),
-        )
-        .filter((value) => value !== undefined)
-        .map((value) => formatDatedValue(value, locale));
+      // Only the amount rules of this stage, each with its label when there are several (寄宿生 / 非寄宿生).
+      const rules = programme.amounts.filter((rule) =>
+        rule.when.every((condition) => condition.type !== 'stage' || condition.in.includes(stage)),
+      );
+      const standards = rules.flatMap((rule) => {
+        const value = rule.values.find(
+          (each) => each.effectiveFrom <= asOf && (!each.effectiveTo || each.effectiveTo >= asOf),
+        );
+        if (!value) return [];
+        const amount = formatDatedValue(value, locale);
+        return [rules.length > 1 ? `${rule.label[locale]}${locale === 'en' ? ': ' : '：'}${amount}` : amount];
+      });
       const standard = [...new Set(standards)].join(locale === 'en' ? '; ' : '；').slice(0, 500);
       return {
         programmeId: programme.id,

@@ -125,15 +125,22 @@ export function familiesSql(rows: FamilyRows): string {
             ? '1'
             : '0'
           : `'${String(each).replace(/'/g, "''")}'`;
-  const insert = (table: string, columns: Record<string, string>, list: Record<string, unknown>[]) =>
-    list
-      .map(
-        (row) =>
-          `INSERT INTO ${table} (${Object.values(columns).join(', ')}) VALUES (${Object.keys(columns)
-            .map((key) => value(row[key]))
-            .join(', ')});`,
-      )
-      .join('\n');
+  // Many rows per statement: local D1 runs a file statement by statement, and each one costs.
+  const insert = (table: string, columns: Record<string, string>, list: Record<string, unknown>[]) => {
+    const tuples = list.map(
+      (row) =>
+        `(${Object.keys(columns)
+          .map((key) => value(row[key]))
+          .join(', ')})`,
+    );
+    const statements: string[] = [];
+    for (let start = 0; start < tuples.length; start += 100) {
+      statements.push(
+        `INSERT INTO ${table} (${Object.values(columns).join(', ')}) VALUES ${tuples.slice(start, start + 100).join(', ')};`,
+      );
+    }
+    return statements.join('\n');
+  };
   return [
     insert(
       'students',
@@ -227,4 +234,23 @@ export function withFields(
     for (const each of Array.isArray(value) ? value : [value]) kept.push([name, each]);
   }
   return kept;
+}
+
+/** A school with one class per given id and an aid officer, as SQL (for targets in another process). */
+export function schoolSql(options: {
+  passwordHash: string;
+  now: number;
+  classIds: readonly string[];
+}): string {
+  const { now } = options;
+  const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return [
+    `INSERT INTO districts (id, name, is_demo, created_at) VALUES ('d1', '测试县', 0, ${now});`,
+    `INSERT INTO schools (id, district_id, name, stage, ownership, residence, is_demo, created_at) VALUES ('sch1', 'd1', '测试小学', 'primary', 'public', 'rural', 0, ${now});`,
+    ...options.classIds.map(
+      (id, index) =>
+        `INSERT INTO classes (id, school_id, grade, name, school_year, term, created_at) VALUES (${quote(id)}, 'sch1', ${3 + (index % 4)}, ${quote(`测试${index + 1}班`)}, '2026-2027', 'autumn', ${now});`,
+    ),
+    `INSERT INTO staff_accounts (id, username, display_name, role, school_id, district_id, password_hash, disabled, is_demo, created_at) VALUES ('officer1', 'officer1', '资助专干', 'school_officer', 'sch1', 'd1', ${quote(options.passwordHash)}, 0, 0, ${now});`,
+  ].join('\n');
 }
