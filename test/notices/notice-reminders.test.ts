@@ -37,7 +37,7 @@ describe('quiet hours', () => {
   });
 });
 
-describe('reminding families who have not signed', () => {
+describe('reminding families who have not signed', { timeout: 30_000 }, () => {
   let world: World;
   afterEach(() => world?.close());
 

@@ -13,7 +13,7 @@ const content = noticeContentSchema.parse({
   check: [{ question: '这项补助需要交钱吗？', options: ['需要', '不需要'], answer: 1 }],
 });
 
-describe('the staff API for notices', () => {
+describe('the staff API for notices', { timeout: 30_000 }, () => {
   let world: Awaited<ReturnType<typeof sentNoticeWorld>>;
   let officer: ReturnType<typeof staffApiClient>;
   let teacher: ReturnType<typeof staffApiClient>;
@@ -31,7 +31,7 @@ describe('the staff API for notices', () => {
     await teacherBrowser.logIn('teacher32', TEST_PASSWORD);
     teacher = staffApiClient(world.fetcher, await makeApiToken(teacherBrowser));
     document = (await (await world.fetcher('/openapi.json')).json()) as OpenApiDocument;
-  });
+  }, 60_000);
   afterAll(() => world.close());
 
   it('creates, sends, reports, exports and reminds, each answer as documented', async () => {

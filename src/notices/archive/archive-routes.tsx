@@ -51,7 +51,8 @@ export function noticeArchiveRoutes(deps: AppDeps) {
     // The proof itself, inlined so the printed page never depends on another request.
     const images = new Map<string, string>();
     for (const { receipt } of shown) {
-      const key = receipt.signaturePngKey ?? receipt.paperPhotoKey;
+      // The SVG is drawn on the server from the strokes (sharp at any print size); the PNG is the page's copy.
+      const key = receipt.signatureSvgKey ?? receipt.signaturePngKey ?? receipt.paperPhotoKey;
       const blob = key ? await deps.blobs.get(key) : null;
       if (blob) images.set(receipt.id, dataUrl(blob.bytes, blob.contentType));
     }

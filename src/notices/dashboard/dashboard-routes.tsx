@@ -59,6 +59,12 @@ export function noticeDashboardRoutes(deps: AppDeps) {
     const zone = deps.config.TIME_ZONE;
     const overall = dashboard.school.progress;
     const notice = c.req.query('reminded');
+    const mayRemind = (classId: string) =>
+      actor.role === 'school_officer' || actor.classIds.includes(classId);
+    const remindableTotal = [...dashboard.remindable].reduce(
+      (sum, [classId, count]) => sum + (mayRemind(classId) ? count : 0),
+      0,
+    );
     return c.html(
       <Layout
         t={t}
@@ -107,13 +113,11 @@ export function noticeDashboardRoutes(deps: AppDeps) {
           ))}
         </div>
         <div class="actions">
-          {canRemind && overall.total > doneCount(overall, version.confirmation) && (
+          {canRemind && remindableTotal > 0 && (
             <form method="post" action={`${base}/remind`}>
               <CsrfField actor={actor} />
               <button type="submit" id="remind-all">
-                {t('noticeDashboard.remind', {
-                  count: overall.total - doneCount(overall, version.confirmation),
-                })}
+                {t('noticeDashboard.remind', { count: remindableTotal })}
               </button>
             </form>
           )}
@@ -144,8 +148,8 @@ export function noticeDashboardRoutes(deps: AppDeps) {
             {canRemind && (
               <div class="actions">
                 {dashboard.classes
-                  .filter((row) => row.progress.total > doneCount(row.progress, version.confirmation))
-                  .filter((row) => actor.role === 'school_officer' || actor.classIds.includes(row.key))
+                  .filter((row) => (dashboard.remindable.get(row.key) ?? 0) > 0)
+                  .filter((row) => mayRemind(row.key))
                   .map((row) => (
                     <form method="post" action={`${base}/remind`}>
                       <CsrfField actor={actor} />
@@ -354,17 +358,6 @@ export function noticeDashboardRoutes(deps: AppDeps) {
   });
 
   return routes;
-}
-
-function doneCount(
-  progress: { read: number; confirmed: number; signed: number },
-  confirmation: string,
-): number {
-  return confirmation === 'sign'
-    ? progress.signed
-    : confirmation === 'confirm'
-      ? progress.confirmed
-      : progress.read;
 }
 
 function remindFamilies(

@@ -15,6 +15,8 @@ export interface NoticeDashboard {
   school: ProgressRow;
   /** The fan-out has not finished or messages are still waiting to go: the page refreshes itself. */
   sending: boolean;
+  /** Families not done yet that a reminder can reach (a channel delivered the notice), by class id. */
+  remindable: ReadonlyMap<string, number>;
 }
 
 /** The sent version's progress as this person may see it: per class, per grade, and for the school. */
@@ -63,7 +65,24 @@ export async function noticeDashboard(
   const sending =
     (fanout !== undefined && fanout.status !== 'done' && fanout.status !== 'dead') ||
     Number(queued?.count ?? 0) > 0;
-  return { classes, grades, school, sending };
+  const remindable = new Map<string, number>();
+  if (visible.length > 0) {
+    for (const row of await db
+      .select({ classId: noticeRecipients.classId, count: sql<number>`count(*)` })
+      .from(noticeRecipients)
+      .where(
+        and(
+          eq(noticeRecipients.versionId, version.id),
+          inArray(noticeRecipients.classId, visible.slice(0, 90)),
+          notDone(version.confirmation),
+          sql`exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status in ('sent', 'delivered'))`,
+        ),
+      )
+      .groupBy(noticeRecipients.classId)) {
+      remindable.set(row.classId, Number(row.count));
+    }
+  }
+  return { classes, grades, school, sending, remindable };
 }
 
 export interface PendingFamily {
