@@ -10,8 +10,11 @@ import { ApiError, errorBody } from './http/api-error.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
 import { matchLocale, t } from './i18n/index.js';
+import { guardianRoutes } from './notices/index.js';
+import { describeOpenApiDocument, openApiDocumentHandler } from './openapi/index.js';
 import type { AppDeps } from './platform/ports.js';
-import { openApiRoutes, policyApi } from './policy-api/index.js';
+import { policyApi } from './policy-api/index.js';
+import { staffApi } from './staff-api/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -41,10 +44,12 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => c.redirect('/chat'));
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
+  app.route('/api/staff', staffApi(deps));
   app.route('/api', policyApi(deps));
-  app.route('/', openApiRoutes());
+  app.get('/openapi.json', describeOpenApiDocument, openApiDocumentHandler(app));
   app.route('/chat', chatPage(deps));
   app.route('/console', consoleApp(deps));
+  app.route('/n', guardianRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

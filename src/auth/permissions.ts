@@ -57,3 +57,64 @@ export function canViewAudit(actor: StaffActor): boolean {
 export function canManageCatalogs(actor: StaffActor): boolean {
   return actor.role === 'district_officer';
 }
+
+/** Make and revoke one's own staff API tokens: every staff member; a token then acts with their role. */
+export function canCreateApiToken(actor: StaffActor): boolean {
+  return actor.kind === 'staff';
+}
+
+/** A notice as the permission rules see it: its school and the classes its audience covers. */
+export interface NoticeScope {
+  schoolId: string;
+  districtId: string;
+  classIds: readonly string[];
+}
+
+/** Write and send notices: the school's aid officer (whole school, any grade or class), a class teacher (own classes). */
+export function canWriteNotices(actor: StaffActor): boolean {
+  return (actor.role === 'school_officer' || actor.role === 'class_teacher') && actor.schoolId !== null;
+}
+
+/** Edit and send this notice: the officer of its school; a class teacher only when every class is their own. */
+export function canManageNotice(actor: StaffActor, notice: NoticeScope): boolean {
+  if (actor.schoolId !== notice.schoolId) return false;
+  if (actor.role === 'school_officer') return true;
+  return (
+    actor.role === 'class_teacher' &&
+    notice.classIds.length > 0 &&
+    notice.classIds.every((id) => actor.classIds.includes(id))
+  );
+}
+
+/**
+ * See a notice and its receipts: school-wide staff of its school, the district officer, and a class teacher
+ * whose class it reaches (they then see only their own classes' families).
+ */
+export function canViewNotice(actor: StaffActor, notice: NoticeScope): boolean {
+  if (actor.role === 'district_officer') return actor.districtId === notice.districtId;
+  if (actor.schoolId !== notice.schoolId) return false;
+  if (SCHOOL_WIDE.has(actor.role)) return true;
+  return actor.role === 'class_teacher' && notice.classIds.some((id) => actor.classIds.includes(id));
+}
+
+/** The classes of a notice whose families this person may see (a class teacher: their own). */
+export function visibleNoticeClasses(actor: StaffActor, notice: NoticeScope): readonly string[] {
+  if (actor.role === 'class_teacher') return notice.classIds.filter((id) => actor.classIds.includes(id));
+  return canViewNotice(actor, notice) ? notice.classIds : [];
+}
+
+/**
+ * Remind the families of a notice who have not confirmed: the school's aid officer, or a class teacher for
+ * their own classes the notice reaches (school leaders and the district read, they do not chase families).
+ */
+export function canRemindNotice(actor: StaffActor, notice: NoticeScope): boolean {
+  if (actor.schoolId !== notice.schoolId) return false;
+  if (actor.role === 'school_officer') return true;
+  return actor.role === 'class_teacher' && notice.classIds.some((id) => actor.classIds.includes(id));
+}
+
+/** Record a paper receipt for a family no channel reaches: the same people who may remind them. */
+export function canRecordPaperReceipt(actor: StaffActor, notice: NoticeScope, classId: string): boolean {
+  if (!canRemindNotice(actor, notice) || !notice.classIds.includes(classId)) return false;
+  return actor.role === 'school_officer' || actor.classIds.includes(classId);
+}

@@ -202,8 +202,30 @@ export const CHAT_PAGE_SCRIPT = `
     send({ type: 'choice', value: 'cmd:bind' }, label('bind')).then(function () { return send({ type: 'text', text: code }); });
   }
 
+  // Notices arrive without the parent asking: look for them now and then, show the ones not on screen yet,
+  // and put the number not yet opened in the page title, e.g. "(1) 明白 · 学生资助助手".
+  var baseTitle = document.title;
+  function shown(url) { return Array.prototype.some.call(log.querySelectorAll('.card a'), function (a) { return a.getAttribute('href') === url; }); }
+  function checkNotices() {
+    if (!session) return;
+    api('GET', '/conversations/' + session.id + '/notices').then(function (data) {
+      var unread = data.unread || [];
+      document.title = unread.length > 0 ? '(' + unread.length + ') ' + baseTitle : baseTitle;
+      if (!unread.some(function (n) { return !shown(n.url); })) return;
+      return api('GET', '/conversations/' + session.id + '/messages?after=' + lastSeq).then(function (page) {
+        page.messages.forEach(function (m) {
+          var p = m.payload;
+          if (m.direction === 'out' && p.type === 'card' && p.buttons.some(function (b) { return b.url && b.url.indexOf('/n/') === 0 && !shown(b.url); })) renderBot(p);
+        });
+        scroll();
+      });
+    }, function () {});
+  }
+  setInterval(checkNotices, 20000);
+  document.addEventListener('visibilitychange', function () { if (!document.hidden) checkNotices(); });
+
   var saved = null;
   try { saved = JSON.parse(localStorage.getItem(STORE) || 'null'); } catch (e) { saved = null; }
-  (saved && saved.id && saved.token ? resume(saved) : start()).then(afterReady);
+  (saved && saved.id && saved.token ? resume(saved) : start()).then(afterReady).then(checkNotices);
 })();
 `;

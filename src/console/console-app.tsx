@@ -4,7 +4,14 @@ import { csrf } from 'hono/csrf';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
+import {
+  noticeArchiveRoutes,
+  noticeConsoleRoutes,
+  noticeDashboardRoutes,
+  noticePaperRoutes,
+} from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
+import { apiTokenPages } from '../staff-api/index.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
@@ -101,6 +108,11 @@ export function consoleApp(deps: AppDeps) {
   app.route('/accounts', accountRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
+  app.route('/api-tokens', apiTokenPages(deps));
+  app.route('/notices', noticeConsoleRoutes(deps));
+  app.route('/notices', noticeDashboardRoutes(deps));
+  app.route('/notices', noticeArchiveRoutes(deps));
+  app.route('/notices', noticePaperRoutes(deps));
   return app;
 }
 

@@ -30,6 +30,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
           {actor && (
             <nav>
               <a href="/console">{t('console.nav.classes')}</a>
+              <a href="/console/notices">{t('notices.console.nav')}</a>
               {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
                 <a href="/console/import">{t('console.nav.import')}</a>
               )}
@@ -38,6 +39,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
               )}
               {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
               {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
+              <a href="/console/api-tokens">{t('staffApi.nav')}</a>
             </nav>
           )}
           <div class="who">

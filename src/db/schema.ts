@@ -201,6 +201,34 @@ export const staffSessions = sqliteTable(
   (table) => [index('staff_sessions_staff_idx').on(table.staffId)],
 );
 
+/**
+ * Bearer tokens for the staff JSON API (/api/staff/…), each made by a staff member in the console for a script
+ * or a reporting tool. Only the SHA-256 is stored. A token acts as its owner with the role recorded here and
+ * stops working when revoked, expired, or when the owner's role no longer matches or the account is disabled.
+ */
+export const staffApiTokens = sqliteTable(
+  'staff_api_tokens',
+  {
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** What the owner said it is for, e.g. "学期统计表格". */
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, shown so people can tell their tokens apart. */
+    hint: text('hint').notNull(),
+    role: text('role', {
+      enum: ['class_teacher', 'school_officer', 'school_leader', 'principal', 'district_officer'],
+    }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('staff_api_tokens_staff_idx').on(table.staffId)],
+);
+
 /** One-time codes a guardian types in chat to link their chat identity to a student. Stored hashed. */
 export const bindingCodes = sqliteTable(
   'binding_codes',
@@ -322,3 +350,283 @@ export const policyCatalogs = sqliteTable(
 export const writeGuards = sqliteTable('write_guards', {
   mustNotBeNull: integer('must_not_be_null').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Delivery pipeline (src/delivery/): durable jobs and the outbox every message to a family goes through.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Background work that must survive restarts. On Node an in-process worker claims due rows with a lease; on
+ * Workers a Cloudflare Queue message carries the row id and this table keeps the state staff see.
+ * `idempotencyKey` is unique: enqueueing the same work twice stores it once.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** The job as JSON (validated with jobSchema when it runs). */
+    payload: text('payload').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    /** Not before this time (epoch ms): first run, or the next retry after a backoff. */
+    runAt: integer('run_at').notNull(),
+    /** While running: when the claim expires and another worker may take the job over (a crashed run). */
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (table) => [index('jobs_due_idx').on(table.status, table.runAt)],
+);
+
+/**
+ * One message to one recipient on one channel: a notice version, a reminder, an application status change, an
+ * inbox reply. `groupId` gathers the rows of one send (a notice version, a reminder round) for progress and stats.
+ * Delivery status: queued → sent → delivered, or failed (reason), or no_channel (nobody to send it to).
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    /** e.g. `notice:<recipientId>:web`: the same message is recorded once however often a job runs. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** What kind of message: notice, notice_reminder, application_status, inbox_reply, … */
+    topic: text('topic').notNull(),
+    groupId: text('group_id').notNull(),
+    /** The row of the feature the message is about (a notice recipient, an application, an inbox thread). */
+    subjectId: text('subject_id').notNull(),
+    schoolId: text('school_id').notNull(),
+    channel: text('channel', { enum: ['web', 'line', 'wechat', 'none'] }).notNull(),
+    /** Web: the conversation id; LINE/WeChat: the platform's user id; null for no_channel. */
+    address: text('address'),
+    /** The channel-neutral messages to send (OutboundMessage[] as JSON, already in the recipient's language). */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed', 'no_channel'] }).notNull(),
+    failReason: text('fail_reason'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    sentAt: integer('sent_at'),
+    deliveredAt: integer('delivered_at'),
+  },
+  (table) => [
+    index('outbox_group_status_idx').on(table.groupId, table.status),
+    index('outbox_subject_idx').on(table.subjectId),
+    index('outbox_address_idx').on(table.channel, table.address),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notices (src/notices/): 明白卡 / 告知书 / free text, their versions, recipients and signed receipts.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A notice as staff see it in the list; its text lives in versions. */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: text('id').primaryKey(),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    kind: text('kind', { enum: ['policy_card', 'funding_notice', 'free_text'] }).notNull(),
+    /** JSON: { scope: 'school' } | { scope: 'grades', grades: number[] } | { scope: 'classes', classIds: string[] } */
+    audience: text('audience').notNull(),
+    /** The newest version (draft or sent). */
+    currentVersion: integer('current_version').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('notices_school_idx').on(table.schoolId, table.createdAt)],
+);
+
+/**
+ * One version of a notice's content. A draft may be edited; once sent it never changes and carries
+ * `contentHash` (SHA-256 of its canonical content), which every receipt quotes.
+ */
+export const noticeVersions = sqliteTable(
+  'notice_versions',
+  {
+    id: text('id').primaryKey(),
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'sent'] }).notNull(),
+    title: text('title').notNull(),
+    /** The language the notice is written in (for 朗读 and the page's lang). */
+    locale: text('locale', { enum: ['zh-CN', 'zh-TW', 'en'] }).notNull(),
+    confirmation: text('confirmation', { enum: ['read', 'confirm', 'sign'] }).notNull(),
+    /** JSON NoticeContent (src/notices/notice-content.ts): sections, programmes, per-student rows, the check. */
+    content: text('content').notNull(),
+    /** JSON list of what changed since the previous sent version, shown to guardians first. */
+    changes: text('changes'),
+    contentHash: text('content_hash'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    sentAt: integer('sent_at'),
+    sentBy: text('sent_by').references(() => staffAccounts.id),
+  },
+  (table) => [uniqueIndex('notice_versions_notice_version_uq').on(table.noticeId, table.version)],
+);
+
+/**
+ * Who a sent version is for: one row per guardian per student (a family no channel reaches gets one row with
+ * no guardian and a no_channel outbox row, so 知晓率 counts every family). Progress: read → understood → signed.
+ * `guardianKey` is the roster guardian id, or `binding:<id>` when the parent did not say which guardian they are.
+ */
+export const noticeRecipients = sqliteTable(
+  'notice_recipients',
+  {
+    id: text('id').primaryKey(),
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => noticeVersions.id),
+    schoolId: text('school_id').notNull(),
+    classId: text('class_id').notNull(),
+    grade: integer('grade').notNull(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    guardianKey: text('guardian_key').notNull(),
+    guardianId: text('guardian_id'),
+    bindingId: text('binding_id'),
+    relation: text('relation'),
+    /** The unguessable part of the guardian's link /n/<token>; reminders send the same link again. */
+    token: text('token').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+    /** Passed the comprehension check (or the notice has none and the guardian confirmed). */
+    understoodAt: integer('understood_at'),
+    confirmedAt: integer('confirmed_at'),
+    signedAt: integer('signed_at'),
+  },
+  (table) => [
+    uniqueIndex('notice_recipients_version_family_uq').on(
+      table.versionId,
+      table.studentId,
+      table.guardianKey,
+    ),
+    index('notice_recipients_version_class_idx').on(table.versionId, table.classId),
+    index('notice_recipients_notice_family_idx').on(table.noticeId, table.studentId, table.guardianKey),
+  ],
+);
+
+/**
+ * The proof a guardian was told (回执): who, for which student, which version (and its hash), when, through
+ * which channel, and the signature (SVG and PNG in the blob store). One per guardian per student per version.
+ * When a newer version is sent, `supersededAt` marks the receipt as for the old content.
+ */
+export const noticeReceipts = sqliteTable(
+  'notice_receipts',
+  {
+    id: text('id').primaryKey(),
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => noticeVersions.id),
+    contentHash: text('content_hash').notNull(),
+    recipientId: text('recipient_id').references(() => noticeRecipients.id),
+    schoolId: text('school_id').notNull(),
+    classId: text('class_id').notNull(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    guardianKey: text('guardian_key').notNull(),
+    guardianId: text('guardian_id'),
+    relation: text('relation'),
+    channel: text('channel', { enum: ['web', 'line', 'wechat', 'paper'] }).notNull(),
+    /** JSON answers to the comprehension check, as given. */
+    answers: text('answers'),
+    confirmedAt: integer('confirmed_at').notNull(),
+    signedAt: integer('signed_at'),
+    signatureSvgKey: text('signature_svg_key'),
+    signaturePngKey: text('signature_png_key'),
+    /** Paper receipts: the photo of the signed slip, and the staff member who recorded it. */
+    paperPhotoKey: text('paper_photo_key'),
+    recordedBy: text('recorded_by').references(() => staffAccounts.id),
+    supersededAt: integer('superseded_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('notice_receipts_version_family_uq').on(table.versionId, table.studentId, table.guardianKey),
+    index('notice_receipts_notice_idx').on(table.noticeId, table.classId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notice reminders (src/notices/reminders/): one-tap and scheduled reminders to families who have not confirmed.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One reminder round: a teacher's "提醒未确认家长" for a notice (optionally one class), or a scheduled one
+ * (`scheduled:<versionId>:<hours>`, so the scheduler creating it twice creates it once). The job runs it outside
+ * quiet hours; its outbox rows have `groupId` = this id.
+ */
+export const noticeReminderRounds = sqliteTable(
+  'notice_reminder_rounds',
+  {
+    id: text('id').primaryKey(),
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => noticeVersions.id),
+    kind: text('kind', { enum: ['manual', 'scheduled'] }).notNull(),
+    /** Only this class's families (a class teacher's tap), or null for every class the requester may see. */
+    classIds: text('class_ids').notNull(),
+    requestedBy: text('requested_by').references(() => staffAccounts.id),
+    status: text('status', { enum: ['waiting', 'done'] }).notNull(),
+    /** Families reminded (filled in when the round has run). */
+    reminded: integer('reminded'),
+    createdAt: integer('created_at').notNull(),
+    ranAt: integer('ran_at'),
+  },
+  (table) => [index('notice_reminder_rounds_notice_idx').on(table.noticeId, table.createdAt)],
+);
+
+/**
+ * Each reminder a family got, numbered per guardian per student per notice. `(noticeId, studentId,
+ * guardianKey, seq)` is unique and `seq` never exceeds MAX_REMINDERS_PER_NOTICE, so two rounds running at
+ * once cannot both take the last slot; `(roundId, recipientId)` is unique, so a round run twice reminds once.
+ */
+export const noticeReminderSends = sqliteTable(
+  'notice_reminder_sends',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => noticeReminderRounds.id),
+    recipientId: text('recipient_id')
+      .notNull()
+      .references(() => noticeRecipients.id),
+    noticeId: text('notice_id').notNull(),
+    studentId: text('student_id').notNull(),
+    guardianKey: text('guardian_key').notNull(),
+    seq: integer('seq').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roundId, table.recipientId] }),
+    uniqueIndex('notice_reminder_sends_slot_uq').on(
+      table.noticeId,
+      table.studentId,
+      table.guardianKey,
+      table.seq,
+    ),
+  ],
+);

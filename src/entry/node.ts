@@ -8,13 +8,13 @@ import { handleJob } from '../jobs/handle-job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
-import { createInProcessQueue } from '../platform/node/in-process-queue.js';
+import { createJobWorker } from '../platform/node/job-worker.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
 import { nodeConfigSchema } from './node-config.js';
 
-// The embedded default: one process, a SQLite file, blobs on disk, jobs and timers in memory.
+// The embedded default: one process, a SQLite file, blobs on disk, jobs in the database, timers in memory.
 // `--no-demo` (or SEED_DEMO=false) starts with an empty database.
 
 const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
@@ -30,10 +30,12 @@ const deps: AppDeps = {
   clock: systemClock,
   logger,
   requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
-  queue: { enqueue: async () => {} },
+  queue: { dispatch: async () => {} },
 };
-const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger });
+// Jobs are rows in the database file: they survive kill -9 and restarts, and run again after a crash.
+const queue = createJobWorker({ deps, handle: (job, context) => handleJob(deps, job, context) });
 deps.queue = queue;
+await queue.start();
 
 if (config.SEED_DEMO) await seedDemoSchool(deps);
 
@@ -81,7 +83,7 @@ async function shutdown(signal: string) {
   forced.unref();
   // Stop accepting connections and let in-flight requests finish, then finish queued jobs, then close the file.
   await closeServer();
-  await queue.drain();
+  await queue.stop();
   database.close();
   logger.info('stopped');
   // No process.exit(): with the server, timers and database closed the process ends by itself once stdout

@@ -2,11 +2,11 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { seedDemoSchool } from '../demo/seed-demo-school.js';
 import { handleJob } from '../jobs/handle-job.js';
-import { type Job, jobSchema } from '../jobs/job.js';
 import { runScheduledTasks } from '../jobs/scheduled-tasks.js';
 import { createLogger } from '../platform/logger.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
-import { createCloudflareQueue } from '../platform/worker/cloudflare-queue.js';
+import { createCloudflareQueue, type JobMessage } from '../platform/worker/cloudflare-queue.js';
+import { consumeDeadLetters, consumeJobMessages } from '../platform/worker/consume-job-messages.js';
 import { openD1Database } from '../platform/worker/d1-database.js';
 import { createR2BlobStore } from '../platform/worker/r2-blob-store.js';
 import { workerRequestInfo } from '../platform/worker/worker-request-info.js';
@@ -17,7 +17,7 @@ import { workerRequestInfo } from '../platform/worker/worker-request-info.js';
 export interface Env {
   DB: D1Database;
   BLOBS: R2Bucket;
-  JOBS: Queue<Job>;
+  JOBS: Queue<JobMessage>;
   [variable: string]: unknown;
 }
 
@@ -37,7 +37,7 @@ function runtimeFor(env: Env): Runtime {
     config,
     database: openD1Database(env.DB),
     blobs: createR2BlobStore(env.BLOBS),
-    queue: createCloudflareQueue(env.JOBS),
+    queue: createCloudflareQueue(env.JOBS, systemClock.now),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'worker' }),
     requestInfo: workerRequestInfo,
@@ -59,27 +59,17 @@ export default {
     return current.app.fetch(request, env, ctx);
   },
 
+  // Messages name rows of the jobs table; messages the queue gave up on arrive from its dead-letter queue.
   async queue(batch, env) {
     const { deps } = runtimeFor(env);
-    for (const message of batch.messages) {
-      const job = jobSchema.safeParse(message.body);
-      if (!job.success) {
-        deps.logger.error('dropping malformed job', { id: message.id });
-        message.ack();
-        continue;
-      }
-      try {
-        await handleJob(deps, job.data);
-        message.ack();
-      } catch (error) {
-        deps.logger.warn('job failed, will retry', { job: job.data.type, attempts: message.attempts, error });
-        message.retry({ delaySeconds: Math.min(60 * 2 ** message.attempts, 3600) });
-      }
-    }
+    if (batch.queue.endsWith('-dlq')) return consumeDeadLetters(deps, batch);
+    await consumeJobMessages(deps, batch, (job, context) =>
+      handleJob(deps, job, context, { maxDeliveryPages: 10 }),
+    );
   },
 
   async scheduled(_controller, env, ctx) {
     const { deps } = runtimeFor(env);
     ctx.waitUntil(runScheduledTasks(deps));
   },
-} satisfies ExportedHandler<Env, Job>;
+} satisfies ExportedHandler<Env, unknown>;

@@ -14,6 +14,12 @@ export type ErrorCode =
   | 'binding_not_found'
   | 'catalog_not_found'
   | 'conversation_busy'
+  | 'invalid_token'
+  | 'forbidden'
+  | 'notice_not_found'
+  | 'not_draft'
+  | 'not_sent'
+  | 'invalid_audience'
   | 'unavailable'
   | 'internal_error';
 

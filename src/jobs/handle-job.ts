@@ -1,14 +1,47 @@
 import { lt } from 'drizzle-orm';
 import { chatMessages } from '../db/schema.js';
+import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
+import { fanOutNotice, runReminderRound } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { Job } from './job.js';
 
+export interface HandleJobOptions {
+  /** Workers: deliver at most this many outbox pages per run and continue in a new job (short invocations). */
+  maxDeliveryPages?: number;
+}
+
 /** Runs one job. Throwing makes the queue retry it, so handlers must be safe to run twice. */
-export async function handleJob(deps: AppDeps, job: Job): Promise<void> {
+export async function handleJob(
+  deps: AppDeps,
+  job: Job,
+  context: JobContext,
+  options: HandleJobOptions = {},
+): Promise<void> {
   switch (job.type) {
     case 'prune_chat_history': {
       await deps.database.db.delete(chatMessages).where(lt(chatMessages.createdAt, job.before));
       deps.logger.info('chat history pruned', { before: new Date(job.before).toISOString() });
+      return;
+    }
+    case 'notice_reminder': {
+      await runReminderRound(deps, job.roundId);
+      return;
+    }
+    case 'notice_fanout': {
+      await fanOutNotice(deps, job.versionId);
+      return;
+    }
+    case 'deliver_outbox': {
+      const { more } = await deliverOutboxGroup(deps, job.groupId, context, {
+        senders: channelSenders(deps),
+        pageSize: deps.config.DELIVERY_PAGE_SIZE,
+        maxPages: options.maxDeliveryPages,
+      });
+      if (more) {
+        await enqueueJobs(deps, [
+          { job, idempotencyKey: `deliver_outbox:${job.groupId}:after:${context.jobId}` },
+        ]);
+      }
       return;
     }
   }

@@ -1,11 +1,29 @@
 import { z } from 'zod';
 
-/** Every background job, as data: queues carry JSON, so a job is parsed again when it is consumed. */
+/**
+ * Every background job, as data. A job is stored as JSON in the `jobs` table and parsed again when it runs,
+ * so a job written by an older release is still understood (add fields as optional).
+ */
 export const jobSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('prune_chat_history'),
     /** Chat messages older than this (epoch ms) are deleted; uploads kept by inquiries stay. */
     before: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('notice_fanout'),
+    /** A sent notice version: record its recipients and outbox rows, then deliver them. */
+    versionId: z.string().min(1).max(64),
+  }),
+  z.object({
+    type: z.literal('deliver_outbox'),
+    /** Sends the queued outbox rows of one group (a notice version, a reminder round). */
+    groupId: z.string().min(1).max(64),
+  }),
+  z.object({
+    type: z.literal('notice_reminder'),
+    /** A reminder round (src/notices/reminders): remind the families who have not confirmed yet. */
+    roundId: z.string().min(1).max(80),
   }),
 ]);
 

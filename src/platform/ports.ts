@@ -1,9 +1,8 @@
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AppConfig } from '../config.js';
 import type * as schema from '../db/schema.js';
 import type { RequestInfo } from '../http/client-ip.js';
-import type { Job } from '../jobs/job.js';
 import type { Logger } from './logger.js';
 
 // Ports: the only things core code knows about a runtime. Each has one implementation per runtime
@@ -23,6 +22,13 @@ export interface DatabasePort {
   atomic(statements: AtomicStatement[]): Promise<number[]>;
   /** Cheap query proving the database answers (used by /healthz). */
   ping(): Promise<void>;
+  /** Most bound parameters one statement may carry (D1: 100), so batched inserts know how many rows fit. */
+  maxBoundParameters: number;
+  /**
+   * Statements inserting many rows of one table, for `atomic`, in the fastest way the runtime has; rows whose
+   * key already exists are skipped. Every column must be given in each row (null where empty).
+   */
+  insertRows<T extends SQLiteTable>(table: T, rows: readonly T['$inferInsert'][]): AtomicStatement[];
 }
 
 export interface StoredBlob {
@@ -36,8 +42,19 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
 }
 
+/** A job row just committed to the `jobs` table (see src/delivery/job-store.ts). */
+export interface DispatchedJob {
+  id: string;
+  runAt: number;
+}
+
+/**
+ * Makes committed job rows run. Node: wakes the in-process worker (which would also find them by polling).
+ * Workers: sends one Cloudflare Queue message per job (delayed until runAt). The `jobs` table is the truth on
+ * both, so a lost wake-up or message only delays a job: the scheduler dispatches overdue rows again.
+ */
 export interface JobQueue {
-  enqueue(job: Job): Promise<void>;
+  dispatch(jobs: readonly DispatchedJob[]): Promise<void>;
 }
 
 export interface Clock {

@@ -24,3 +24,16 @@ export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+/** Many secrets at once (few calls to the random source): the unguessable links of a large send. */
+export function newSecrets(count: number): string[] {
+  const bytes = new Uint8Array(count * 24);
+  // getRandomValues fills at most 65,536 bytes per call.
+  for (let start = 0; start < bytes.length; start += 65_536) {
+    crypto.getRandomValues(bytes.subarray(start, Math.min(bytes.length, start + 65_536)));
+  }
+  const secrets: string[] = [];
+  for (let index = 0; index < count; index++)
+    secrets.push(base64Url(bytes.subarray(index * 24, index * 24 + 24)));
+  return secrets;
+}

@@ -1,5 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import { freePort } from './free-port.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -16,6 +19,10 @@ export interface Target {
   dispose(): Promise<void>;
   /** Everything the process printed, for assertions on logs and for debugging failures. */
   output(): string;
+  /** Kills the process at once (SIGKILL, as a power cut would), leaving its data as it was. */
+  kill(): Promise<void>;
+  /** The folder the target keeps its data in. */
+  dataDir: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,6 +65,13 @@ function processTarget(name: string, prepare: (dataDir: string, port: number) =>
       data.remove();
     },
     output: () => log,
+    async kill() {
+      if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      const exited = new Promise((done) => child!.once('close', done));
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+    dataDir: data.path,
   };
   return target;
 }
@@ -78,7 +92,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 }
 
 async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   // 'close' comes after the child's output has been read to the end ('exit' can come before).
   const exited = new Promise((done) => child.once('close', done));
   process.kill(-child.pid, 'SIGTERM');
@@ -87,15 +101,32 @@ async function stop(child: ChildProcess | undefined) {
   clearTimeout(timer);
 }
 
-export function nodeTarget(env: Record<string, string> = {}): Target {
-  return processTarget('node', (dataDir, port) => ({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/entry/node.ts'],
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-  }));
+export interface TargetOptions {
+  /** SQL run once against the target's fresh database before its first start (after the migrations). */
+  seedSql?: string;
 }
 
-export function workerTarget(vars: Record<string, string> = {}): Target {
+export function nodeTarget(env: Record<string, string> = {}, options: TargetOptions = {}): Target {
+  let seeded = false;
+  return processTarget('node', (dataDir, port) => {
+    if (options.seedSql && !seeded) {
+      seeded = true;
+      const database = openSqliteDatabase(join(dataDir, 'mingbai.db'));
+      database.close();
+      const sqlite = new BetterSqlite3(join(dataDir, 'mingbai.db'));
+      sqlite.exec(options.seedSql);
+      sqlite.close();
+    }
+    return {
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/entry/node.ts'],
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    };
+  });
+}
+
+export function workerTarget(vars: Record<string, string> = {}, options: TargetOptions = {}): Target {
+  let seeded = false;
   return processTarget('worker', (dataDir, port) => {
     // The same committed SQL migrations, applied by wrangler to the local D1 in this target's folder.
     execFileSync(
@@ -107,6 +138,16 @@ export function workerTarget(vars: Record<string, string> = {}): Target {
         stdio: 'pipe',
       },
     );
+    if (options.seedSql && !seeded) {
+      seeded = true;
+      const file = join(dataDir, 'seed.sql');
+      writeFileSync(file, options.seedSql);
+      execFileSync(
+        join(BIN, 'wrangler'),
+        ['d1', 'execute', 'DB', '--local', '--persist-to', dataDir, '--file', file, '--yes'],
+        { cwd: ROOT, env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' }, stdio: 'pipe' },
+      );
+    }
     const varArgs = Object.entries({ LOG_LEVEL: 'info', ...vars }).flatMap(([key, value]) => [
       '--var',
       `${key}:${value}`,

@@ -3,7 +3,7 @@ import { type AppConfig, loadConfig } from '../../src/config.js';
 import { handleJob } from '../../src/jobs/handle-job.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
-import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
@@ -39,10 +39,11 @@ export function makeTestDeps(
     blobs: createFileBlobStore(join(dir.path, 'blobs')),
     clock,
     logger,
-    queue: { enqueue: async () => {} },
+    queue: { dispatch: async () => {} },
     requestInfo: nodeRequestInfo(trustProxy),
   };
-  const queue = createInProcessQueue({ handle: (job) => handleJob(deps, job), logger, retryDelayMs: 5 });
+  // The real job worker, not started: tests run due jobs with queue.drain(), by the manual clock.
+  const queue = createJobWorker({ deps, handle: (job, context) => handleJob(deps, job, context) });
   deps.queue = queue;
   return {
     deps,

@@ -1,43 +1,132 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { chatMessages } from '../../src/db/schema.js';
+import { chatMessages, jobs } from '../../src/db/schema.js';
+import {
+  claimJob,
+  claimNextJob,
+  enqueueJobs,
+  releaseOrphanedJobs,
+  runClaimedJob,
+} from '../../src/delivery/index.js';
+import type { Job } from '../../src/jobs/job.js';
 import { runScheduledTasks } from '../../src/jobs/scheduled-tasks.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { createInProcessQueue } from '../../src/platform/node/in-process-queue.js';
+import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { ChatClient } from '../support/chat-client.js';
 import { makeTestDeps } from '../support/test-deps.js';
 
-describe('in-process job queue', () => {
-  it('retries a failing job with backoff until it succeeds', async () => {
-    const attempts: number[] = [];
-    const queue = createInProcessQueue({
-      logger: createLogger('silent'),
-      retryDelayMs: 1,
+const prune = (before: number): Job => ({ type: 'prune_chat_history', before });
+
+describe('durable jobs', () => {
+  let harness: ReturnType<typeof makeTestDeps> | undefined;
+  afterEach(() => harness?.close());
+
+  const rowOf = async (key: string) => {
+    const [row] = await harness!.deps.database.db.select().from(jobs).where(eq(jobs.idempotencyKey, key));
+    return row!;
+  };
+
+  it('retries a failing job with backoff by the clock, then marks it done', async () => {
+    harness = makeTestDeps();
+    const { deps, clock } = harness;
+    let calls = 0;
+    const worker = createJobWorker({
+      deps,
       handle: async () => {
-        attempts.push(attempts.length + 1);
-        if (attempts.length < 3) throw new Error('temporary');
+        calls++;
+        if (calls < 3) throw new Error('temporary');
       },
     });
-    await queue.enqueue({ type: 'prune_chat_history', before: 0 });
-    await queue.drain();
-    expect(attempts).toEqual([1, 2, 3]);
+    deps.queue = worker;
+    await enqueueJobs(deps, [{ job: prune(0), idempotencyKey: 'retry-me' }]);
+    await worker.drain();
+    expect(calls).toBe(1);
+    const first = await rowOf('retry-me');
+    expect(first).toMatchObject({ status: 'queued', attempts: 1, lastError: 'temporary' });
+    expect(first.runAt).toBe(clock.now() + 2_000);
+
+    clock.advance(1_999);
+    await worker.drain();
+    expect(calls).toBe(1);
+    clock.advance(1);
+    await worker.drain();
+    expect(calls).toBe(2);
+    expect((await rowOf('retry-me')).runAt).toBe(clock.now() + 4_000);
+    clock.advance(4_000);
+    await worker.drain();
+    expect(calls).toBe(3);
+    expect(await rowOf('retry-me')).toMatchObject({ status: 'done', attempts: 3, lastError: null });
   });
 
-  it('gives up after the last attempt and stays usable', async () => {
-    let calls = 0;
-    const queue = createInProcessQueue({
-      logger: createLogger('silent'),
-      retryDelayMs: 1,
-      maxAttempts: 2,
+  it('marks a job dead after its last attempt and keeps running others', async () => {
+    harness = makeTestDeps();
+    const { deps, clock } = harness;
+    const seen: number[] = [];
+    const worker = createJobWorker({
+      deps,
       handle: async (job) => {
-        calls++;
+        if (job.type !== 'prune_chat_history') return;
+        seen.push(job.before);
         if (job.before === 1) throw new Error('always');
       },
     });
-    await queue.enqueue({ type: 'prune_chat_history', before: 1 });
-    await queue.enqueue({ type: 'prune_chat_history', before: 2 });
-    await queue.drain();
-    expect(calls).toBe(3);
+    deps.queue = worker;
+    await enqueueJobs(deps, [
+      { job: prune(1), idempotencyKey: 'doomed', maxAttempts: 2 },
+      { job: prune(2), idempotencyKey: 'fine' },
+    ]);
+    await worker.drain();
+    clock.advance(60_000);
+    await worker.drain();
+    expect(await rowOf('doomed')).toMatchObject({ status: 'dead', attempts: 2, lastError: 'always' });
+    expect(await rowOf('fine')).toMatchObject({ status: 'done' });
+    expect(seen.filter((value) => value === 1)).toHaveLength(2);
+  });
+
+  it('stores work once per idempotency key', async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    await enqueueJobs(deps, [{ job: prune(5), idempotencyKey: 'once' }]);
+    await enqueueJobs(deps, [{ job: prune(6), idempotencyKey: 'once' }]);
+    const rows = await deps.database.db.select().from(jobs).where(eq(jobs.idempotencyKey, 'once'));
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]!.payload)).toEqual(prune(5));
+  });
+
+  it('lets exactly one claimant win, and takes over a run whose lease ran out', async () => {
+    harness = makeTestDeps();
+    const { deps, clock } = harness;
+    deps.queue = { dispatch: async () => {} };
+    await enqueueJobs(deps, [{ job: prune(7), idempotencyKey: 'lease' }]);
+    const id = (await rowOf('lease')).id;
+    const claims = await Promise.all([
+      claimJob(deps, id, 1_000),
+      claimJob(deps, id, 1_000),
+      claimNextJob(deps, 1_000),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // The claimant "crashes": nobody may take the job while the lease holds, anyone may after.
+    expect(await claimJob(deps, id, 1_000)).toBeNull();
+    clock.advance(1_001);
+    const taken = await claimJob(deps, id, 1_000);
+    expect(taken).toMatchObject({ status: 'running', attempts: 2 });
+    // The first claimant coming back late cannot overwrite the new run's outcome.
+    const stale = claims.find(Boolean)!;
+    await runClaimedJob(deps, stale, async () => {});
+    expect((await rowOf('lease')).status).toBe('running');
+    await runClaimedJob(deps, taken!, async () => {});
+    expect((await rowOf('lease')).status).toBe('done');
+  });
+
+  it('hands back the jobs a killed Node process left running when it starts again', async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    deps.queue = { dispatch: async () => {} };
+    await enqueueJobs(deps, [{ job: prune(8), idempotencyKey: 'orphan' }]);
+    await claimNextJob(deps, 3_600_000);
+    expect((await rowOf('orphan')).status).toBe('running');
+    expect(await releaseOrphanedJobs(deps)).toBe(1);
+    expect((await rowOf('orphan')).status).toBe('queued');
   });
 });
 
@@ -45,7 +134,7 @@ describe('scheduled tasks', () => {
   let harness: ReturnType<typeof makeTestDeps> | undefined;
   afterEach(() => harness?.close());
 
-  it('prune chat history older than the retention period through the queue', async () => {
+  it('prune chat history older than the retention period through the jobs table', async () => {
     harness = makeTestDeps({ CHAT_HISTORY_DAYS: '30' });
     const app = createApp(harness.deps);
     const chat = new ChatClient(async (path, init) => app.request(path, init));
@@ -55,11 +144,14 @@ describe('scheduled tasks', () => {
     const before = await harness.deps.database.db.select().from(chatMessages);
 
     await runScheduledTasks(harness.deps);
+    await runScheduledTasks(harness.deps);
     await harness.queue.drain();
 
     const after = await harness.deps.database.db.select().from(chatMessages);
     expect(after.length).toBeLessThan(before.length);
     expect(after.every((row) => row.createdAt >= harness!.clock.now() - 30 * 24 * 60 * 60_000)).toBe(true);
     expect(after.length).toBeGreaterThan(0);
+    // Twice in the same hour is one job.
+    expect(await harness.deps.database.db.$count(jobs, eq(jobs.kind, 'prune_chat_history'))).toBe(1);
   });
 });

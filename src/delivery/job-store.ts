@@ -1,0 +1,186 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { jobs } from '../db/schema.js';
+import type { Job } from '../jobs/job.js';
+import type { AppDeps, AtomicStatement, DispatchedJob } from '../platform/ports.js';
+import { newId } from '../util/ids.js';
+import { retryDelayMs } from './retry-delay.js';
+
+// The `jobs` table: every state change of a job is one guarded UPDATE, so two workers (or a Queue message
+// delivered twice) can never both run the same attempt.
+
+export type JobRow = typeof jobs.$inferSelect;
+type Deps = Pick<AppDeps, 'database' | 'clock'>;
+
+export interface JobSpec {
+  job: Job;
+  /** Same key, same work: a second enqueue with it stores nothing. */
+  idempotencyKey: string;
+  runAt?: number;
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+/** A claim lasts this long; a run that takes longer renews it (see renewLease). */
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** The inserts for some jobs, to commit in the same atomic write as the change that calls for them. */
+export function jobInsertStatements(
+  deps: Deps,
+  specs: readonly JobSpec[],
+): { statements: AtomicStatement[]; dispatched: DispatchedJob[] } {
+  const now = deps.clock.now();
+  const rows = specs.map((spec) => ({
+    id: newId('job_'),
+    kind: spec.job.type,
+    payload: JSON.stringify(spec.job),
+    idempotencyKey: spec.idempotencyKey,
+    status: 'queued' as const,
+    attempts: 0,
+    maxAttempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    runAt: spec.runAt ?? now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // 11 bound values per row.
+  const perStatement = Math.max(1, Math.floor(deps.database.maxBoundParameters / 11));
+  const statements: AtomicStatement[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    statements.push(
+      deps.database.db
+        .insert(jobs)
+        .values(rows.slice(start, start + perStatement))
+        .onConflictDoNothing({ target: jobs.idempotencyKey }),
+    );
+  }
+  return { statements, dispatched: rows.map((row) => ({ id: row.id, runAt: row.runAt })) };
+}
+
+/** Stores the jobs (once per idempotency key) and tells the runtime to run them. */
+export async function enqueueJobs(deps: Pick<AppDeps, 'database' | 'clock' | 'queue'>, specs: JobSpec[]) {
+  if (specs.length === 0) return;
+  const { statements, dispatched } = jobInsertStatements(deps, specs);
+  await deps.database.atomic(statements);
+  await deps.queue.dispatch(dispatched);
+}
+
+const claimable = (now: number) =>
+  or(
+    and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)),
+    // A run whose worker died (process killed, isolate evicted) is taken over once its lease runs out.
+    and(eq(jobs.status, 'running'), lt(jobs.leaseUntil, now)),
+  );
+
+/** Claims the next due job, if any: one UPDATE … RETURNING, so only one claimant wins. */
+export async function claimNextJob(deps: Deps, leaseMs = DEFAULT_LEASE_MS): Promise<JobRow | null> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const next = db.select({ id: jobs.id }).from(jobs).where(claimable(now)).orderBy(asc(jobs.runAt)).limit(1);
+  const [row] = await db
+    .update(jobs)
+    .set({
+      status: 'running',
+      attempts: sql`${jobs.attempts} + 1`,
+      leaseUntil: now + leaseMs,
+      updatedAt: now,
+    })
+    .where(and(inArray(jobs.id, next), claimable(now)))
+    .returning();
+  return row ?? null;
+}
+
+/** Claims one job by id (a Queue message names it); null when it is done, dead, not due or held by another run. */
+export async function claimJob(deps: Deps, id: string, leaseMs = DEFAULT_LEASE_MS): Promise<JobRow | null> {
+  const now = deps.clock.now();
+  const [row] = await deps.database.db
+    .update(jobs)
+    .set({
+      status: 'running',
+      attempts: sql`${jobs.attempts} + 1`,
+      leaseUntil: now + leaseMs,
+      updatedAt: now,
+    })
+    .where(and(eq(jobs.id, id), claimable(now)))
+    .returning();
+  return row ?? null;
+}
+
+/** Extends a claim during a long run; false when the claim was lost (the run should stop). */
+export async function renewLease(deps: Deps, row: JobRow, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+  const now = deps.clock.now();
+  const updated = await deps.database.db
+    .update(jobs)
+    .set({ leaseUntil: now + leaseMs, updatedAt: now })
+    .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
+}
+
+export async function completeJob(deps: Deps, row: JobRow): Promise<void> {
+  const now = deps.clock.now();
+  await deps.database.db
+    .update(jobs)
+    .set({ status: 'done', leaseUntil: null, updatedAt: now, finishedAt: now, lastError: null })
+    .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
+}
+
+/** Records a failed attempt: back to the queue after a backoff, or dead once attempts are used up. */
+export async function failJob(
+  deps: Deps,
+  row: JobRow,
+  error: unknown,
+): Promise<{ status: 'queued' | 'dead'; runAt: number }> {
+  const now = deps.clock.now();
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  const dead = row.attempts >= row.maxAttempts;
+  const runAt = dead ? now : now + retryDelayMs(row.attempts);
+  await deps.database.db
+    .update(jobs)
+    .set({
+      status: dead ? 'dead' : 'queued',
+      runAt,
+      leaseUntil: null,
+      lastError: message,
+      updatedAt: now,
+      finishedAt: dead ? now : null,
+    })
+    .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
+  return { status: dead ? 'dead' : 'queued', runAt };
+}
+
+/** The queue gave up on a job (Workers dead-letter queue): it is dead whatever its attempt count says. */
+export async function markJobDead(deps: Deps, id: string, reason: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.database.db
+    .update(jobs)
+    .set({ status: 'dead', leaseUntil: null, lastError: reason, updatedAt: now, finishedAt: now })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])));
+}
+
+/** Jobs that should be running but are not (a lost wake-up or Queue message, an expired lease): run them again. */
+export async function overdueJobs(deps: Deps, graceMs: number, limit = 500): Promise<DispatchedJob[]> {
+  const now = deps.clock.now();
+  return deps.database.db
+    .select({ id: jobs.id, runAt: jobs.runAt })
+    .from(jobs)
+    .where(
+      or(
+        and(eq(jobs.status, 'queued'), lt(jobs.runAt, now - graceMs)),
+        and(eq(jobs.status, 'running'), lt(jobs.leaseUntil, now)),
+      ),
+    )
+    .orderBy(asc(jobs.runAt))
+    .limit(limit);
+}
+
+/**
+ * On Node one process owns the database file, so at start-up every `running` row belongs to a process that
+ * died (kill -9, power cut): hand them back at once instead of waiting for their leases to run out.
+ */
+export async function releaseOrphanedJobs(deps: Deps): Promise<number> {
+  const released = await deps.database.db
+    .update(jobs)
+    .set({ status: 'queued', leaseUntil: null, updatedAt: deps.clock.now() })
+    .where(eq(jobs.status, 'running'))
+    .returning({ id: jobs.id });
+  return released.length;
+}

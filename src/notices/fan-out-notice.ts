@@ -1,0 +1,209 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  conversations,
+  guardianBindings,
+  noticeRecipients,
+  notices,
+  noticeVersions,
+  schools,
+  students,
+} from '../db/schema.js';
+import { jobInsertStatements, type NewOutboxRow, outboxInsertStatements } from '../delivery/index.js';
+import { isLocale, type Locale } from '../i18n/index.js';
+import type { AppDeps, AtomicStatement } from '../platform/ports.js';
+import { newSecrets } from '../util/ids.js';
+import { stableId } from '../util/stable-id.js';
+import { audienceClasses } from './audience-classes.js';
+import { noticeCard } from './notice-card.js';
+import { audienceSchema } from './notice-content.js';
+
+type NewRecipient = typeof noticeRecipients.$inferInsert;
+
+/**
+ * The notice_fanout job: records who a sent version is for (one recipient per guardian per student, one per
+ * family no channel reaches) and an outbox row per recipient per channel, then stores the delivery job. Ids
+ * and idempotency keys are derived from the version and the family, so a run repeated after a crash adds
+ * nothing twice.
+ */
+export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ recipients: number }> {
+  const { db } = deps.database;
+  const [found] = await db
+    .select({ version: noticeVersions, notice: notices, schoolName: schools.name })
+    .from(noticeVersions)
+    .innerJoin(notices, eq(notices.id, noticeVersions.noticeId))
+    .innerJoin(schools, eq(schools.id, notices.schoolId))
+    .where(eq(noticeVersions.id, versionId))
+    .limit(1);
+  if (found?.version.status !== 'sent') return { recipients: 0 };
+  const { version, notice } = found;
+  const classList = await audienceClasses(
+    deps,
+    notice.schoolId,
+    audienceSchema.parse(JSON.parse(notice.audience)),
+  );
+  const gradeOf = new Map(classList.map((row) => [row.id, row.grade]));
+  const classIds = classList.map((row) => row.id);
+  const pupils: { id: string; classId: string; name: string }[] = [];
+  const bindings: {
+    id: string;
+    channel: 'web' | 'line' | 'wechat';
+    identity: string;
+    studentId: string;
+    guardianId: string | null;
+    relation: string;
+    locale: unknown;
+  }[] = [];
+  // A class list of any length, in statements that fit D1's parameter limit.
+  for (let start = 0; start < classIds.length; start += 90) {
+    const some = classIds.slice(start, start + 90);
+    pupils.push(
+      ...(await db
+        .select({ id: students.id, classId: students.classId, name: students.name })
+        .from(students)
+        .where(inArray(students.classId, some))),
+    );
+    bindings.push(
+      ...(await db
+        .select({
+          id: guardianBindings.id,
+          channel: guardianBindings.channel,
+          identity: guardianBindings.identity,
+          studentId: guardianBindings.studentId,
+          guardianId: guardianBindings.guardianId,
+          relation: guardianBindings.relation,
+          locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
+        })
+        .from(guardianBindings)
+        .innerJoin(students, eq(students.id, guardianBindings.studentId))
+        .leftJoin(
+          conversations,
+          and(eq(guardianBindings.channel, 'web'), eq(conversations.id, guardianBindings.identity)),
+        )
+        .where(and(inArray(students.classId, some), isNull(guardianBindings.revokedAt)))
+        .orderBy(asc(guardianBindings.createdAt))),
+    );
+  }
+  const byStudent = new Map<string, typeof bindings>();
+  for (const binding of bindings) {
+    const list = byStudent.get(binding.studentId) ?? [];
+    list.push(binding);
+    byStudent.set(binding.studentId, list);
+  }
+
+  const now = deps.clock.now();
+  const recipients: NewRecipient[] = [];
+  const outboxRows: NewOutboxRow[] = [];
+  const fallbackLocale: Locale = deps.config.DEFAULT_LOCALE;
+  // Enough links for every family and guardian; each is 24 random bytes.
+  const tokens = newSecrets(pupils.length + bindings.length);
+  const nextToken = () => tokens.pop()!;
+  for (const pupil of pupils.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const base = {
+      noticeId: notice.id,
+      versionId,
+      schoolId: notice.schoolId,
+      classId: pupil.classId,
+      grade: gradeOf.get(pupil.classId) ?? 0,
+      studentId: pupil.id,
+      createdAt: now,
+      readAt: null,
+      understoodAt: null,
+      confirmedAt: null,
+      signedAt: null,
+    };
+    const own = byStudent.get(pupil.id) ?? [];
+    if (own.length === 0) {
+      // A family no channel reaches still counts: one recipient, recorded as no_channel (paper is for them).
+      const guardianKey = `family:${pupil.id}`;
+      const id = stableId('nr_', `${versionId}|${pupil.id}|${guardianKey}`);
+      recipients.push({
+        ...base,
+        id,
+        guardianKey,
+        guardianId: null,
+        bindingId: null,
+        relation: null,
+        token: nextToken(),
+      });
+      outboxRows.push({
+        id: stableId('ob_', `${id}|none`),
+        idempotencyKey: `notice:${id}:none`,
+        topic: 'notice',
+        groupId: versionId,
+        subjectId: id,
+        schoolId: notice.schoolId,
+        channel: 'none',
+        address: null,
+        payload: '[]',
+        status: 'no_channel',
+        createdAt: now,
+        updatedAt: now,
+      });
+      continue;
+    }
+    const byGuardian = new Map<string, typeof own>();
+    for (const binding of own) {
+      const key = binding.guardianId ?? `binding:${binding.id}`;
+      byGuardian.set(key, [...(byGuardian.get(key) ?? []), binding]);
+    }
+    for (const [guardianKey, list] of byGuardian) {
+      const first = list[0]!;
+      const id = stableId('nr_', `${versionId}|${pupil.id}|${guardianKey}`);
+      const token = nextToken();
+      recipients.push({
+        ...base,
+        id,
+        guardianKey,
+        guardianId: first.guardianId,
+        bindingId: first.id,
+        relation: first.relation,
+        token,
+      });
+      const seen = new Set<string>();
+      for (const binding of list) {
+        const address = `${binding.channel}:${binding.identity}`;
+        if (seen.has(address)) continue;
+        seen.add(address);
+        const locale = isLocale(binding.locale) ? binding.locale : fallbackLocale;
+        const card = noticeCard({
+          locale,
+          title: version.title,
+          schoolName: found.schoolName,
+          studentName: pupil.name,
+          confirmation: version.confirmation,
+          revised: version.version > 1,
+          token,
+        });
+        outboxRows.push({
+          id: stableId('ob_', `${id}|${address}`),
+          idempotencyKey: `notice:${id}:${address}`,
+          topic: 'notice',
+          groupId: versionId,
+          subjectId: id,
+          schoolId: notice.schoolId,
+          channel: binding.channel,
+          address: binding.identity,
+          payload: JSON.stringify([card]),
+          status: 'queued',
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    }
+  }
+
+  const deliver = jobInsertStatements(deps, [
+    { job: { type: 'deliver_outbox', groupId: versionId }, idempotencyKey: `deliver_outbox:${versionId}` },
+  ]);
+  await deps.database.atomic([
+    ...recipientInserts(deps, recipients),
+    ...outboxInsertStatements(deps, outboxRows),
+    ...deliver.statements,
+  ]);
+  await deps.queue.dispatch(deliver.dispatched);
+  return { recipients: recipients.length };
+}
+
+function recipientInserts(deps: AppDeps, rows: NewRecipient[]): AtomicStatement[] {
+  return deps.database.insertRows(noticeRecipients, rows);
+}

@@ -1,0 +1,102 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { noticeRecipients, outbox } from '../db/schema.js';
+import type { AppDeps } from '../platform/ports.js';
+
+/** How far one version has got, as counts of families (recipients). */
+export interface NoticeProgress {
+  total: number;
+  /** At least one channel has it in the guardian's inbox (or handed to the platform). */
+  delivered: number;
+  sent: number;
+  queued: number;
+  failed: number;
+  noChannel: number;
+  read: number;
+  understood: number;
+  confirmed: number;
+  signed: number;
+}
+
+export interface ClassProgress extends NoticeProgress {
+  classId: string;
+  grade: number;
+}
+
+const hasOutbox = (statuses: string[]) =>
+  sql<number>`sum(case when exists (select 1 from ${outbox} o where o.subject_id = notice_recipients.id
+    and o.status in (${sql.join(
+      statuses.map((status) => sql`${status}`),
+      sql`, `,
+    )})) then 1 else 0 end)`;
+
+/**
+ * Counts by status for one sent version, per class (the dashboard adds up classes into grades and schools).
+ * `classIds` limits it to the classes the viewer may see.
+ */
+export async function noticeVersionStats(
+  deps: Pick<AppDeps, 'database'>,
+  versionId: string,
+  classIds?: readonly string[],
+): Promise<{ overall: NoticeProgress; byClass: ClassProgress[] }> {
+  const where =
+    classIds === undefined
+      ? eq(noticeRecipients.versionId, versionId)
+      : and(eq(noticeRecipients.versionId, versionId), inArray(noticeRecipients.classId, [...classIds]));
+  if (classIds !== undefined && classIds.length === 0) return { overall: emptyProgress(), byClass: [] };
+  const rows = await deps.database.db
+    .select({
+      classId: noticeRecipients.classId,
+      grade: noticeRecipients.grade,
+      total: sql<number>`count(*)`,
+      delivered: hasOutbox(['delivered']),
+      sent: hasOutbox(['sent', 'delivered']),
+      queued: hasOutbox(['queued']),
+      failed: hasOutbox(['failed']),
+      noChannel: hasOutbox(['no_channel']),
+      read: sql<number>`count(${noticeRecipients.readAt})`,
+      understood: sql<number>`count(${noticeRecipients.understoodAt})`,
+      confirmed: sql<number>`count(${noticeRecipients.confirmedAt})`,
+      signed: sql<number>`count(${noticeRecipients.signedAt})`,
+    })
+    .from(noticeRecipients)
+    .where(where)
+    .groupBy(noticeRecipients.classId, noticeRecipients.grade)
+    .orderBy(noticeRecipients.grade, noticeRecipients.classId);
+  const byClass = rows.map((row) => ({
+    classId: row.classId,
+    grade: row.grade,
+    ...numbers(row),
+  }));
+  const overall = byClass.reduce((sum, row) => addProgress(sum, row), emptyProgress());
+  return { overall, byClass };
+}
+
+const KEYS = [
+  'total',
+  'delivered',
+  'sent',
+  'queued',
+  'failed',
+  'noChannel',
+  'read',
+  'understood',
+  'confirmed',
+  'signed',
+] as const;
+
+function numbers(row: Record<(typeof KEYS)[number], number | string | null>): NoticeProgress {
+  return Object.fromEntries(KEYS.map((key) => [key, Number(row[key] ?? 0)])) as unknown as NoticeProgress;
+}
+
+export function emptyProgress(): NoticeProgress {
+  return Object.fromEntries(KEYS.map((key) => [key, 0])) as unknown as NoticeProgress;
+}
+
+export function addProgress(a: NoticeProgress, b: NoticeProgress): NoticeProgress {
+  return Object.fromEntries(KEYS.map((key) => [key, a[key] + b[key]])) as unknown as NoticeProgress;
+}
+
+/** A share as a percentage with one decimal (62.5), 0 when there is nobody. */
+export function rate(part: number, total: number): number {
+  return total === 0 ? 0 : Math.round((part / total) * 1000) / 10;
+}
