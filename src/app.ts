@@ -15,9 +15,11 @@ import { healthRoutes } from './http/health.js';
 import { securityHeaders } from './http/security-headers.js';
 import { matchLocale, t } from './i18n/index.js';
 import { guardianRoutes } from './notices/index.js';
+import { describeOpenApiDocument, openApiDocumentHandler } from './openapi/index.js';
 import type { AppDeps } from './platform/ports.js';
-import { openApiRoutes, policyApi } from './policy-api/index.js';
+import { policyApi } from './policy-api/index.js';
 import { shortLinkRoutes } from './slips/index.js';
+import { staffApi } from './staff-api/index.js';
 
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
@@ -57,8 +59,9 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => c.redirect('/chat'));
   app.route('/', healthRoutes(deps));
   app.route('/api/chat', webChatApi(deps, engine));
+  app.route('/api/staff', staffApi(deps));
   app.route('/api', policyApi(deps));
-  app.route('/', openApiRoutes());
+  app.get('/openapi.json', describeOpenApiDocument, openApiDocumentHandler(app));
   app.route('/chat', chatPage(deps));
   app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));

@@ -104,6 +104,11 @@ export function canAnswerThread(actor: StaffActor, thread: ThreadScope): boolean
   return actor.role === 'school_officer' && actor.schoolId === thread.schoolId;
 }
 
+/** Make and revoke one's own staff API tokens: every staff member; a token then acts with their role. */
+export function canCreateApiToken(actor: StaffActor): boolean {
+  return actor.kind === 'staff';
+}
+
 /** A notice as the permission rules see it: its school and the classes its audience covers. */
 export interface NoticeScope {
   schoolId: string;
@@ -142,4 +147,20 @@ export function canViewNotice(actor: StaffActor, notice: NoticeScope): boolean {
 export function visibleNoticeClasses(actor: StaffActor, notice: NoticeScope): readonly string[] {
   if (actor.role === 'class_teacher') return notice.classIds.filter((id) => actor.classIds.includes(id));
   return canViewNotice(actor, notice) ? notice.classIds : [];
+}
+
+/**
+ * Remind the families of a notice who have not confirmed: the school's aid officer, or a class teacher for
+ * their own classes the notice reaches (school leaders and the district read, they do not chase families).
+ */
+export function canRemindNotice(actor: StaffActor, notice: NoticeScope): boolean {
+  if (actor.schoolId !== notice.schoolId) return false;
+  if (actor.role === 'school_officer') return true;
+  return actor.role === 'class_teacher' && notice.classIds.some((id) => actor.classIds.includes(id));
+}
+
+/** Record a paper receipt for a family no channel reaches: the same people who may remind them. */
+export function canRecordPaperReceipt(actor: StaffActor, notice: NoticeScope, classId: string): boolean {
+  if (!canRemindNotice(actor, notice) || !notice.classIds.includes(classId)) return false;
+  return actor.role === 'school_officer' || actor.classIds.includes(classId);
 }

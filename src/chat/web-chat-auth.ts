@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { preparedQuery } from '../db/prepared-query.js';
 import { conversations } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
+import { documented, errorResponse } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { sha256Hex } from '../util/ids.js';
+import { ConversationParamsSchema } from './chat-api-schemas.js';
 
 /**
  * Web chat conversations belong to whoever holds the token handed out when the conversation started.
@@ -30,3 +32,22 @@ const tokenOf = preparedQuery((db) =>
     .limit(1)
     .prepare(),
 );
+/**
+ * The same check as a middleware for routes under /conversations/:id, which also puts the chat-token security
+ * scheme and its two errors into each route's OpenAPI entry.
+ */
+export function webConversationAuth(deps: AppDeps) {
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const parsed = ConversationParamsSchema.safeParse(c.req.param());
+    if (!parsed.success) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+    await requireWebConversation(c, deps, parsed.data.id);
+    await next();
+  };
+  return documented(middleware, {
+    security: [{ chatToken: [] }],
+    responses: {
+      '401': errorResponse('missing_token'),
+      '404': errorResponse('conversation_not_found (an unknown id and a wrong token look the same)'),
+    },
+  });
+}

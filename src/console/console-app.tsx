@@ -8,12 +8,18 @@ import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, matchLocale, translatorFor } from '../i18n/index.js';
 import { inboxRoutes, unreadThreadCount } from '../inbox/index.js';
-import { noticeConsoleRoutes } from '../notices/index.js';
+import {
+  noticeArchiveRoutes,
+  noticeConsoleRoutes,
+  noticeDashboardRoutes,
+  noticePaperRoutes,
+} from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { schoolAdminRoutes } from '../school-admin/index.js';
 import { schoolRoutes } from '../schools/index.js';
 import { needsSetup, setupRoutes } from '../setup/index.js';
 import { slipRoutes } from '../slips/index.js';
+import { apiTokenPages } from '../staff-api/index.js';
 import { accountRoutes } from './account-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { classRoutes } from './class-routes.js';
@@ -125,7 +131,11 @@ export function consoleApp(deps: AppDeps) {
   app.route('/inbox', inboxRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
+  app.route('/api-tokens', apiTokenPages(deps));
   app.route('/notices', noticeConsoleRoutes(deps));
+  app.route('/notices', noticeDashboardRoutes(deps));
+  app.route('/notices', noticeArchiveRoutes(deps));
+  app.route('/notices', noticePaperRoutes(deps));
   app.route('/schools', schoolRoutes(deps));
   app.route('/admin', schoolAdminRoutes(deps));
   return app;

@@ -36,6 +36,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
             {actor && (
               <nav>
                 <a href="/console">{t('console.nav.classes')}</a>
+                <a href="/console/notices">{t('notices.console.nav')}</a>
                 {inboxUnread !== null && (
                   <a href="/console/inbox" data-nav="inbox">
                     {t('inbox.console.nav')}
@@ -58,6 +59,7 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
                 )}
                 {actor.role !== 'class_teacher' && <a href="/console/audit">{t('console.nav.audit')}</a>}
                 {actor.role === 'district_officer' && <a href="/console/catalogs">{t('catalogs.nav')}</a>}
+                <a href="/console/api-tokens">{t('staffApi.nav')}</a>
               </nav>
             )}
             <div class="who">

@@ -231,6 +231,34 @@ export const staffSessions = sqliteTable(
   (table) => [index('staff_sessions_staff_idx').on(table.staffId)],
 );
 
+/**
+ * Bearer tokens for the staff JSON API (/api/staff/…), each made by a staff member in the console for a script
+ * or a reporting tool. Only the SHA-256 is stored. A token acts as its owner with the role recorded here and
+ * stops working when revoked, expired, or when the owner's role no longer matches or the account is disabled.
+ */
+export const staffApiTokens = sqliteTable(
+  'staff_api_tokens',
+  {
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** What the owner said it is for, e.g. "学期统计表格". */
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, shown so people can tell their tokens apart. */
+    hint: text('hint').notNull(),
+    role: text('role', {
+      enum: ['class_teacher', 'school_officer', 'school_leader', 'principal', 'district_officer'],
+    }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('staff_api_tokens_staff_idx').on(table.staffId)],
+);
+
 /** One-time codes a guardian types in chat to link their chat identity to a student. Stored hashed. */
 export const bindingCodes = sqliteTable(
   'binding_codes',
@@ -684,5 +712,68 @@ export const noticeReceipts = sqliteTable(
   (table) => [
     uniqueIndex('notice_receipts_version_family_uq').on(table.versionId, table.studentId, table.guardianKey),
     index('notice_receipts_notice_idx').on(table.noticeId, table.classId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notice reminders (src/notices/reminders/): one-tap and scheduled reminders to families who have not confirmed.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One reminder round: a teacher's "提醒未确认家长" for a notice (optionally one class), or a scheduled one
+ * (`scheduled:<versionId>:<hours>`, so the scheduler creating it twice creates it once). The job runs it outside
+ * quiet hours; its outbox rows have `groupId` = this id.
+ */
+export const noticeReminderRounds = sqliteTable(
+  'notice_reminder_rounds',
+  {
+    id: text('id').primaryKey(),
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => noticeVersions.id),
+    kind: text('kind', { enum: ['manual', 'scheduled'] }).notNull(),
+    /** Only this class's families (a class teacher's tap), or null for every class the requester may see. */
+    classIds: text('class_ids').notNull(),
+    requestedBy: text('requested_by').references(() => staffAccounts.id),
+    status: text('status', { enum: ['waiting', 'done'] }).notNull(),
+    /** Families reminded (filled in when the round has run). */
+    reminded: integer('reminded'),
+    createdAt: integer('created_at').notNull(),
+    ranAt: integer('ran_at'),
+  },
+  (table) => [index('notice_reminder_rounds_notice_idx').on(table.noticeId, table.createdAt)],
+);
+
+/**
+ * Each reminder a family got, numbered per guardian per student per notice. `(noticeId, studentId,
+ * guardianKey, seq)` is unique and `seq` never exceeds MAX_REMINDERS_PER_NOTICE, so two rounds running at
+ * once cannot both take the last slot; `(roundId, recipientId)` is unique, so a round run twice reminds once.
+ */
+export const noticeReminderSends = sqliteTable(
+  'notice_reminder_sends',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => noticeReminderRounds.id),
+    recipientId: text('recipient_id')
+      .notNull()
+      .references(() => noticeRecipients.id),
+    noticeId: text('notice_id').notNull(),
+    studentId: text('student_id').notNull(),
+    guardianKey: text('guardian_key').notNull(),
+    seq: integer('seq').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roundId, table.recipientId] }),
+    uniqueIndex('notice_reminder_sends_slot_uq').on(
+      table.noticeId,
+      table.studentId,
+      table.guardianKey,
+      table.seq,
+    ),
   ],
 );

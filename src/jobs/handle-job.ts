@@ -1,12 +1,17 @@
 import { lt } from 'drizzle-orm';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
-import { fanOutNotice } from '../notices/index.js';
+import { fanOutNotice, runReminderRound } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { pruneAttemptCounters } from '../util/rate-limit.js';
 import type { Job } from './job.js';
 import { pruneRosterFiles } from './prune-roster-files.js';
 import { pruneUnreferencedPhotos } from './prune-unreferenced-photos.js';
+
+export interface HandleJobOptions {
+  /** Workers: deliver at most this many outbox pages per run and continue in a new job (short invocations). */
+  maxDeliveryPages?: number;
+}
 
 export interface HandleJobOptions {
   /** Workers: deliver at most this many outbox pages per run and continue in a new job (short invocations). */
@@ -38,6 +43,10 @@ export async function handleJob(
     case 'prune_roster_files': {
       const deleted = await pruneRosterFiles(deps, job);
       deps.logger.info('roster files pruned', { deleted });
+      return;
+    }
+    case 'notice_reminder': {
+      await runReminderRound(deps, job.roundId);
       return;
     }
     case 'notice_fanout': {

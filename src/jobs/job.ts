@@ -37,6 +37,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     /** Sends the queued outbox rows of one group (a notice version, a reminder round). */
     groupId: z.string().min(1).max(64),
   }),
+  z.object({
+    type: z.literal('notice_reminder'),
+    /** A reminder round (src/notices/reminders): remind the families who have not confirmed yet. */
+    roundId: z.string().min(1).max(80),
+  }),
 ]);
 
 export type Job = z.infer<typeof jobSchema>;

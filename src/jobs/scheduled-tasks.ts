@@ -1,4 +1,5 @@
 import { enqueueJobs, overdueJobs } from '../delivery/index.js';
+import { scheduleDueReminders } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -33,6 +34,8 @@ export async function runScheduledTasks(deps: AppDeps): Promise<void> {
       idempotencyKey: `prune_roster_files:${hour}`,
     },
   ]);
+  // Reminders due after REMINDER_AFTER_HOURS (each round once, however often this runs).
+  await scheduleDueReminders(deps);
   // A wake-up or Queue message that got lost (a crash between commit and send) only delays a job until here.
   await deps.queue.dispatch(await overdueJobs(deps, 5 * 60_000));
 }

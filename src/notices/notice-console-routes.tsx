@@ -288,6 +288,9 @@ export function noticeConsoleRoutes(deps: AppDeps) {
             <h2>
               {t('notices.console.progress')} · {t('notices.console.version', { version: lastSent.version })}
             </h2>
+            <p>
+              <a href={`/console/notices/${loaded.notice.id}/dashboard`}>{t('noticeDashboard.link')}</a>
+            </p>
             <p class="muted">
               {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0)} ·{' '}
               {t('notices.console.hash')}: <code>{lastSent.contentHash?.slice(0, 16)}</code>

@@ -1,4 +1,4 @@
-// HTTP face of the policy layer: /api/eligibility, /api/ask, /openapi.json, and the catalogue store that
+// HTTP face of the policy layer: /api/eligibility, /api/ask (their request and answer schemas), and the catalogue store that
 // uploaded versions live in. The conversation actions reuse the same answers.
 
 export { forgetActiveUploads } from './active-upload-cache.js';
@@ -10,8 +10,8 @@ export {
   storedCatalog,
 } from './catalog-store.js';
 export { amountView, eligibilityResponse, programmeResultView } from './eligibility-response.js';
-export { OPENAPI_DOCUMENT } from './openapi-document.js';
-export { openApiRoutes } from './openapi-route.js';
 export { policyApi } from './policy-routes.js';
+export * from './request-schemas.js';
 export { availableCatalogIds, type ResolvedCatalog, resolveCatalog } from './resolve-catalog.js';
+export * from './response-schemas.js';
 export { askEngineFor } from './shared-ask-engine.js';

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import { errorResponse, jsonBody, jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
-import { evaluateEligibility } from '../policy/index.js';
+import { CATEGORY_IDS, evaluateEligibility, STAGE_IDS } from '../policy/index.js';
 import { answerPolicyQuestion } from './answer-question.js';
 import { eligibilityResponse } from './eligibility-response.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
 import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
+import { AskResponseSchema, EligibilityResponseSchema } from './response-schemas.js';
 
 async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
   throw new ApiError(404, 'catalog_not_found', `There is no catalogue "${id}".`, {
@@ -14,35 +15,69 @@ async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
   });
 }
 
+const badInput = {
+  '400': errorResponse('invalid_json or invalid_body (details list each problem)'),
+  '413': errorResponse('body_too_large (over 16 KB)'),
+};
+
 /** POST /api/eligibility and POST /api/ask: the policy layer over HTTP, the same on Node and Workers. */
 export function policyApi(deps: AppDeps) {
   const api = new Hono();
 
-  api.post('/eligibility', async (c) => {
-    const body = await readJsonBody(c, EligibilityRequestSchema);
-    const resolved = await resolveCatalog(deps, body.catalog);
-    if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
-    const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
-    const result = evaluateEligibility(
-      resolved.catalog,
-      { child: body.child, household: body.household },
-      body.asOf ?? new Date(deps.clock.now()),
-    );
-    return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE));
-  });
+  api.post(
+    '/eligibility',
+    operation({
+      summary: 'Which aid programmes a child likely qualifies for, with amounts, reasons and what is missing',
+      description: `Stages: ${STAGE_IDS.join(', ')}. Household categories: ${CATEGORY_IDS.join(', ')}. Never a final decision: the school determines hardship.`,
+      tags: ['policy'],
+      responses: {
+        '200': jsonResponse('One result per programme of the catalogue', EligibilityResponseSchema),
+        ...badInput,
+        '404': errorResponse('catalog_not_found (details.available lists the ids)'),
+      },
+    }),
+    jsonBody(EligibilityRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const resolved = await resolveCatalog(deps, body.catalog);
+      if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
+      const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
+      const result = evaluateEligibility(
+        resolved.catalog,
+        { child: body.child, household: body.household },
+        body.asOf ?? new Date(deps.clock.now()),
+      );
+      return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE));
+    },
+  );
 
-  api.post('/ask', async (c) => {
-    const body = await readJsonBody(c, AskRequestSchema);
-    const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
-    const answer = await answerPolicyQuestion(deps, {
-      question: body.question,
-      locale,
-      catalogId: body.catalog,
-      asOf: body.asOf,
-    });
-    if (!answer) return unknownCatalog(deps, body.catalog ?? '');
-    return c.json({ ...answer, locale });
-  });
+  api.post(
+    '/ask',
+    operation({
+      summary: 'Answers a free-text question from the catalogue, its FAQ and glossary (zh-CN, zh-TW, en)',
+      description:
+        'When unsure (confidence low) the answer says so and suggests the guided check and the school aid officer.',
+      tags: ['policy'],
+      responses: {
+        '200': jsonResponse('The answer', AskResponseSchema),
+        ...badInput,
+        '404': errorResponse('catalog_not_found'),
+      },
+    }),
+    jsonBody(AskRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
+      const answer = await answerPolicyQuestion(deps, {
+        question: body.question,
+        locale,
+        catalogId: body.catalog,
+        asOf: body.asOf,
+      });
+      if (!answer) return unknownCatalog(deps, body.catalog ?? '');
+      return c.json({ ...answer, locale });
+    },
+  );
 
   return api;
 }

@@ -23,7 +23,8 @@ export const EligibilityRequestSchema = z
       .object({ categories: z.array(CategoryIdSchema).max(12).describe('Household situations that apply.') })
       .strict(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof EligibilityRequestSchema>;
 
 /** POST /api/ask. */
@@ -34,5 +35,6 @@ export const AskRequestSchema = z
     catalog: catalogId.optional(),
     asOf: asOf.optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AskRequest' });
 export type AskRequest = z.infer<typeof AskRequestSchema>;

@@ -53,3 +53,13 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   // The offset at that instant is right except across a DST change at midnight, which China does not have.
   return asUtc - (localAsUtc(asUtc, timeZone) - asUtc);
 }
+
+/** Minutes since local midnight in the zone, for quiet hours. */
+export function localMinuteOfDay(epochMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(epochMs))
+      .map((part) => [part.type, part.value]),
+  );
+  return Number(parts.hour) * 60 + Number(parts.minute);
+}

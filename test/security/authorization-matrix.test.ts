@@ -12,14 +12,18 @@ import {
   inboxMessages,
   inboxThreads,
   noticeReceipts,
+  noticeRecipients,
+  noticeReminderRounds,
   notices,
   noticeVersions,
+  outbox,
   policyCatalogs,
   rosterImports,
   schools,
   schoolTerms,
   slipPrints,
   staffAccounts,
+  staffApiTokens,
   staffClasses,
   staffSessions,
   studentGuardians,
@@ -49,6 +53,7 @@ import {
   VICTIMS,
   withHeaders,
 } from '../support/security-fixtures.js';
+import { makeApiToken } from '../support/staff-api-client.js';
 
 // The authorization matrix: every console and chat API route, tried by every kind of person, each in a fresh
 // database so a destructive cell (a disabled account, a reset password, a logout) never spoils another.
@@ -56,7 +61,8 @@ import {
 // Legend
 //   A  allowed: 2xx, or 303 after a form post
 //   D  denied:  403 for a logged-in staff member; on the console 302 → /console/login (GET) or 401 (POST) for
-//               someone without a staff session; 401 missing_token on the chat API without a conversation token
+//               someone without a staff session; 401 missing_token on the chat API without a conversation token;
+//               on the staff API (/api/staff, where staff send their own API token) 403 for staff, 401 for others
 //   H  hidden:  404, the thing exists but is not this person's (a foreign conversation, an import someone else
 //               uploaded, a student outside the class), so its existence is not confirmed
 //   R  refused: 400, the person may use the route but not for this (e.g. a school officer granting a district
@@ -95,6 +101,8 @@ interface Ctx {
   /** Family A (demo_s1): the guardian actor holds this token. Family B (demo_s3): another family. */
   familyA: ChatClient;
   familyB: ChatClient;
+  /** The actor's own staff API token (staff only); the guardian sends their chat token instead. */
+  apiToken: string | null;
   ids: Record<string, string>;
 }
 
@@ -189,6 +197,10 @@ const studentState = (id: string) => async (ctx: Ctx) =>
   (await db(ctx).select().from(students).where(eq(students.id, id)))[0];
 const termState = (which: 'termP') => async (ctx: Ctx) =>
   (await db(ctx).select().from(schoolTerms).where(eq(schoolTerms.id, ctx.ids[which]!)))[0];
+const tokenRevoked = (which: 'myToken' | 'officerToken') => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(staffApiTokens).where(eq(staffApiTokens.id, ctx.ids[which]!));
+  return row?.revokedAt ?? null;
+};
 const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
   const [row] = await db(ctx).select().from(guardianBindings).where(eq(guardianBindings.id, ctx.ids[which]!));
   return row?.revokedAt ?? null;
@@ -209,6 +221,14 @@ const noticeForm = (classId: string, title = '秋季学期资助告知') => ({
   q0_options: '需要\n不需要',
   q0_answer: '2',
 });
+const paperPhoto = () => new File([TINY_PNG], 'slip.png', { type: 'image/png' });
+const API_NOTICE = {
+  kind: 'free_text',
+  title: '接口通知',
+  confirmation: 'read',
+  audience: { scope: 'classes', classIds: ['demo_p3_2'] },
+  content: { body: '请阅读。', antiFraud: '资助不收取任何费用，谨防诈骗。', consultPhone: '0000-1234567' },
+};
 const draftState = async (ctx: Ctx) => {
   const [row] = await db(ctx)
     .select()
@@ -355,6 +375,19 @@ const MATRIX: Row[] = [
   { route: 'DELETE /api/chat/conversations/:own/children/:bindingA',
                                                                   expect: 'D   D   D   D    D   D   D    D    A', state: bindingRevoked('bindingA') },
 
+  // The staff API for notices, with the actor's own token: `:sentNotice` as below, `:apiDraft` a draft of its own.
+  { route: 'GET /api/staff/notices',                              expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /api/staff/notices {classes: demo_p3_2}',        expect: 'A   R   A   R    D   D   D    D    D',
+    json: API_NOTICE, state: (ctx) => countOf(ctx, notices) },
+  { route: 'POST /api/staff/notices/:apiDraft/send',              expect: 'A   H   A   H    D   D   D    D    D',
+    state: async (ctx) => (await db(ctx).select().from(noticeVersions).where(eq(noticeVersions.noticeId, ctx.ids.apiDraft!)))[0]?.status },
+  { route: 'GET /api/staff/notices/:sentNotice/stats',            expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts',         expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts.csv',     expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /api/staff/notices/:sentNotice/receipts.xlsx',    expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'POST /api/staff/notices/:sentNotice/reminders',       expect: 'A   H   A   H    D   D   D    D    D',
+    json: {}, state: (ctx) => countOf(ctx, noticeReminderRounds) },
+
   // Notices. `:sentNotice` went to 三年级二班 (demo_p3_2) and family A signed it (`:receipt`); `:draftNotice` is
   // a draft for the same class. Both were written by demo-officer.
   { route: 'GET /console/notices',                                expect: 'A   A   A   A    A   A   A    D    D' },
@@ -453,6 +486,40 @@ const MATRIX: Row[] = [
   { route: 'POST /console/admin/promote',                         expect: 'D   D   A   R    D   D   D    D    D',
     form: (ctx) => ({ grade: '3', termId: ctx.ids.termNext! }), state: classState('demo_p3_2') },
 
+  // The 知晓率 dashboard, reminders, the archive and paper receipts of `:sentNotice`. `:paperFamily` is a family
+  // of it no channel reaches; `:paperReceipt` another one's recorded paper receipt.
+  { route: 'GET /console/notices/:sentNotice/dashboard',          expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/no_such_notice/dashboard',       expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'GET /console/notices/:sentNotice/pending',            expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/stats.csv',          expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/stats.xlsx',         expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'POST /console/notices/:sentNotice/remind',            expect: 'A   D   A   D    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, noticeReminderRounds) },
+  { route: 'GET /console/notices/:sentNotice/archive',            expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/receipts.csv',       expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/receipts.xlsx',      expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/paper',              expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/:sentNotice/paper-photos/:paperReceipt',
+                                                                  expect: 'A   D   A   D    A   A   A    D    D' },
+  { route: 'POST /console/notices/:sentNotice/paper/print',       expect: 'A   D   A   D    D   D   D    D    D',
+    state: (ctx) => countOf(ctx, bindingCodes) },
+  { route: 'POST /console/notices/:sentNotice/paper/:paperFamily',
+                                                                  expect: 'A   D   A   D    D   D   D    D    D',
+    form: () => ({ photo: paperPhoto() }), state: (ctx) => countOf(ctx, noticeReceipts) },
+
+  // Staff API tokens: everyone manages only their own. `:myToken` is the actor's own (for people without a
+  // staff session, demo-officer's), `:officerToken` another one of demo-officer's.
+  { route: 'GET /console/api-tokens',                             expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /console/api-tokens',                            expect: 'A   A   A   A    A   A   A    D    D',
+    form: () => ({ label: 'matrix', days: '30' }), state: (ctx) => countOf(ctx, staffApiTokens) },
+  // The staff API, with the actor's own token (before any token is revoked).
+  { route: 'GET /api/staff/me',                                   expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /api/staff/classes',                              expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'POST /console/api-tokens/:officerToken/revoke',       expect: 'H   H   A   H    H   H   H    D    D',
+    state: tokenRevoked('officerToken') },
+  { route: 'POST /console/api-tokens/:myToken/revoke',            expect: 'A   A   A   A    A   A   A    D    D',
+    state: tokenRevoked('myToken') },
+
   // Last, because it ends the session.
   { route: 'POST /console/logout',                                expect: 'A   A   A   A    A   A   A    D    D',
     state: (ctx) => countOf(ctx, staffSessions) },
@@ -480,11 +547,22 @@ function requestOf(row: Row, ctx: Ctx) {
     if (!value) throw new Error(`no id for :${name}`);
     return value;
   });
-  return { method, path, isChat: path.startsWith('/api/chat') };
+  return { method, path, isChat: path.startsWith('/api/chat'), isStaffApi: path.startsWith('/api/staff') };
 }
 
 async function send(row: Row, ctx: Ctx): Promise<Response> {
-  const { method, path, isChat } = requestOf(row, ctx);
+  const { method, path, isChat, isStaffApi } = requestOf(row, ctx);
+  if (isStaffApi) {
+    // Staff send their own API token, the guardian their chat token, the anonymous caller nothing.
+    const token = ctx.actor === 'guardian' ? ctx.familyA.token : ctx.apiToken;
+    const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
+    if (row.json !== undefined) headers.set('content-type', 'application/json');
+    return ctx.world.fetcher(path, {
+      method,
+      headers,
+      body: row.json === undefined ? null : JSON.stringify(row.json),
+    });
+  }
   if (!isChat) {
     return method === 'GET' ? ctx.browser.get(path) : ctx.browser.post(path, row.form?.(ctx) ?? {});
   }
@@ -504,7 +582,7 @@ async function send(row: Row, ctx: Ctx): Promise<Response> {
 }
 
 async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx: Ctx) {
-  const { method, isChat } = requestOf(row, ctx);
+  const { method, isChat, isStaffApi } = requestOf(row, ctx);
   const staff = ctx.actor !== 'anonymous' && ctx.actor !== 'guardian';
   const what = `${ctx.actor} ${row.route} → ${response.status} ${response.headers.get('location') ?? ''}`;
   switch (verdict) {
@@ -518,7 +596,8 @@ async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx
       expect(response.status, what).toBe(404);
       break;
     case 'D':
-      if (isChat) expect(response.status, what).toBe(401);
+      if (isStaffApi) expect(response.status, what).toBe(staff ? 403 : 401);
+      else if (isChat) expect(response.status, what).toBe(401);
       else if (staff) expect(response.status, what).toBe(403);
       else if (method === 'GET') {
         expect(response.status, what).toBe(302);
@@ -598,6 +677,16 @@ async function setUp(actor: Actor): Promise<Ctx> {
   const stranger = new ChatClient(world.fetcher);
   await stranger.start();
   const threadD = await messageThread(world, stranger, null);
+  // One more unbound child in 三年级二班, so the sent notice has two families no channel reaches.
+  await world.deps.database.db.insert(students).values({
+    id: 'sec_paper_s',
+    schoolId: 'demo_primary',
+    classId: 'demo_p3_2',
+    studentNumber: 'D20230298',
+    name: '纸质甲',
+    createdAt: world.clock.now(),
+    updatedAt: world.clock.now(),
+  });
   // A sent notice family A signed, and a draft.
   const noticeIdOf = (response: Response) =>
     response.headers.get('location')?.match(/notices\/([a-z0-9_]+)$/)?.[1];
@@ -640,7 +729,22 @@ async function setUp(actor: Actor): Promise<Ctx> {
     .select()
     .from(noticeReceipts)
     .where(eq(noticeReceipts.noticeId, sentNotice));
+  // Families of the sent notice no channel reaches: one gets a paper receipt recorded now, one is left open.
+  const paperFamilies = await world.deps.database.db
+    .select({ id: noticeRecipients.id })
+    .from(noticeRecipients)
+    .innerJoin(outbox, eq(outbox.subjectId, noticeRecipients.id))
+    .where(and(eq(noticeRecipients.noticeId, sentNotice), eq(outbox.status, 'no_channel')));
+  if (paperFamilies.length < 2) throw new Error('the sent notice has fewer than two unreached families');
+  await officer.get(`/console/notices/${sentNotice}/paper`);
+  await officer.post(`/console/notices/${sentNotice}/paper/${paperFamilies[0]!.id}`, { photo: paperPhoto() });
+  const [paperReceipt] = await world.deps.database.db
+    .select()
+    .from(noticeReceipts)
+    .where(and(eq(noticeReceipts.noticeId, sentNotice), eq(noticeReceipts.channel, 'paper')));
+  if (!paperReceipt) throw new Error('the paper receipt was not recorded');
   const draftNotice = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '草稿通知')));
+  const apiDraft = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '接口草稿')));
   if (!draftNotice || !receipt) throw new Error('notice setup failed');
 
   let browser: StaffAgent;
@@ -650,6 +754,22 @@ async function setUp(actor: Actor): Promise<Ctx> {
     browser = new StaffAgent(withHeaders(world.fetcher, { authorization: `Bearer ${familyA.token}` }));
     browser.cookie = `mb_session=${familyA.token}`;
   } else browser = await staffAgent(world.fetcher, ...LOGINS[actor]);
+  const staffId = async (username: string) =>
+    (
+      await world.deps.database.db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
+    )[0]!.id;
+  const newestTokenOf = async (username: string) => {
+    const rows = await world.deps.database.db
+      .select()
+      .from(staffApiTokens)
+      .where(eq(staffApiTokens.staffId, await staffId(username)));
+    return rows.at(-1)!.id;
+  };
+  await makeApiToken(officer, 'officer script');
+  const officerToken = await newestTokenOf('demo-officer');
+  const isStaff = actor !== 'anonymous' && actor !== 'guardian';
+  const apiToken = isStaff ? await makeApiToken(browser, 'matrix script') : null;
+  const myToken = isStaff ? await newestTokenOf(LOGINS[actor][0]) : officerToken;
 
   return {
     world,
@@ -657,7 +777,10 @@ async function setUp(actor: Actor): Promise<Ctx> {
     browser,
     familyA,
     familyB,
+    apiToken,
     ids: {
+      officerToken,
+      myToken,
       own: familyA.conversationId,
       other: familyB.conversationId,
       ownUpload: await uploadOf(familyA),
@@ -673,6 +796,9 @@ async function setUp(actor: Actor): Promise<Ctx> {
       catalogPending,
       sentNotice,
       draftNotice,
+      paperFamily: paperFamilies[1]!.id,
+      apiDraft: apiDraft!,
+      paperReceipt: paperReceipt.id,
       receipt: receipt.id,
       termP: 'sec_term_p',
       termNext: 'sec_term_p_next',

@@ -1,0 +1,163 @@
+import type { Translate } from '../../i18n/index.js';
+import { rate } from '../notice-stats.js';
+import { AWARENESS_STEPS, type ProgressRow } from './roll-up.js';
+
+const COLORS: Record<(typeof AWARENESS_STEPS)[number], string> = {
+  delivered: '#7fa99b',
+  read: '#4f8f73',
+  understood: '#2f7a5a',
+  signed: '#1f5f44',
+};
+const BAR = 9;
+const GAP = 3;
+const LABEL = 130;
+const WIDTH = 560;
+
+/**
+ * Horizontal bars, four per row (delivered, read, understood, signed as a share of the families), drawn on the
+ * server as SVG; the table beside it carries the same figures for screen readers, printing and copying.
+ */
+export function AwarenessChart({
+  t,
+  rows,
+  title,
+}: {
+  t: Translate;
+  rows: readonly ProgressRow[];
+  title: string;
+}) {
+  const rowHeight = AWARENESS_STEPS.length * (BAR + GAP) + 12;
+  const height = rows.length * rowHeight + 34;
+  const scale = (WIDTH - LABEL - 50) / 100;
+  return (
+    <svg
+      class="awareness-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-label={title}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title>{title}</title>
+      {[0, 25, 50, 75, 100].map((tick) => (
+        <g>
+          <line
+            x1={LABEL + tick * scale}
+            x2={LABEL + tick * scale}
+            y1={4}
+            y2={height - 24}
+            stroke="#dde5e0"
+          />
+          <text x={LABEL + tick * scale} y={height - 10} font-size="10" text-anchor="middle" fill="#68776f">
+            {tick}%
+          </text>
+        </g>
+      ))}
+      {rows.map((row, index) => {
+        const top = 6 + index * rowHeight;
+        return (
+          <g>
+            <text x={LABEL - 8} y={top + rowHeight / 2} font-size="12" text-anchor="end" fill="#1d2b24">
+              {row.label}
+            </text>
+            {AWARENESS_STEPS.map((step, n) => {
+              const share = rate(row.progress[step], row.progress.total);
+              const y = top + n * (BAR + GAP);
+              return (
+                <g>
+                  <rect
+                    x={LABEL}
+                    y={y}
+                    width={Math.max(share * scale, 0.5)}
+                    height={BAR}
+                    fill={COLORS[step]}
+                    rx="1.5"
+                  >
+                    <title>{`${row.label} · ${t(`notices.console.${step}`)} ${row.progress[step]}/${row.progress.total} (${share}%)`}</title>
+                  </rect>
+                  <text x={LABEL + share * scale + 4} y={y + BAR - 1} font-size="9" fill="#3c4a43">
+                    {share}%
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function ChartLegend({ t }: { t: Translate }) {
+  return (
+    <p class="legend">
+      {AWARENESS_STEPS.map((step) => (
+        <span>
+          <i style={`background:${COLORS[step]}`} /> {t(`notices.console.${step}`)}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The figures of the chart as a table: count and rate of each step, per row. */
+export function AwarenessTable({
+  t,
+  rows,
+  heading,
+  link,
+}: {
+  t: Translate;
+  rows: readonly ProgressRow[];
+  heading: string;
+  link?: (row: ProgressRow) => string | undefined;
+}) {
+  return (
+    <table class="awareness">
+      <thead>
+        <tr>
+          <th>{heading}</th>
+          <th>{t('notices.console.total')}</th>
+          {AWARENESS_STEPS.map((step) => (
+            <th>{t(`notices.console.${step}`)}</th>
+          ))}
+          <th>{t('noticeDashboard.not_done')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const href = link?.(row);
+          const open = row.progress.total - row.progress.signed;
+          return (
+            <tr data-row={row.key}>
+              <td>{row.label}</td>
+              <td>{row.progress.total}</td>
+              {AWARENESS_STEPS.map((step) => (
+                <td data-stat={step}>
+                  {row.progress[step]}{' '}
+                  <small class="muted">({rate(row.progress[step], row.progress.total)}%)</small>
+                </td>
+              ))}
+              <td>{href && open > 0 ? <a href={href}>{open}</a> : open}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export const DASHBOARD_STYLE = `
+.dash{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:14px;align-items:start}
+.dash svg{width:100%;height:auto;background:#fff;border-radius:8px}
+.awareness td,.awareness th{white-space:nowrap}
+.tiles{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:10px;margin-bottom:14px}
+.tile{background:#fff;border-radius:10px;padding:12px;box-shadow:0 1px 2px #0000000f}
+.tile b{display:block;font-size:26px;color:#1f5f44}
+.legend span{margin-right:14px;font-size:13px}.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px}
+.actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:10px 0}
+.actions form{margin:0}
+.live{background:#e8f1fb;color:#1b4b7a;padding:8px 12px;border-radius:8px}
+.scroll{overflow-x:auto}
+@media (max-width:760px){.dash{grid-template-columns:1fr}.tiles{grid-template-columns:repeat(2,minmax(0,1fr))}}
+@media print{.actions{display:none}}
+`;

@@ -1,0 +1,110 @@
+import { eq } from 'drizzle-orm';
+import { createApp } from '../../src/app.js';
+import { noticeVersions } from '../../src/db/schema.js';
+import { TINY_PNG } from './chat-client.js';
+import { ConsoleClient } from './console-client.js';
+import { type Family, familyRows, formFields, insertFamilies, withFields } from './notice-world.js';
+import { makeTestDeps } from './test-deps.js';
+import { createTestSchool, TEST_PASSWORD } from './test-school.js';
+
+// A 明白卡 (confirm and sign) sent through the real console to bound web-chat families of the test school,
+// and the guardian's side as the page would call it: for reminder, dashboard and archive tests.
+
+const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
+const STROKES = [
+  {
+    points: [
+      { x: 10, y: 20, time: 1, pressure: 0.5 },
+      { x: 60, y: 40, time: 2, pressure: 0.5 },
+    ],
+  },
+];
+
+interface Message {
+  payload: { type: string; title?: string; buttons?: { url?: string }[] };
+}
+
+export async function sentNoticeWorld(
+  options: { families?: number; classIds?: string[]; config?: Record<string, string>; unbound?: number } = {},
+) {
+  const harness = makeTestDeps(options.config ?? {});
+  await createTestSchool(harness.deps);
+  const app = createApp(harness.deps);
+  const fetcher = async (path: string, init?: RequestInit) => app.request(path, init);
+  const rows = await familyRows({
+    count: options.families ?? 40,
+    schoolId: 'sch1',
+    classIds: options.classIds ?? ['c32'],
+    now: harness.clock.now(),
+  });
+  // Families without a bound chat: their binding (and conversation) is left out.
+  const unbound = options.unbound ?? 0;
+  rows.bindings = rows.bindings.slice(unbound);
+  await insertFamilies(harness.deps, rows);
+  const families = rows.families.slice(unbound);
+  const officer = new ConsoleClient(fetcher);
+  await officer.logIn('officer1', TEST_PASSWORD);
+  const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
+  const fields = withFields(formFields(html, '/console/notices'), {
+    scope: 'classes',
+    classIds: options.classIds ?? ['c32'],
+    confirmation: 'sign',
+  });
+  const created = await officer.rawPost(
+    '/console/notices',
+    new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
+    'application/x-www-form-urlencoded',
+  );
+  const noticeId = created.headers.get('location')!.split('/').at(-1)!;
+  await officer.get(`/console/notices/${noticeId}`);
+  const sent = await officer.post(`/console/notices/${noticeId}/send`);
+  if (sent.status !== 303) throw new Error(`send failed: ${sent.status}`);
+  await harness.queue.drain();
+  const [version] = await harness.deps.database.db
+    .select()
+    .from(noticeVersions)
+    .where(eq(noticeVersions.noticeId, noticeId));
+
+  const history = async (family: Family): Promise<Message[]> => {
+    const response = await fetcher(`/api/chat/conversations/${family.conversationId}/messages`, {
+      headers: { authorization: `Bearer ${family.token}` },
+    });
+    return ((await response.json()) as { messages: Message[] }).messages;
+  };
+  const cards = async (family: Family) => (await history(family)).filter((m) => m.payload.type === 'card');
+  const linkOf = async (family: Family) => (await cards(family))[0]!.payload.buttons![0]!.url!;
+  /** Opens the notice, answers the check rightly and signs, as the guardian's page does. */
+  const sign = async (family: Family) => {
+    const link = await linkOf(family);
+    await fetcher(link);
+    await fetcher(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ q0: '1' }).toString(),
+    });
+    const response = await fetcher(`${link}/signature`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ answers: [1], strokes: STROKES, width: 320, height: 180, png: PNG_DATA_URL }),
+    });
+    if (response.status !== 201) throw new Error(`sign failed: ${response.status} ${await response.text()}`);
+  };
+  const reminderCards = async (family: Family) =>
+    (await cards(family)).filter((card) => card.payload.title?.startsWith('提醒'));
+
+  return {
+    harness,
+    app,
+    fetcher,
+    officer,
+    families,
+    allFamilies: rows.families,
+    noticeId,
+    versionId: version!.id,
+    history,
+    linkOf,
+    sign,
+    reminderCards,
+    close: () => harness.close(),
+  };
+}
