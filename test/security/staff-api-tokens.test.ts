@@ -93,7 +93,7 @@ describe('staff API tokens', () => {
       await staffAgent(world.fetcher, VICTIMS.primaryDisable.username),
     );
     expect((await me(disabledToken)).status).toBe(200);
-    await officer.post(`/console/accounts/${VICTIMS.primaryDisable.id}/disable`);
+    await officer.post(`/console/accounts/${VICTIMS.primaryDisable.id}/disable`, { confirm: 'yes' });
     expect((await me(disabledToken)).status).toBe(401);
   });
 
