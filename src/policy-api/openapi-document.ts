@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../i18n/index.js';
 import { CATEGORY_IDS, STAGE_IDS, VERIFICATIONS } from '../policy/index.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
+import { ASK_FIELDS, fieldsQuerySchema, RESULT_FIELDS } from './response-fields.js';
 
 // The public HTTP API as an OpenAPI 3.1 document. Request bodies of the policy endpoints come from the very
 // zod schemas that validate them; the rest is written by hand. test/policy-api/openapi.test.ts checks that
@@ -410,6 +411,21 @@ const badInput = {
   '400': errorResponse('invalid_json or invalid_body (details list each problem)'),
   '413': errorResponse('body_too_large (over 16 KB)'),
 };
+// `?fields=` on the two policy endpoints (src/policy-api/response-fields.ts): the parameter and its 400.
+const fieldsParameter = (allowed: readonly [string, ...string[]], description: string) => ({
+  name: 'fields',
+  in: 'query',
+  required: false,
+  description: `${description} Without it the full response is sent. An unknown name is 400 unknown_field (details.allowed lists the names).`,
+  schema: fromZod(fieldsQuerySchema(allowed)),
+});
+const withFields = {
+  '400': errorResponse(
+    'invalid_json, invalid_body (details list each problem) or unknown_field (in `fields`)',
+  ),
+  '413': badInput['413'],
+};
+
 const chatAuthErrors = {
   '401': errorResponse('missing_token'),
   '404': errorResponse('conversation_not_found'),
@@ -452,13 +468,19 @@ const paths = {
     post: {
       summary: 'Which aid programmes a child likely qualifies for, with amounts, reasons and what is missing',
       description: `Stages: ${STAGE_IDS.join(', ')}. Household categories: ${CATEGORY_IDS.join(', ')}. Never a final decision: the school determines hardship.`,
+      parameters: [
+        fieldsParameter(
+          RESULT_FIELDS,
+          'Only these fields in each entry of `results` (catalog, asOf, locale and notice are always sent).',
+        ),
+      ],
       requestBody: { required: true, content: json(ref('EligibilityRequest')) },
       responses: {
         '200': {
           description: 'One result per programme of the catalogue',
           content: json(ref('EligibilityResponse')),
         },
-        ...badInput,
+        ...withFields,
         '404': errorResponse('catalog_not_found (details.available lists the ids)'),
       },
     },
@@ -468,10 +490,11 @@ const paths = {
       summary: 'Answers a free-text question from the catalogue, its FAQ and glossary (zh-CN, zh-TW, en)',
       description:
         'When unsure (confidence low) the answer says so and suggests the guided check and the school aid officer.',
+      parameters: [fieldsParameter(ASK_FIELDS, 'Only these top-level fields of the answer.')],
       requestBody: { required: true, content: json(ref('AskRequest')) },
       responses: {
         '200': { description: 'The answer', content: json(ref('AskResponse')) },
-        ...badInput,
+        ...withFields,
         '404': errorResponse('catalog_not_found'),
       },
     },

@@ -7,6 +7,7 @@ import { answerPolicyQuestion } from './answer-question.js';
 import { eligibilityResponse } from './eligibility-response.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
 import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
+import { ASK_FIELDS, pickFields, RESULT_FIELDS, readFieldsQuery } from './response-fields.js';
 
 async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
   throw new ApiError(404, 'catalog_not_found', `There is no catalogue "${id}".`, {
@@ -19,6 +20,7 @@ export function policyApi(deps: AppDeps) {
   const api = new Hono();
 
   api.post('/eligibility', async (c) => {
+    const fields = readFieldsQuery(c, RESULT_FIELDS);
     const body = await readJsonBody(c, EligibilityRequestSchema);
     const resolved = await resolveCatalog(deps, body.catalog);
     if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
@@ -28,10 +30,15 @@ export function policyApi(deps: AppDeps) {
       { child: body.child, household: body.household },
       body.asOf ?? new Date(deps.clock.now()),
     );
-    return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE));
+    const response = eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE);
+    return c.json({
+      ...response,
+      results: response.results.map((programme) => pickFields(programme, fields)),
+    });
   });
 
   api.post('/ask', async (c) => {
+    const fields = readFieldsQuery(c, ASK_FIELDS);
     const body = await readJsonBody(c, AskRequestSchema);
     const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
     const answer = await answerPolicyQuestion(deps, {
@@ -41,7 +48,7 @@ export function policyApi(deps: AppDeps) {
       asOf: body.asOf,
     });
     if (!answer) return unknownCatalog(deps, body.catalog ?? '');
-    return c.json({ ...answer, locale });
+    return c.json(pickFields({ ...answer, locale }, fields));
   });
 
   return api;
