@@ -55,7 +55,9 @@ async function prepareMingbai(baseUrl: string) {
   // One valid code, checked over and over: the code step, then 返回 to the code step again.
   const classPage = await teacher.get('/console/classes/demo_p3_2');
   await classPage.text();
-  const printed = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+  // Printing is a POST-redirect-GET: the slips are on the print's own page.
+  const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+  const printed = await teacher.get(posted.headers.get('location') ?? '');
   const code = codesOnPage(await printed.text())[0];
   if (!code) throw new Error('no binding code printed');
   const binders: { chat: ChatClient; atCode: boolean }[] = [];
