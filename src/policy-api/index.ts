@@ -14,4 +14,4 @@ export { OPENAPI_DOCUMENT } from './openapi-document.js';
 export { openApiRoutes } from './openapi-route.js';
 export { policyApi } from './policy-routes.js';
 export { availableCatalogIds, type ResolvedCatalog, resolveCatalog } from './resolve-catalog.js';
-export { askEngineFor } from './shared-ask-engine.js';
+export { askEngineFor, warmShippedAskEngine } from './shared-ask-engine.js';
