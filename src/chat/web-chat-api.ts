@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { boundChildren, unbindStatements } from '../binding/binding-service.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { chatMessages, chatUploads } from '../db/schema.js';

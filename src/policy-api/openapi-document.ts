@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../i18n/index.js';
 import { CATEGORY_IDS, STAGE_IDS, VERIFICATIONS } from '../policy/index.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';

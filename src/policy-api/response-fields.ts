@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from '../http/api-error.js';
 import type { AskResult } from '../policy/index.js';
 import type { ProgrammeResultView } from './eligibility-response.js';
