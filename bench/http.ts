@@ -77,6 +77,12 @@ function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record
   const binder = roundRobin(setup.binders);
   return {
     'POST /api/eligibility': () => ({ method: 'POST', path: '/api/eligibility', ...ELIGIBILITY }),
+    // What a card that lists programmes needs (?fields=, README "Policy API"), beside the full answer above.
+    'POST /api/eligibility?fields=…': () => ({
+      method: 'POST',
+      path: '/api/eligibility?fields=programId,name,verdict,amount',
+      ...ELIGIBILITY,
+    }),
     'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...json({ question: question() }) }),
     'chat turn (free text)': () => {
       const client = chat();
