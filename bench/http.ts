@@ -55,7 +55,9 @@ async function prepareMingbai(baseUrl: string) {
   // One valid code, checked over and over: the code step, then 返回 to the code step again.
   const classPage = await teacher.get('/console/classes/demo_p3_2');
   await classPage.text();
-  const printed = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+  // Printing is a POST-redirect-GET: the slips are on the print's own page.
+  const posted = await teacher.post('/console/classes/demo_p3_2/codes', { students: 'all' });
+  const printed = await teacher.get(posted.headers.get('location') ?? '');
   const code = codesOnPage(await printed.text())[0];
   if (!code) throw new Error('no binding code printed');
   const binders: { chat: ChatClient; atCode: boolean }[] = [];
@@ -75,6 +77,12 @@ function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record
   const binder = roundRobin(setup.binders);
   return {
     'POST /api/eligibility': () => ({ method: 'POST', path: '/api/eligibility', ...ELIGIBILITY }),
+    // What a card that lists programmes needs (?fields=, README "Policy API"), beside the full answer above.
+    'POST /api/eligibility?fields=…': () => ({
+      method: 'POST',
+      path: '/api/eligibility?fields=programId,name,verdict,amount',
+      ...ELIGIBILITY,
+    }),
     'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...json({ question: question() }) }),
     'chat turn (free text)': () => {
       const client = chat();

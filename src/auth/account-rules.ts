@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from './staff-actor.js';
 
 // What a staff account's fields must look like, shared by the console forms, first-run setup and the CLI.

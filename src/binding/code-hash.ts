@@ -9,15 +9,27 @@ import { sha256Hex } from '../util/ids.js';
 export async function bindingCodeHash(config: Pick<AppConfig, 'BINDING_CODE_SECRET'>, code: string) {
   const secret = config.BINDING_CODE_SECRET;
   if (!secret) throw new Error('BINDING_CODE_SECRET is not configured');
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const key = await hmacKey(secret);
   const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(code));
   return [...new Uint8Array(signature)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// Chat turns check typed tokens against issued codes: the key is imported once per secret, not per token.
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../i18n/index.js';
 
 // Requests and answers of the web chat API, once: the routes validate with these and /openapi.json is built

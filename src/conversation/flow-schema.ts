@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Flows are data (flows/*.json). A step's `next` is a step id in the same flow, `@flowId` to start another

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MessageParams } from '../i18n/index.js';
 
 /** The longest message a person may type; longer ones are refused with a message, never cut. */

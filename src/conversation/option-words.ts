@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import optionWordsJson from '../../flows/option-words.json' with { type: 'json' };
 import { createTextAnalyzer, DEFAULT_KNOWLEDGE_BASE } from '../policy/index.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AppConfig, configSchema, formatConfigProblems } from '../config.js';
 import { proxyTrustSchema } from '../http/proxy-trust.js';
 import { loadOrCreateSecret } from '../platform/node/persistent-secret.js';

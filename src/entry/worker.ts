@@ -11,6 +11,7 @@ import { consumeDeadLetters, consumeJobMessages } from '../platform/worker/consu
 import { openD1Database } from '../platform/worker/d1-database.js';
 import { createR2BlobStore } from '../platform/worker/r2-blob-store.js';
 import { workerRequestInfo } from '../platform/worker/worker-request-info.js';
+import { warmShippedAskEngine } from '../policy-api/index.js';
 
 // Cloudflare Workers: D1, R2 and a Queue from wrangler.toml. Migrations are applied by
 // `wrangler d1 migrations apply`, not here.
@@ -27,6 +28,10 @@ interface Runtime {
   app: ReturnType<typeof createApp>;
   seeded?: Promise<unknown>;
 }
+
+// While the isolate starts (a budget of its own, 1 s), not in a parent's first question (10 ms on the free plan):
+// the shipped catalogue's search index is loaded and the answering code compiled.
+warmShippedAskEngine();
 
 /** Jobs that used up their retries arrive on this queue (`dead_letter_queue` in wrangler.toml). */
 const DEAD_LETTER_QUEUE_SUFFIX = '-dlq';

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_json'
   | 'invalid_body'
+  | 'unknown_field'
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'missing_token'

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import journal from '../db/migrations/meta/_journal.json' with { type: 'json' };
 import { jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';

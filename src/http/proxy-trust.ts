@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Which reverse proxies stand in front of the Node process, and so which of their headers to believe. */
 export type ProxyTrust =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every background job, as data. A job is stored as JSON in the `jobs` table and parsed again when it runs,

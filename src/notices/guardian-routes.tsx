@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, type Locale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What a notice says, as data. The same JSON is stored in notice_versions.content, hashed when the version is
 // sent (see content-hash.ts), rendered on the guardian's page and compared between versions ("what changed").

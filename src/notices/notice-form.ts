@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocale, type Locale } from '../i18n/index.js';
 import {
   type Audience,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** signature_pad's toData(): strokes of points in CSS pixels of the canvas. */
 export const strokesSchema = z

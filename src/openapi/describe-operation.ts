@@ -38,6 +38,8 @@ export interface OperationSpec {
   /** Set by the authorizing middleware rather than here when one is used (see `documented`). */
   security?: DescribeSpec['security'];
   requestBody?: DescribeSpec['requestBody'];
+  /** Parameters no validating middleware describes (see `queryParams` / `pathParams` for those that do). */
+  parameters?: DescribeSpec['parameters'];
 }
 
 /** The description of one operation: its summary and every answer it may give. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The body of every 4xx/5xx answer of the JSON API (src/http/api-error.ts builds it). */
 export const ErrorResponseSchema = z

@@ -1,6 +1,6 @@
 import type { Env, Hono, Schema } from 'hono';
 import { generateSpecs } from 'hono-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonResponse, operation } from './describe-operation.js';
 
 const DOCUMENTATION = {

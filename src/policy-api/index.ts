@@ -14,4 +14,4 @@ export { policyApi } from './policy-routes.js';
 export * from './request-schemas.js';
 export { availableCatalogIds, type ResolvedCatalog, resolveCatalog } from './resolve-catalog.js';
 export * from './response-schemas.js';
-export { askEngineFor } from './shared-ask-engine.js';
+export { askEngineFor, warmShippedAskEngine } from './shared-ask-engine.js';

@@ -7,6 +7,13 @@ import { answerPolicyQuestion } from './answer-question.js';
 import { eligibilityResponse } from './eligibility-response.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
 import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
+import {
+  ASK_FIELDS,
+  fieldsParameter,
+  pickFields,
+  RESULT_FIELDS,
+  readFieldsQuery,
+} from './response-fields.js';
 import { AskResponseSchema, EligibilityResponseSchema } from './response-schemas.js';
 
 async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
@@ -15,8 +22,10 @@ async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
   });
 }
 
-const badInput = {
-  '400': errorResponse('invalid_json or invalid_body (details list each problem)'),
+const withFields = {
+  '400': errorResponse(
+    'invalid_json, invalid_body (details list each problem) or unknown_field (in `fields`; details.allowed lists the names)',
+  ),
   '413': errorResponse('body_too_large (over 16 KB)'),
 };
 
@@ -30,14 +39,21 @@ export function policyApi(deps: AppDeps) {
       summary: 'Which aid programmes a child likely qualifies for, with amounts, reasons and what is missing',
       description: `Stages: ${STAGE_IDS.join(', ')}. Household categories: ${CATEGORY_IDS.join(', ')}. Never a final decision: the school determines hardship.`,
       tags: ['policy'],
+      parameters: [
+        fieldsParameter(
+          RESULT_FIELDS,
+          'Only these fields in each entry of `results` (catalog, asOf, locale and notice are always sent).',
+        ),
+      ],
       responses: {
         '200': jsonResponse('One result per programme of the catalogue', EligibilityResponseSchema),
-        ...badInput,
+        ...withFields,
         '404': errorResponse('catalog_not_found (details.available lists the ids)'),
       },
     }),
     jsonBody(EligibilityRequestSchema),
     async (c) => {
+      const fields = readFieldsQuery(c, RESULT_FIELDS);
       const body = c.req.valid('json');
       const resolved = await resolveCatalog(deps, body.catalog);
       if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
@@ -47,7 +63,11 @@ export function policyApi(deps: AppDeps) {
         { child: body.child, household: body.household },
         body.asOf ?? new Date(deps.clock.now()),
       );
-      return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE));
+      const response = eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE);
+      return c.json({
+        ...response,
+        results: response.results.map((programme) => pickFields(programme, fields)),
+      });
     },
   );
 
@@ -58,14 +78,16 @@ export function policyApi(deps: AppDeps) {
       description:
         'When unsure (confidence low) the answer says so and suggests the guided check and the school aid officer.',
       tags: ['policy'],
+      parameters: [fieldsParameter(ASK_FIELDS, 'Only these top-level fields of the answer.')],
       responses: {
         '200': jsonResponse('The answer', AskResponseSchema),
-        ...badInput,
+        ...withFields,
         '404': errorResponse('catalog_not_found'),
       },
     }),
     jsonBody(AskRequestSchema),
     async (c) => {
+      const fields = readFieldsQuery(c, ASK_FIELDS);
       const body = c.req.valid('json');
       const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
       const answer = await answerPolicyQuestion(deps, {
@@ -75,7 +97,7 @@ export function policyApi(deps: AppDeps) {
         asOf: body.asOf,
       });
       if (!answer) return unknownCatalog(deps, body.catalog ?? '');
-      return c.json({ ...answer, locale });
+      return c.json(pickFields({ ...answer, locale }, fields));
     },
   );
 

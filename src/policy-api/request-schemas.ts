@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../i18n/index.js';
 import { CategoryIdSchema, ChildProfileSchema, IsoDateSchema } from '../policy/index.js';
 

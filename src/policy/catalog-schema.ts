@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Stage ids from the aid standards reference. */
 export const STAGE_IDS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A class as the officer names it (三年级二班, 初一(3)班, 2023级5班), its grade and the term it belongs to. */
 export const classFieldsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GUARDIAN_RELATIONS, normalisePhone, normaliseStudentNumber } from '../roster/index.js';
 
 /** A student typed by hand: the same rules as a roster row (学号 as an identifier, names trimmed). */

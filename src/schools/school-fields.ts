@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** School stages as the policy catalogues name them; they decide which programmes a school's pupils can get. */
 export const SCHOOL_STAGES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from '../auth/staff-actor.js';
 
 // Requests and answers of the staff JSON API, once: the routes validate with these and /openapi.json is

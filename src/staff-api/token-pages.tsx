@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canCreateApiToken } from '../auth/permissions.js';
 import type { ConsoleEnv } from '../console/console-env.js';
 import { forbidden, notFound } from '../console/denied-page.js';

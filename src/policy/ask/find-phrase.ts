@@ -1,18 +1,32 @@
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const WORD_CHAR = /[a-z0-9]/;
+
+const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR.test(char);
+
 /**
  * Where a phrase occurs in normalised text. Latin phrases must stand as whole words ("hi" is not in "this");
  * Chinese has no word boundaries, so any occurrence counts. Returns -1 when absent.
  */
 export function findPhrase(text: string, phrase: string): number {
-  if (!/^[\x20-\x7e]+$/.test(phrase)) return text.indexOf(phrase);
-  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(^|[^a-z0-9])${escaped}(?![a-z0-9])`).exec(text);
-  return match ? match.index + (match[1]?.length ?? 0) : -1;
+  if (!PRINTABLE_ASCII.test(phrase)) return text.indexOf(phrase);
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + phrase.length])) return at;
+  }
+  return -1;
 }
+
+// Callers pass the same lists on every question, so each is sorted once.
+const longestFirst = new WeakMap<readonly string[], readonly string[]>();
 
 /** Replaces every occurrence of the phrases with spaces, longest first, so later checks do not see them. */
 export function blankPhrases(text: string, phrases: readonly string[]): string {
+  let sorted = longestFirst.get(phrases);
+  if (!sorted) {
+    sorted = [...phrases].sort((a, b) => b.length - a.length);
+    longestFirst.set(phrases, sorted);
+  }
   let out = text;
-  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+  for (const phrase of sorted) {
     for (let at = findPhrase(out, phrase); at !== -1; at = findPhrase(out, phrase))
       out = `${out.slice(0, at)}${' '.repeat(phrase.length)}${out.slice(at + phrase.length)}`;
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryIdSchema, LocalizedTextSchema, RESIDENCES, StageIdSchema } from '../catalog-schema.js';
 import aliasesJson from './aliases.json' with { type: 'json' };
 import factsJson from './facts.json' with { type: 'json' };

@@ -1,10 +1,11 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Catalog } from '../catalog-schema.js';
 import { getCatalog } from '../catalogs/index.js';
 import { DEFAULT_KNOWLEDGE_BASE, type KnowledgeBase } from './knowledge-base.js';
 import cnNational from './prebuilt/cn-national.json' with { type: 'json' };
 import demoCounty from './prebuilt/demo-county.json' with { type: 'json' };
 import { buildSearchIndex, type SearchDocument, searchIndexOptions } from './search-index.js';
+import { type SearchSnapshot, SnapshotSearch } from './search-snapshot.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
 // Tokenizing every programme, glossary entry and FAQ answer in three languages costs far more CPU than a
@@ -14,8 +15,8 @@ import type { TextAnalyzer } from './text-analyzer.js';
 export interface PrebuiltIndex {
   catalogId: string;
   version: string;
-  /** MiniSearch's own serialised form. */
-  index: unknown;
+  /** The finished index, loaded in one pass (see search-snapshot.ts). */
+  snapshot: unknown;
 }
 
 export const PREBUILT: readonly PrebuiltIndex[] = [cnNational, demoCounty];
@@ -33,10 +34,8 @@ export function searchIndexFor(
     (entry) => entry.catalogId === catalog.id && entry.version === catalog.version,
   );
   if (prebuilt && knowledge === DEFAULT_KNOWLEDGE_BASE && getCatalog(catalog.id) === catalog) {
-    return MiniSearch.loadJS(
-      prebuilt.index as Parameters<typeof MiniSearch.loadJS>[0],
-      searchIndexOptions(analyzer),
-    );
+    // Written by the build script from SearchSnapshot; JSON imports are typed only loosely.
+    return SnapshotSearch.fromSnapshot(prebuilt.snapshot as SearchSnapshot, searchIndexOptions(analyzer));
   }
   return buildSearchIndex(catalog, knowledge, analyzer);
 }

@@ -54,7 +54,25 @@ function formatDocumentDate(date: string, locale: Locale): string {
     : t(locale, 'sources.documentMonth', { year, month: Number(mm) });
 }
 
+// Catalogue documents never change once parsed, and most answers cite the same few: each document's line is
+// worked out once per language (frozen, since every answer shares it).
+const documentViews = new WeakMap<PolicyDocument, Map<Locale, SourceDocumentView>>();
+
 function documentView(document: PolicyDocument, locale: Locale): SourceDocumentView {
+  let views = documentViews.get(document);
+  if (!views) {
+    views = new Map();
+    documentViews.set(document, views);
+  }
+  let view = views.get(locale);
+  if (!view) {
+    view = Object.freeze(describeDocument(document, locale));
+    views.set(locale, view);
+  }
+  return view;
+}
+
+function describeDocument(document: PolicyDocument, locale: Locale): SourceDocumentView {
   const issuer = pick(document.issuer, locale);
   const title = pick(document.title, locale);
   const parts = [
