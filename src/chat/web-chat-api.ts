@@ -11,6 +11,7 @@ import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import { unreadNoticesFor } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId, newSecret, sha256Hex } from '../util/ids.js';
+import { stripPhotoMetadata } from '../documents/index.js';
 import { sniffImageType } from './sniff-image.js';
 import { countUpload } from './upload-quota.js';
 import { requireWebConversation } from './web-chat-auth.js';
@@ -147,8 +148,27 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     if (!(file instanceof File))
       throw new ApiError(400, 'bad_request', 'Attach the image in the "file" field.');
     if (file.size > deps.config.MAX_UPLOAD_BYTES) tooLarge(deps.config.MAX_UPLOAD_BYTES)();
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const contentType = sniffImageType(bytes);
+    const received = new Uint8Array(await file.arrayBuffer());
+    let bytes: Uint8Array = received;
+    let contentType = sniffImageType(received);
+    if (asked.document) {
+      // An application's document photo: by content only, metadata (GPS, camera, names) removed, upright.
+      const stripped = stripPhotoMetadata(received, { maxBytes: deps.config.MAX_UPLOAD_BYTES });
+      if (!stripped.ok) {
+        const text = t(asked.locale, `applications.photo_refused.${stripped.reason}`);
+        return c.json(
+          {
+            ...errorBody('photo_refused', text, { reason: stripped.reason }),
+            conversationId,
+            locale: asked.locale,
+            messages: [{ type: 'text', text }],
+          },
+          stripped.reason === 'too_large' ? 413 : 422,
+        );
+      }
+      bytes = stripped.value.bytes;
+      contentType = stripped.value.type;
+    }
     if (!contentType) {
       throw new ApiError(
         415,
