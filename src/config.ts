@@ -62,7 +62,10 @@ export const configSchema = z.object({
    */
   RESIDENT_ID_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'kid:base64[,kid:base64…]')
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/,
+      'kid:base64[,kid:base64…]',
+    )
     .optional(),
   /** Working days a 公示 list stays up unless the school sets its own (at least 5: 教财〔2018〕16号). */
   PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(5).max(30).default(5),

@@ -58,8 +58,7 @@ export function tierOptions(
     if (dated.value.kind === 'combined') for (const part of dated.value.parts) add(rule, part);
     else add(rule, dated.value);
   }
-  const seen = new Set<string>();
-  return options.filter((option) => (seen.has(option.id) ? false : (seen.add(option.id), true)));
+  return [...new Map(options.map((option) => [option.id, option])).values()];
 }
 
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六'];

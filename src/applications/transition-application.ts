@@ -61,8 +61,9 @@ export async function transitionApplication(
     });
     return { ok: false, reason };
   };
-  if (!canViewApplication(actor, loaded.scope) || actor.role === 'district_officer')
-    return refuse(actor.role === 'district_officer' ? 'wrong_role' : 'not_found');
+  // A draft is the family's own until they send it: staff cannot see it, let alone move it.
+  if (!canViewApplication(actor, loaded.scope) || application.status === 'draft') return refuse('not_found');
+  if (actor.role === 'district_officer') return refuse('wrong_role');
   const check = checkTransition(application.status, request.action, actor.role);
   if (!check.ok) return refuse(check.reason);
   const comment = request.comment?.trim() || null;

@@ -1,5 +1,5 @@
-import apply from '../../flows/apply.json' with { type: 'json' };
 import applicationsFlow from '../../flows/applications.json' with { type: 'json' };
+import apply from '../../flows/apply.json' with { type: 'json' };
 import bind from '../../flows/bind.json' with { type: 'json' };
 import children from '../../flows/children.json' with { type: 'json' };
 import contact from '../../flows/contact.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 import { normalizeBindingCode } from '../binding/binding-code.js';
-import { validateResidentId } from '../identity/index.js';
 import { LOCALES, t } from '../i18n/index.js';
+import { validateResidentId } from '../identity/index.js';
 import type { JsonValue, Vars } from './conversation-state.js';
 import type { AskStep, TextValidatorName } from './flow-schema.js';
 import { matchChoice } from './match-choice.js';

@@ -865,7 +865,8 @@ export const publicityEntries = sqliteTable(
       .references(() => applications.id),
     maskedName: text('masked_name').notNull(),
     className: text('class_name').notNull(),
-    programmeId: text('programme_id').notNull(),
+    /** The programme's name as published (in the deployment's default language). */
+    programmeName: text('programme_name').notNull(),
     tier: text('tier').notNull(),
     position: integer('position').notNull(),
   },

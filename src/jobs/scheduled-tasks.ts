@@ -32,6 +32,7 @@ export async function runScheduledTasks(deps: AppDeps): Promise<void> {
       },
       idempotencyKey: `prune_roster_files:${hour}`,
     },
+    { job: { type: 'publicity_take_down' }, idempotencyKey: `publicity_take_down:${hour}` },
   ]);
   // A wake-up or Queue message that got lost (a crash between commit and send) only delays a job until here.
   await deps.queue.dispatch(await overdueJobs(deps, 5 * 60_000));

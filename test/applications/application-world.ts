@@ -55,7 +55,7 @@ export async function makeApplicationWorld(options: { families?: number } = {}) 
   await insertFamilies(deps, rows);
   const reopened: ReturnType<typeof openSqliteDatabase>[] = [];
   let app = createApp(deps);
-  const fetcher = (path: string, init?: RequestInit) => app.request(`http://localhost${path}`, init);
+  const fetcher = async (path: string, init?: RequestInit) => app.request(`http://localhost${path}`, init);
   const chatOf = (index: number) => {
     const family = rows.families[index]!;
     const chat = new ChatClient(fetcher);

@@ -103,7 +103,7 @@ CREATE TABLE `publicity_entries` (
 	`application_id` text NOT NULL,
 	`masked_name` text NOT NULL,
 	`class_name` text NOT NULL,
-	`programme_id` text NOT NULL,
+	`programme_name` text NOT NULL,
 	`tier` text NOT NULL,
 	`position` integer NOT NULL,
 	PRIMARY KEY(`list_id`, `application_id`),
