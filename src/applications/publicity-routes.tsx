@@ -65,7 +65,6 @@ export function publicityRoutes(deps: AppDeps) {
     if (!found)
       return page(
         c,
-        t,
         locale,
         t('applications.publicity.gone_title'),
         `<p>${escapeHtml(t('applications.publicity.not_found'))}</p>`,
@@ -75,7 +74,6 @@ export function publicityRoutes(deps: AppDeps) {
     if (list.takenDownAt !== null || now > list.endsAt)
       return page(
         c,
-        t,
         locale,
         t('applications.publicity.gone_title'),
         `<h1>${escapeHtml(t('applications.publicity.gone_title'))}</h1><p>${escapeHtml(t('applications.publicity.ended'))}</p>`,
@@ -125,7 +123,6 @@ ${sent ? `<p class="banner" role="status">${escapeHtml(t('applications.publicity
     if (!found || found.list.takenDownAt !== null || deps.clock.now() > found.list.endsAt)
       return page(
         c,
-        t,
         locale,
         t('applications.publicity.gone_title'),
         `<p>${escapeHtml(t('applications.publicity.ended'))}</p>`,
@@ -136,7 +133,6 @@ ${sent ? `<p class="banner" role="status">${escapeHtml(t('applications.publicity
     if (!attempt.allowed)
       return page(
         c,
-        t,
         locale,
         found.list.title,
         `<p>${escapeHtml(t('applications.publicity.too_many'))}</p>`,
@@ -153,7 +149,6 @@ ${sent ? `<p class="banner" role="status">${escapeHtml(t('applications.publicity
     if (!message)
       return page(
         c,
-        t,
         locale,
         found.list.title,
         `<p>${escapeHtml(t('applications.publicity.objection_empty'))}</p><p><a href="/gs/${escapeHtml(found.list.token)}">${escapeHtml(t('applications.publicity.back'))}</a></p>`,
