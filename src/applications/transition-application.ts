@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditStatement } from '../audit/audit-log.js';
 import type { StaffActor } from '../auth/staff-actor.js';
-import { applications, applicationTransitions } from '../db/schema.js';
+import { applicationDocuments, applications, applicationTransitions } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
@@ -9,6 +9,9 @@ import { canViewApplication } from './application-access.js';
 import { guardianMessageStatements } from './guardian-message.js';
 import type { ApplicationRow, LoadedApplication } from './load-application.js';
 import { type ApplicationStatus, checkTransition, type TransitionAction } from './review-chain.js';
+
+/** What a return may reopen: a form field, or one document's photos (`doc:<kind>`). */
+const RETURNABLE = /^(resident_id|categories|situation|family|doc:[a-z_]{1,40})$/;
 
 export type TransitionRefusal =
   | 'not_found' // not this person's to see (another school, another class): said as "no such application"
@@ -70,6 +73,7 @@ export async function transitionApplication(
   if ((request.action === 'return' || request.action === 'reject') && !comment)
     return refuse('reason_required');
   if (request.action === 'return' && (request.fields ?? []).length === 0) return refuse('fields_required');
+  if ((request.fields ?? []).some((field) => !RETURNABLE.test(field))) return refuse('fields_required');
   if (check.to === 'principal_approved' && (application.tier === null || application.amount === null))
     return refuse('tier_required');
 
@@ -88,8 +92,27 @@ export async function transitionApplication(
     ip: request.ip ?? null,
     reason: request.action === 'return' || request.action === 'reject' ? comment : null,
   });
+  // A returned document's photos leave the application (kept on record), so the flow asks for new ones.
+  const returnedKinds = (request.action === 'return' ? (request.fields ?? []) : [])
+    .filter((field) => field.startsWith('doc:'))
+    .map((field) => field.slice(4));
+  const reopened =
+    returnedKinds.length > 0
+      ? [
+          deps.database.db
+            .update(applicationDocuments)
+            .set({ removedAt: deps.clock.now() })
+            .where(
+              and(
+                eq(applicationDocuments.applicationId, application.id),
+                inArray(applicationDocuments.kind, returnedKinds),
+                isNull(applicationDocuments.removedAt),
+              ),
+            ),
+        ]
+      : [];
   try {
-    await deps.database.atomic([...statements.statements, ...(request.statements ?? [])]);
+    await deps.database.atomic([...statements.statements, ...reopened, ...(request.statements ?? [])]);
   } catch (error) {
     if (isWriteConflict(error)) return refuse('conflict');
     throw error;
