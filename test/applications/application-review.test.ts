@@ -141,29 +141,25 @@ describe('the review chain', () => {
     const passwordHash = await hashPassword(TEST_PASSWORD);
     const now = world.deps.clock.now();
     await world.deps.database.atomic([
-      db
-        .insert(schools)
-        .values({
-          id: 'sch2',
-          districtId: 'd1',
-          name: '别的小学',
-          stage: 'primary',
-          ownership: 'public',
-          residence: 'rural',
-          createdAt: now,
-        }),
-      db
-        .insert(staffAccounts)
-        .values({
-          id: 'principal2',
-          username: 'principal2',
-          displayName: '别校校长',
-          role: 'principal',
-          schoolId: 'sch2',
-          districtId: 'd1',
-          passwordHash,
-          createdAt: now,
-        }),
+      db.insert(schools).values({
+        id: 'sch2',
+        districtId: 'd1',
+        name: '别的小学',
+        stage: 'primary',
+        ownership: 'public',
+        residence: 'rural',
+        createdAt: now,
+      }),
+      db.insert(staffAccounts).values({
+        id: 'principal2',
+        username: 'principal2',
+        displayName: '别校校长',
+        role: 'principal',
+        schoolId: 'sch2',
+        districtId: 'd1',
+        passwordHash,
+        createdAt: now,
+      }),
     ]);
     const foreign = await world.staffLogin('principal2');
     const foreignTry = await foreign.post(`/console/applications/${id}/transition`, { action: 'approve' });
