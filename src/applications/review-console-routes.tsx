@@ -1,18 +1,16 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { audit, auditStatement } from '../audit/audit-log.js';
+import { audit } from '../audit/audit-log.js';
 import type { ConsoleEnv } from '../console/console-env.js';
 import { ERROR_CODE_HEADER } from '../console/console-env.js';
 import { Denied, notFound } from '../console/denied-page.js';
 import {
   aidAwards,
   applicationDocuments,
-  applications,
   applicationTransitions,
   chatUploads,
   staffAccounts,
 } from '../db/schema.js';
-import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { clientIp } from '../http/client-ip.js';
 import type { AppDeps } from '../platform/ports.js';
 import { resolveCatalog } from '../policy-api/index.js';
@@ -26,6 +24,7 @@ import {
 } from './application-access.js';
 import { applicationSettingsOf } from './application-settings.js';
 import { applicationVault } from './application-vault.js';
+import { assignTier } from './assign-tier.js';
 import { DetailPage, PAYMENT_CHANNELS } from './detail-page.js';
 import { signedDocumentUrl, verifyDocumentLink } from './document-link.js';
 import { currentDocuments } from './draft-store.js';
@@ -242,49 +241,11 @@ export function reviewConsoleRoutes(deps: AppDeps) {
   });
 
   routes.post('/:id/tier', async (c) => {
-    const actor = c.get('actor')!;
-    const loaded = await visible(c);
+    const loaded = await loadApplication(deps, c.req.param('id'));
     if (!loaded) return refused(c, 'not_found');
-    const { application } = loaded;
-    if (!canAssignTier(actor, loaded.scope, application.status)) return refused(c, 'forbidden');
-    const resolved = await resolveCatalog(deps, application.catalogId);
-    const day = localDay(deps.clock.now(), deps.config.TIME_ZONE).date;
-    const chosen = field((await form(c)).tier);
-    const option = resolved
-      ? tierOptions(resolved.catalog, application.programmeId, day, deps.config.DEFAULT_LOCALE).find(
-          (item) => item.id === chosen,
-        )
-      : undefined;
-    if (!option) return refused(c, 'bad_request');
-    const { db } = deps.database;
-    try {
-      await deps.database.atomic([
-        db
-          .update(applications)
-          .set({
-            tier: option.label,
-            amount: option.amount,
-            revision: application.revision + 1,
-            updatedAt: deps.clock.now(),
-          })
-          .where(and(eq(applications.id, application.id), eq(applications.revision, application.revision))),
-        abortUnlessChanged(db),
-        auditStatement(deps, {
-          actorType: 'staff',
-          actorId: actor.id,
-          action: 'application.tier',
-          targetType: 'application',
-          targetId: application.id,
-          schoolId: application.schoolId,
-          details: { tier: option.label, amount: option.amount },
-          ip: clientIp(c),
-        }),
-      ]);
-    } catch (error) {
-      if (isWriteConflict(error)) return refused(c, 'conflict');
-      throw error;
-    }
-    return c.redirect(`/console/applications/${application.id}?notice=tier`, 303);
+    const result = await assignTier(deps, c.get('actor')!, loaded, field((await form(c)).tier), clientIp(c));
+    if (!result.ok) return refused(c, result.reason === 'unknown_tier' ? 'bad_request' : result.reason);
+    return c.redirect(`/console/applications/${loaded.application.id}?notice=tier`, 303);
   });
 
   routes.post('/:id/reveal-id', async (c) => {
