@@ -20,5 +20,13 @@ export { type LoadedApplication, loadApplication } from './load-application.js';
 export { publicityRoutes } from './publicity-routes.js';
 export { takeDownEndedLists } from './publish-publicity.js';
 export * from './review-chain.js';
+export {
+  batchApproveBodySchema,
+  queueQuerySchema,
+  type ResolveStaff,
+  registerApplicationStaffApi,
+  tierBodySchema,
+  transitionBodySchema,
+} from './staff-api-routes.js';
 export { type TierOption, tierOptions } from './tier-options.js';
 export { type TransitionResult, transitionApplication } from './transition-application.js';
