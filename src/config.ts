@@ -65,6 +65,21 @@ export const configSchema = z.object({
    * (required). Node: generated once and kept in $DATA_DIR/binding-code.secret when not set.
    */
   BINDING_CODE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /**
+   * Keys applicants' 身份证号 are encrypted with: `kid:base64,kid2:base64` (32 random bytes each, the first one
+   * current; keep old ones listed until re-encrypted). Unset: one key derived from BINDING_CODE_SECRET.
+   */
+  RESIDENT_ID_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/,
+      'kid:base64[,kid:base64…]',
+    )
+    .optional(),
+  /** Working days a 公示 list stays up unless the school sets its own (at least 5: 教财〔2018〕16号). */
+  PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(5).max(30).default(5),
+  /** How long a signed link to a document photo works for staff. */
+  DOCUMENT_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   STAFF_SESSION_HOURS: z.coerce
     .number()

@@ -82,7 +82,7 @@ export const ConversationStartedSchema = ChatReplySchema.extend({
 
 export const PhotoRefusedSchema = ChatReplySchema.extend({
   error: z.object({
-    code: z.enum(['photo_not_expected', 'upload_quota_exceeded']),
+    code: z.enum(['photo_not_expected', 'upload_quota_exceeded', 'photo_refused']),
     message: z.string(),
     details: z.unknown().optional(),
   }),

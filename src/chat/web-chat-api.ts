@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { boundChildren, unbindStatements } from '../binding/binding-service.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { chatMessages, chatUploads } from '../db/schema.js';
+import { stripPhotoMetadata } from '../documents/index.js';
 import { ApiError, errorBody } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { type Locale, matchLocale, t } from '../i18n/index.js';
@@ -196,8 +197,14 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
           'photo_not_expected: the conversation is not asking for a photo',
           PhotoRefusedSchema,
         ),
-        '413': errorResponse('body_too_large'),
+        '413': errorResponse(
+          'body_too_large; or photo_refused (too_large) for a document photo, with the refusal to show',
+        ),
         '415': errorResponse('unsupported_media_type'),
+        '422': jsonResponse(
+          'photo_refused: a document photo that is not a readable JPEG, PNG, WebP or HEIC (details.reason)',
+          PhotoRefusedSchema,
+        ),
         '429': jsonResponse('upload_quota_exceeded', PhotoRefusedSchema),
       },
     }),
@@ -248,8 +255,27 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
       if (!(file instanceof File))
         throw new ApiError(400, 'bad_request', 'Attach the image in the "file" field.');
       if (file.size > deps.config.MAX_UPLOAD_BYTES) tooLarge(deps.config.MAX_UPLOAD_BYTES)();
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const contentType = sniffImageType(bytes);
+      const received = new Uint8Array(await file.arrayBuffer());
+      let bytes: Uint8Array = received;
+      let contentType = sniffImageType(received);
+      if (asked.document) {
+        // An application's document photo: by content only, metadata (GPS, camera, names) removed, upright.
+        const stripped = stripPhotoMetadata(received, { maxBytes: deps.config.MAX_UPLOAD_BYTES });
+        if (!stripped.ok) {
+          const text = t(asked.locale, `applications.photo_refused.${stripped.reason}`);
+          return c.json(
+            {
+              ...errorBody('photo_refused', text, { reason: stripped.reason }),
+              conversationId,
+              locale: asked.locale,
+              messages: [{ type: 'text', text }],
+            },
+            stripped.reason === 'too_large' ? 413 : 422,
+          );
+        }
+        bytes = stripped.value.bytes;
+        contentType = stripped.value.type;
+      }
       if (!contentType) {
         throw new ApiError(
           415,

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { applicationConsoleRoutes } from '../applications/index.js';
 import { auditRoutes } from '../audit/index.js';
 import { canUseInbox } from '../auth/permissions.js';
 import { logIn, logOut, staffActorFor } from '../auth/staff-session.js';
@@ -136,6 +137,7 @@ export function consoleApp(deps: AppDeps) {
   app.route('/notices', noticeDashboardRoutes(deps));
   app.route('/notices', noticeArchiveRoutes(deps));
   app.route('/notices', noticePaperRoutes(deps));
+  app.route('/applications', applicationConsoleRoutes(deps));
   app.route('/schools', schoolRoutes(deps));
   app.route('/admin', schoolAdminRoutes(deps));
   return app;

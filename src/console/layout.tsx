@@ -47,6 +47,9 @@ export function Layout({ t, locale, actor, title, children }: PageProps) {
                     )}
                   </a>
                 )}
+                {(actor.schoolId !== null || actor.role === 'district_officer') && (
+                  <a href="/console/applications">{t('applications.console.nav')}</a>
+                )}
                 {(actor.role === 'school_officer' || actor.role === 'class_teacher') && (
                   <a href="/console/import">{t('console.nav.import')}</a>
                 )}

@@ -5,6 +5,7 @@ import { preparedQuery } from '../db/prepared-query.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import type { Locale } from '../i18n/index.js';
+import { maskResidentId, normalizeResidentId } from '../identity/index.js';
 import type { AppDeps, AtomicStatement, Database } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
 import type { ActionResult } from './actions/action.js';
@@ -179,9 +180,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const messages = renderMessages(result.messages, result.state.locale);
       const revision = newId();
       const now = walkContext.now;
-      const logged = isSecretAnswer(flows, stored, event)
-        ? { type: 'text' as const, text: CODE_MASK }
-        : event;
+      const logged = secretAnswerMask(flows, stored, event) ?? event;
       try {
         await deps.database.atomic([
           db
@@ -203,10 +202,13 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     throw new ConversationBusyError(conversationId);
   }
 
-  /** Whether the conversation is at a step that asks for a photo, and its locale; null when it does not exist. */
+  /**
+   * Whether the conversation is at a step that asks for a photo (and whether it is an application's document
+   * photo, which goes through the document pipeline), and its locale; null when it does not exist.
+   */
   async function photoExpected(
     conversationId: string,
-  ): Promise<{ expected: boolean; locale: Locale } | null> {
+  ): Promise<{ expected: boolean; document: boolean; locale: Locale } | null> {
     const [row] = await deps.database.db
       .select({ state: conversations.state })
       .from(conversations)
@@ -214,7 +216,13 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       .limit(1);
     if (!row) return null;
     const state = readState(row.state);
-    return { expected: awaitsPhoto(flows, state), locale: state?.locale ?? deps.config.DEFAULT_LOCALE };
+    const expected = awaitsPhoto(flows, state);
+    const step = state ? flows.get(state.flow)?.steps[state.step] : undefined;
+    return {
+      expected,
+      document: expected && step?.type === 'ask_photo' && step.document === true,
+      locale: state?.locale ?? deps.config.DEFAULT_LOCALE,
+    };
   }
 
   return { start, receive, photoExpected };
@@ -240,9 +248,20 @@ function insertMessages(db: Database, rows: (typeof chatMessages.$inferInsert)[]
   return statements;
 }
 
-/** A binding code typed in chat is a key to a child's record: the transcript keeps only a mask. */
-function isSecretAnswer(flows: FlowSet, state: ConversationState | null, event: InboundEvent): boolean {
-  if (!state || event.type !== 'text') return false;
+/**
+ * A binding code typed in chat is a key to a child's record, and a 身份证号 is never kept in the clear: the
+ * transcript keeps only a mask of either.
+ */
+function secretAnswerMask(
+  flows: FlowSet,
+  state: ConversationState | null,
+  event: InboundEvent,
+): InboundEvent | null {
+  if (!state || event.type !== 'text') return null;
   const step = flows.get(state.flow)?.steps[state.step];
-  return step?.type === 'ask_text' && step.validate === 'binding_code';
+  if (step?.type !== 'ask_text') return null;
+  if (step.validate === 'binding_code') return { type: 'text', text: CODE_MASK };
+  if (step.validate === 'resident_id')
+    return { type: 'text', text: maskResidentId(normalizeResidentId(event.text)) || '*' };
+  return null;
 }

@@ -1,3 +1,5 @@
+import applicationsFlow from '../../flows/applications.json' with { type: 'json' };
+import apply from '../../flows/apply.json' with { type: 'json' };
 import bind from '../../flows/bind.json' with { type: 'json' };
 import children from '../../flows/children.json' with { type: 'json' };
 import contact from '../../flows/contact.json' with { type: 'json' };
@@ -18,6 +20,8 @@ export const FLOW_DOCUMENTS: readonly unknown[] = [
   bind,
   children,
   eligibility,
+  apply,
+  applicationsFlow,
 ];
 
 /** Validated once per process; a broken flow stops the service at start instead of confusing a parent later. */

@@ -9,7 +9,14 @@ const localeKey = z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'a locale key');
 const varName = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'a variable name');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const TEXT_VALIDATOR_NAMES = ['free_text', 'short_text', 'phone', 'number', 'binding_code'] as const;
+export const TEXT_VALIDATOR_NAMES = [
+  'free_text',
+  'short_text',
+  'phone',
+  'number',
+  'binding_code',
+  'resident_id',
+] as const;
 export type TextValidatorName = (typeof TEXT_VALIDATOR_NAMES)[number];
 
 const say = z.object({
@@ -57,6 +64,11 @@ const askPhoto = z.object({
   prompt: localeKey,
   var: varName,
   optional: z.boolean().default(false),
+  /**
+   * A document photo for an application: the channel runs it through the document pipeline (type by content,
+   * metadata stripped, size limit) before anything is stored, and refuses it with a message otherwise.
+   */
+  document: z.boolean().optional(),
   next: target.optional(),
 });
 

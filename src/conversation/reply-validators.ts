@@ -1,5 +1,6 @@
 import { normalizeBindingCode } from '../binding/binding-code.js';
 import { LOCALES, t } from '../i18n/index.js';
+import { validateResidentId } from '../identity/index.js';
 import type { JsonValue, Vars } from './conversation-state.js';
 import type { AskStep, TextValidatorName } from './flow-schema.js';
 import { matchChoice } from './match-choice.js';
@@ -17,12 +18,18 @@ export type ReplyResult =
 
 const retry = (reason: string): ReplyResult => ({ ok: false, reason });
 
-export function parseReply(step: AskStep, event: InboundEvent, vars: Vars = {}): ReplyResult {
+export function parseReply(
+  step: AskStep,
+  event: InboundEvent,
+  vars: Vars = {},
+  now: number = Date.now(),
+): ReplyResult {
   switch (step.type) {
     case 'ask_text':
-      return event.type === 'text'
-        ? TEXT_VALIDATORS[step.validate](event.text)
-        : retry('validation.text_expected');
+      if (event.type !== 'text') return retry('validation.text_expected');
+      return step.validate === 'resident_id'
+        ? parseResidentId(event.text, now)
+        : TEXT_VALIDATORS[step.validate](event.text);
     case 'ask_choice':
       return parseChoice(step, choiceOptions(step, vars), event);
     case 'ask_photo':
@@ -49,7 +56,16 @@ export function normalizeReply(text: string): string {
     .replace(/[。.!！?？]+$/, '');
 }
 
-export const TEXT_VALIDATORS: Record<TextValidatorName, (text: string) => ReplyResult> = {
+/** A 身份证号: length, region, birth date and check digit, each problem with its own message. */
+function parseResidentId(text: string, now: number): ReplyResult {
+  const result = validateResidentId(text, new Date(now));
+  return result.ok ? { ok: true, value: result.value.id } : retry(`validation.resident_id.${result.problem}`);
+}
+
+export const TEXT_VALIDATORS: Record<
+  Exclude<TextValidatorName, 'resident_id'>,
+  (text: string) => ReplyResult
+> = {
   free_text(text) {
     const value = text.trim();
     if (!value) return retry('validation.text_empty');

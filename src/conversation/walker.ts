@@ -101,7 +101,7 @@ export function handleEvent(
 function takesReply(context: WalkContext, state: ConversationState, event: InboundEvent): boolean {
   const step = currentStep(context, state);
   if (!step || !isAskStep(step) || step.type === 'ask_text') return false;
-  const reply = parseReply(step, event, state.vars);
+  const reply = parseReply(step, event, state.vars, context.now);
   if (reply.ok) return true;
   return step.type === 'ask_choice' && questionIsAnswered(step, event, reply);
 }
@@ -145,7 +145,7 @@ function answer(context: WalkContext, state: ConversationState, event: InboundEv
       { type: 'text', key: 'chat.lost_place' },
     ]);
   }
-  const reply = parseReply(step, event, state.vars);
+  const reply = parseReply(step, event, state.vars, context.now);
   if (!reply.ok) {
     if (step.type === 'ask_choice' && event.type === 'text' && questionIsAnswered(step, event, reply)) {
       return {

@@ -777,3 +777,233 @@ export const noticeReminderSends = sqliteTable(
     ),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Aid applications (src/applications/): the guardian's application, its document photos, the review chain's
+// history, 公示 lists with their objections, and the awards of the 台账.
+// ---------------------------------------------------------------------------------------------------------------
+
+const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'teacher_approved',
+  'leader_approved',
+  'principal_approved',
+  'publicised',
+  'reported',
+  'paid',
+  'archived',
+  'returned',
+  'rejected',
+] as const;
+
+/**
+ * One application for one programme for one student, from one guardian's chat identity. A draft while the
+ * guardian fills it in (the flow's answers are written here as they come, so a restart loses nothing); then it
+ * moves along the review chain (src/applications/review-chain.ts). `revision` grows on every change: every write
+ * is `… where status = ? and revision = ?`, so two officers acting at once produce one transition.
+ */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    classId: text('class_id')
+      .notNull()
+      .references(() => classes.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** e.g. "2026-2027:autumn": the term whose 台账 the award belongs to. */
+    termKey: text('term_key').notNull(),
+    programmeId: text('programme_id').notNull(),
+    catalogId: text('catalog_id').notNull(),
+    /** The guardian's chat identity (as in guardian_bindings) and the conversation status messages go to. */
+    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
+    identity: text('identity').notNull(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    bindingId: text('binding_id').references(() => guardianBindings.id),
+    relation: text('relation').notNull(),
+    locale: text('locale', { enum: ['zh-CN', 'zh-TW', 'en'] }).notNull(),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull(),
+    revision: integer('revision').notNull().default(0),
+    /** JSON list of household category ids. */
+    categories: text('categories').notNull().default('[]'),
+    /** The family's situation in the parent's own words: never on a 公示 list, never in a class-wide message. */
+    situation: text('situation'),
+    /** JSON list of { name, relation, occupation } as the parent wrote them. */
+    familyMembers: text('family_members'),
+    /** 身份证号 encrypted with the resident-id vault (context: the application id), its blind index and mask. */
+    residentIdEnc: text('resident_id_enc'),
+    residentIdIndex: text('resident_id_index'),
+    residentIdMasked: text('resident_id_masked'),
+    pledgedAt: integer('pledged_at'),
+    consentedAt: integer('consented_at'),
+    /** Unguessable part of /apply/<token> (the multi-photo page); only its SHA-256 is stored. */
+    uploadTokenHash: text('upload_token_hash'),
+    /** 档次 label key (e.g. tier_1) and yearly amount in yuan, set by the school from the catalogue. */
+    tier: text('tier'),
+    amount: integer('amount'),
+    /** When returned: the reason the guardian reads and the fields (JSON list) the flow reopens. */
+    returnReason: text('return_reason'),
+    returnFields: text('return_fields'),
+    rejectReason: text('reject_reason'),
+    submittedAt: integer('submitted_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    index('applications_school_status_idx').on(table.schoolId, table.status),
+    index('applications_class_idx').on(table.classId, table.status),
+    index('applications_identity_idx').on(table.channel, table.identity),
+    index('applications_resident_id_idx').on(table.residentIdIndex),
+    uniqueIndex('applications_upload_token_uq').on(table.uploadTokenHash),
+  ],
+);
+
+/** A photo of one document of an application (several per document allowed); `removedAt` once replaced. */
+export const applicationDocuments = sqliteTable(
+  'application_documents',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** Document kind id (src/applications/required-documents.ts), e.g. household_register. */
+    kind: text('kind').notNull(),
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => chatUploads.id),
+    /** What the metadata stripper removed (JSON list), for the audit trail. */
+    removed: text('removed'),
+    createdAt: integer('created_at').notNull(),
+    removedAt: integer('removed_at'),
+  },
+  (table) => [index('application_documents_application_idx').on(table.applicationId, table.kind)],
+);
+
+/** Every status change of an application: who (and in which role), from what to what, with their comment. */
+export const applicationTransitions = sqliteTable(
+  'application_transitions',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    actorType: text('actor_type', { enum: ['staff', 'guardian', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    role: text('role'),
+    comment: text('comment'),
+    at: integer('at').notNull(),
+  },
+  (table) => [index('application_transitions_application_idx').on(table.applicationId, table.at)],
+);
+
+/** Per-school choices for applications: discreet review and the 公示 period. */
+export const applicationSettings = sqliteTable('application_settings', {
+  schoolId: text('school_id')
+    .primaryKey()
+    .references(() => schools.id),
+  /** Class teachers see document photos only when the school turns this on. */
+  teacherSeesPhotos: integer('teacher_sees_photos', { mode: 'boolean' }).notNull().default(false),
+  publicityWorkingDays: integer('publicity_working_days').notNull().default(5),
+  reportPhone: text('report_phone'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * A 公示 list: masked names, class and 档次 only, shown at /gs/<token> from `startsAt` to `endsAt`, then taken
+ * down by a scheduled job (`takenDownAt`).
+ */
+export const publicityLists = sqliteTable(
+  'publicity_lists',
+  {
+    id: text('id').primaryKey(),
+    schoolId: text('school_id')
+      .notNull()
+      .references(() => schools.id),
+    title: text('title').notNull(),
+    token: text('token').notNull().unique(),
+    workingDays: integer('working_days').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    reportPhone: text('report_phone').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+    takenDownAt: integer('taken_down_at'),
+  },
+  (table) => [index('publicity_lists_school_idx').on(table.schoolId, table.createdAt)],
+);
+
+/** One line of a 公示 list, copied when it is published: nothing else about the family is ever read by the page. */
+export const publicityEntries = sqliteTable(
+  'publicity_entries',
+  {
+    listId: text('list_id')
+      .notNull()
+      .references(() => publicityLists.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    maskedName: text('masked_name').notNull(),
+    className: text('class_name').notNull(),
+    /** The programme's name as published (in the deployment's default language). */
+    programmeName: text('programme_name').notNull(),
+    tier: text('tier').notNull(),
+    position: integer('position').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.listId, table.applicationId] })],
+);
+
+/** An 异议 sent from a 公示 page; routed to the school's aid officer. */
+export const publicityObjections = sqliteTable(
+  'publicity_objections',
+  {
+    id: text('id').primaryKey(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => publicityLists.id),
+    schoolId: text('school_id').notNull(),
+    message: text('message').notNull(),
+    contact: text('contact'),
+    status: text('status', { enum: ['open', 'handled'] })
+      .notNull()
+      .default('open'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('publicity_objections_school_idx').on(table.schoolId, table.status)],
+);
+
+/** The 台账: one award per paid application, with how and when it was paid. */
+export const aidAwards = sqliteTable(
+  'aid_awards',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .unique()
+      .references(() => applications.id),
+    schoolId: text('school_id').notNull(),
+    termKey: text('term_key').notNull(),
+    programmeId: text('programme_id').notNull(),
+    tier: text('tier').notNull(),
+    amount: integer('amount').notNull(),
+    /** YYYY-MM-DD */
+    paidOn: text('paid_on').notNull(),
+    paymentChannel: text('payment_channel').notNull(),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('aid_awards_school_term_idx').on(table.schoolId, table.termKey)],
+);

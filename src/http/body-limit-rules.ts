@@ -12,6 +12,12 @@ export function bodyLimitRules(config: AppConfig): BodyLimitRule[] {
       maxBytes: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES,
     },
     {
+      // One document photo at a time from the /apply page (src/applications/apply-page-routes.tsx).
+      method: 'POST',
+      path: /^\/apply\/[^/]+\/photos$/,
+      maxBytes: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES,
+    },
+    {
       method: 'POST',
       path: /^\/console\/import\/?$/,
       maxBytes: ROSTER_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES,

@@ -1,13 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
+import { APPLY_PAGE_SCRIPT } from '../applications/apply-page-script.js';
 import { CHAT_CARD_SCRIPT } from '../chat/chat-card-script.js';
 import { CHAT_PAGE_SCRIPT } from '../chat/chat-page-script.js';
 import { GUARDIAN_PAGE_SCRIPT } from '../notices/guardian-page-script.js';
 
 /**
- * The inline code our pages run: the chat page's scripts, the notice page's script, the console's print button
+ * The inline code our pages run: the chat page's scripts, the notice page's script, the /apply photo page's
+ * script, the console's print button
  * and the students list's class filter. Nothing else may run: a new inline script must be listed here.
  */
-const INLINE_SCRIPTS = [CHAT_CARD_SCRIPT, CHAT_PAGE_SCRIPT, GUARDIAN_PAGE_SCRIPT];
+const INLINE_SCRIPTS = [CHAT_CARD_SCRIPT, CHAT_PAGE_SCRIPT, GUARDIAN_PAGE_SCRIPT, APPLY_PAGE_SCRIPT];
 const INLINE_HANDLERS = ['window.print()', 'this.form.submit()'];
 
 async function sha256Source(text: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { lt } from 'drizzle-orm';
+import { takeDownEndedLists } from '../applications/index.js';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
 import { fanOutNotice, runReminderRound } from '../notices/index.js';
@@ -51,6 +52,11 @@ export async function handleJob(
     }
     case 'notice_fanout': {
       await fanOutNotice(deps, job.versionId);
+      return;
+    }
+    case 'publicity_take_down': {
+      const taken = await takeDownEndedLists(deps);
+      if (taken > 0) deps.logger.info('publicity lists taken down', { taken });
       return;
     }
     case 'deliver_outbox': {

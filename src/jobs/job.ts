@@ -33,6 +33,10 @@ export const jobSchema = z.discriminatedUnion('type', [
     versionId: z.string().min(1).max(64),
   }),
   z.object({
+    type: z.literal('publicity_take_down'),
+    /** 公示 lists whose period ended are taken down (the page already refuses them). */
+  }),
+  z.object({
     type: z.literal('deliver_outbox'),
     /** Sends the queued outbox rows of one group (a notice version, a reminder round). */
     groupId: z.string().min(1).max(64),

@@ -1,5 +1,5 @@
 import { and, asc, inArray, lt, notExists, sql } from 'drizzle-orm';
-import { chatUploads, inboxMessages, inquiries } from '../db/schema.js';
+import { applicationDocuments, chatUploads, inboxMessages, inquiries } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
 const BATCH = 50;
@@ -22,6 +22,13 @@ export async function pruneUnreferencedPhotos(deps: AppDeps, before: number): Pr
     ),
     notExists(
       db.select({ one: sql`1` }).from(inquiries).where(sql`${inquiries.uploadId} = ${chatUploads.id}`),
+    ),
+    // Document photos of applications (src/applications), replaced ones included: the review keeps them.
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(applicationDocuments)
+        .where(sql`${applicationDocuments.uploadId} = ${chatUploads.id}`),
     ),
   );
   let deleted = 0;

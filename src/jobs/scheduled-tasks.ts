@@ -33,6 +33,7 @@ export async function runScheduledTasks(deps: AppDeps): Promise<void> {
       },
       idempotencyKey: `prune_roster_files:${hour}`,
     },
+    { job: { type: 'publicity_take_down' }, idempotencyKey: `publicity_take_down:${hour}` },
   ]);
   // Reminders due after REMINDER_AFTER_HOURS (each round once, however often this runs).
   await scheduleDueReminders(deps);

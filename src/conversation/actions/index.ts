@@ -1,7 +1,19 @@
+import {
+  applicationAttachPhoto,
+  applicationBegin,
+  applicationCreate,
+  applicationLoad,
+  applicationProgrammes,
+  applicationReplacePhoto,
+  applicationSave,
+  applicationStatusList,
+  applicationSubmit,
+  applicationSummary,
+  applicationUploadLink,
+} from '../../applications/index.js';
 import { contactRecipients, leaveMessage, listThreads } from '../../inbox/index.js';
 import type { Action } from './action.js';
 import { answerQuestion } from './answer-question.js';
-import { applicationComing } from './application-coming.js';
 import { bindStudent } from './bind-student.js';
 import { checkBindingCode } from './check-binding-code.js';
 import { eligibilityNextQuestion } from './eligibility-next-question.js';
@@ -27,7 +39,17 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   eligibility_use_child: eligibilityUseChild,
   eligibility_next_question: eligibilityNextQuestion,
   eligibility_summary: eligibilitySummary,
-  application_coming: applicationComing,
+  application_begin: applicationBegin,
+  application_load: applicationLoad,
+  application_programmes: applicationProgrammes,
+  application_create: applicationCreate,
+  application_save: applicationSave,
+  application_attach_photo: applicationAttachPhoto,
+  application_replace_photo: applicationReplacePhoto,
+  application_upload_link: applicationUploadLink,
+  application_summary: applicationSummary,
+  application_submit: applicationSubmit,
+  application_status_list: applicationStatusList,
 };
 
 export const ACTION_NAMES: readonly string[] = Object.keys(ACTIONS);
