@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { lineWebhookRoutes } from './channels/line/index.js';
 import { chatPage } from './chat/chat-page.js';
 import { webChatApi } from './chat/web-chat-api.js';
 import { consoleApp } from './console/console-app.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));
   app.route('/n', guardianRoutes(deps));
+  app.route('/webhook', lineWebhookRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -102,9 +102,13 @@ export const configSchema = z.object({
   /** Message content (photos parents send) is served from a separate host. */
   LINE_DATA_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api-data.line.me'),
   /** The LIFF app for signing receipts and adding photos, e.g. 1657000000-AbCdEfGh (its channel id comes first). */
-  LINE_LIFF_ID: unsetIfEmpty(z.string().regex(/^\d{6,}-[A-Za-z0-9]+$/, 'a LIFF id such as 1657000000-AbCdEfGh')),
+  LINE_LIFF_ID: unsetIfEmpty(
+    z.string().regex(/^\d{6,}-[A-Za-z0-9]+$/, 'a LIFF id such as 1657000000-AbCdEfGh'),
+  ),
   /** The LIFF SDK the LIFF pages load (the simulator serves a stand-in for offline demos and tests). */
-  LINE_LIFF_SDK_URL: z.url({ protocol: /^https?$/ }).default('https://static.line-scdn.net/liff/edge/2/sdk.js'),
+  LINE_LIFF_SDK_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://static.line-scdn.net/liff/edge/2/sdk.js'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

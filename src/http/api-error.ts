@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_json'
   | 'invalid_body'
+  | 'invalid_signature'
+  | 'invalid_id_token'
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'missing_token'

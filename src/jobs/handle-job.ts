@@ -1,4 +1,5 @@
 import { lt } from 'drizzle-orm';
+import { runLineEvent } from '../channels/line/index.js';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
 import { fanOutNotice } from '../notices/index.js';
@@ -42,6 +43,10 @@ export async function handleJob(
     }
     case 'notice_fanout': {
       await fanOutNotice(deps, job.versionId);
+      return;
+    }
+    case 'line_event': {
+      await runLineEvent(deps, job.event);
       return;
     }
     case 'deliver_outbox': {

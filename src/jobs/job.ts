@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineEventSchema } from '../channels/line/webhook-schema.js';
 
 /**
  * Every background job, as data. A job is stored as JSON in the `jobs` table and parsed again when it runs,
@@ -36,6 +37,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     type: z.literal('deliver_outbox'),
     /** Sends the queued outbox rows of one group (a notice version, a reminder round). */
     groupId: z.string().min(1).max(64),
+  }),
+  z.object({
+    type: z.literal('line_event'),
+    /** One LINE webhook event as received (its signature was checked); stored once per webhookEventId. */
+    event: lineEventSchema,
   }),
 ]);
 

@@ -5,8 +5,16 @@ import { z } from 'zod';
 
 const source = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('group'), groupId: z.string().min(1).max(64), userId: z.string().max(64).optional() }),
-  z.object({ type: z.literal('room'), roomId: z.string().min(1).max(64), userId: z.string().max(64).optional() }),
+  z.object({
+    type: z.literal('group'),
+    groupId: z.string().min(1).max(64),
+    userId: z.string().max(64).optional(),
+  }),
+  z.object({
+    type: z.literal('room'),
+    roomId: z.string().min(1).max(64),
+    userId: z.string().max(64).optional(),
+  }),
 ]);
 
 const message = z.looseObject({
