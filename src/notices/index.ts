@@ -24,7 +24,7 @@ export {
   updateDraft,
 } from './notice-store.js';
 export { policyCardRows } from './policy-card-template.js';
-export { recipientByToken } from './recipient-access.js';
+export { markRead, recipientByToken } from './recipient-access.js';
 export { recordReceipt } from './record-receipt.js';
 export { sendNotice } from './send-notice.js';
 export { unreadNoticesFor } from './unread-notices.js';
