@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { applyPageRoutes, publicityRoutes } from './applications/index.js';
+import { hasLiffSession, liffRoutes, lineWebhookRoutes } from './channels/line/index.js';
 import { chatPage } from './chat/chat-page.js';
 import { webChatApi } from './chat/web-chat-api.js';
 import { consoleApp } from './console/console-app.js';
@@ -28,7 +29,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<{ Variables: RequestInfoVariables }>();
 
   app.use(requestId());
-  app.use(securityHeaders());
+  app.use(securityHeaders({ liffSdkUrl: deps.config.LINE_LIFF_SDK_URL }));
   app.use(async (c, next) => {
     // c.env is opaque here: only the runtime's requestInfo port knows what it holds.
     const info = deps.requestInfo(c.req.raw, c.env);
@@ -66,9 +67,18 @@ export function createApp(deps: AppDeps) {
   app.route('/chat', chatPage(deps));
   app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));
-  app.route('/n', guardianRoutes(deps));
+  app.route(
+    '/n',
+    guardianRoutes(deps, {
+      // Opened from LINE through the LIFF page, which checked the guardian's LINE ID token.
+      receiptChannel: async (c, view) =>
+        (await hasLiffSession(c, deps.config, view.recipient.id, deps.clock.now())) ? 'line' : 'web',
+    }),
+  );
   app.route('/gs', publicityRoutes(deps));
   app.route('/apply', applyPageRoutes(deps));
+  app.route('/webhook', lineWebhookRoutes(deps));
+  app.route('/liff', liffRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { LOCALES } from './i18n/index.js';
 
+/** An unset setting may also arrive as "" (an empty wrangler var, `FOO= npm start`). */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -145,6 +149,24 @@ export const configSchema = z.object({
   ),
   /** Outbox rows a delivery job takes per page (each page is one atomic write). */
   DELIVERY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+  /**
+   * LINE Messaging API channel (src/channels/line/). Without the secret and the token /webhook/line answers 404
+   * and nothing is sent on LINE. Workers: `wrangler secret put LINE_CHANNEL_SECRET` / `LINE_CHANNEL_ACCESS_TOKEN`.
+   */
+  LINE_CHANNEL_SECRET: unsetIfEmpty(z.string().min(8)),
+  LINE_CHANNEL_ACCESS_TOKEN: unsetIfEmpty(z.string().min(8)),
+  /** Where the LINE clients send requests: LINE itself, or the loopback simulator (tools/line-sim/). */
+  LINE_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.line.me'),
+  /** Message content (photos parents send) is served from a separate host. */
+  LINE_DATA_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api-data.line.me'),
+  /** The LIFF app for signing receipts and adding photos, e.g. 1657000000-AbCdEfGh (its channel id comes first). */
+  LINE_LIFF_ID: unsetIfEmpty(
+    z.string().regex(/^\d{6,}-[A-Za-z0-9]+$/, 'a LIFF id such as 1657000000-AbCdEfGh'),
+  ),
+  /** The LIFF SDK the LIFF pages load (the simulator serves a stand-in for offline demos and tests). */
+  LINE_LIFF_SDK_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://static.line-scdn.net/liff/edge/2/sdk.js'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -32,6 +32,14 @@ export interface StartOptions {
   channelUserId?: string;
   tokenHash?: string;
   clientIp?: string | null;
+  /** The channel's own writes for this turn (a LINE reply's outbox row), committed in the same atomic write. */
+  alsoWrite?: (reply: ConversationReply) => AtomicStatement[];
+}
+
+export interface ReceiveOptions {
+  clientIp?: string | null;
+  /** As StartOptions.alsoWrite: written only if this turn is saved, so a retried event is recorded once. */
+  alsoWrite?: (reply: ConversationReply) => AtomicStatement[];
 }
 
 interface Who {
@@ -143,6 +151,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     const messages = renderMessages(result.messages, result.state.locale);
     const now = walkContext.now;
     const { db } = deps.database;
+    const reply = { conversationId, locale: result.state.locale, messages };
     await deps.database.atomic([
       db.insert(conversations).values({
         id: conversationId,
@@ -156,15 +165,16 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       }),
       ...insertMessages(db, await messageRows(conversationId, null, messages, now)),
       ...statements,
+      ...(options.alsoWrite?.(reply) ?? []),
     ]);
-    return { conversationId, locale: result.state.locale, messages };
+    return reply;
   }
 
   /** Handles one inbound event. Returns null when the conversation does not exist. */
   async function receive(
     conversationId: string,
     event: InboundEvent,
-    meta: { clientIp?: string | null } = {},
+    meta: ReceiveOptions = {},
   ): Promise<ConversationReply | null> {
     const { db } = deps.database;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
@@ -181,6 +191,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const revision = newId();
       const now = walkContext.now;
       const logged = secretAnswerMask(flows, stored, event) ?? event;
+      const reply = { conversationId, locale: result.state.locale, messages };
       try {
         await deps.database.atomic([
           db
@@ -192,8 +203,9 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
           abortUnlessChanged(db),
           ...insertMessages(db, await messageRows(conversationId, logged, messages, now)),
           ...statements,
+          ...(meta.alsoWrite?.(reply) ?? []),
         ]);
-        return { conversationId, locale: result.state.locale, messages };
+        return reply;
       } catch (error) {
         if (!isWriteConflict(error)) throw error;
         deps.logger.warn('conversation write conflict, retrying', { conversationId, attempt });

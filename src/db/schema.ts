@@ -552,6 +552,11 @@ export const outbox = sqliteTable(
     address: text('address'),
     /** The channel-neutral messages to send (OutboundMessage[] as JSON, already in the recipient's language). */
     payload: text('payload').notNull(),
+    /**
+     * Where to try next when this row fails (the same person's other channels, most preferred first): JSON
+     * `{ channel, address, payload }[]`, or null. The row that failed stays, so the outbox shows every attempt.
+     */
+    fallbacks: text('fallbacks'),
     status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed', 'no_channel'] }).notNull(),
     failReason: text('fail_reason'),
     attempts: integer('attempts').notNull().default(0),
@@ -1006,4 +1011,36 @@ export const aidAwards = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (table) => [index('aid_awards_school_term_idx').on(table.schoolId, table.termKey)],
+);
+// Channels (src/channels/): the people behind chat identities, whatever app they write from.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Every way a family can talk to Mingbai. WeChat comes as an Official Account and as a Wechaty bot. */
+export const CHANNEL_KINDS = ['web', 'line', 'wechat_oa', 'wechaty'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/**
+ * One chat identity on one channel and the conversation it talks in: a LINE user, a WeChat OpenID or contact, a
+ * web chat conversation. A guardian who binds the same child from two channels is one guardian with two
+ * identities (src/notices/fan-out-notice.ts groups them): notices go to the one used most recently that can be
+ * reached, and fall back to the others.
+ */
+export const channelIdentities = sqliteTable(
+  'channel_identities',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: CHANNEL_KINDS }).notNull(),
+    /** The platform's own user id (LINE userId, WeChat OpenID, Wechaty contact id); web chat: the conversation id. */
+    externalId: text('external_id').notNull(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    createdAt: integer('created_at').notNull(),
+    /** Set when the person blocked or unfollowed the account: nothing reaches them here until they come back. */
+    unreachableSince: integer('unreachable_since'),
+  },
+  (table) => [
+    uniqueIndex('channel_identities_channel_external_uq').on(table.channel, table.externalId),
+    index('channel_identities_conversation_idx').on(table.conversationId),
+  ],
 );

@@ -1,10 +1,16 @@
+import { isLineConfigured } from '../channels/line/index.js';
+import { lineSender } from '../channels/line/line-sender.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { ChannelSender, DeliveryChannel } from './channel-sender.js';
 import { webChatSender } from './web-chat-sender.js';
 
-/** The channels this deployment can send on. LINE and WeChat senders are added here when they exist. */
+/** The channels this deployment can send on: web chat always, LINE when its channel is configured. */
 export function channelSenders(
-  deps: Pick<AppDeps, 'database' | 'clock'>,
+  deps: Pick<AppDeps, 'database' | 'clock' | 'config' | 'logger'>,
 ): Partial<Record<DeliveryChannel, ChannelSender>> {
-  return { web: webChatSender(deps) };
+  const config = deps.config;
+  return {
+    web: webChatSender(deps),
+    ...(isLineConfigured(config) ? { line: lineSender({ ...deps, config }) } : {}),
+  };
 }

@@ -1,8 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { inJsonList } from '../db/in-json-list.js';
 import { outbox } from '../db/schema.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
+import { stableId } from '../util/stable-id.js';
 import type { ChannelSender, DeliveryChannel, OutboxMessage, SendOutcome } from './channel-sender.js';
+import { type NewOutboxRow, outboxInsertStatements } from './outbox-rows.js';
 import type { JobContext } from './run-claimed-job.js';
 
 export interface DeliverOptions {
@@ -38,6 +41,10 @@ export async function deliverOutboxGroup(
         channel: outbox.channel,
         address: outbox.address,
         payload: outbox.payload,
+        fallbacks: outbox.fallbacks,
+        topic: outbox.topic,
+        subjectId: outbox.subjectId,
+        schoolId: outbox.schoolId,
       })
       .from(outbox)
       .where(and(eq(outbox.groupId, groupId), eq(outbox.status, 'queued')))
@@ -48,6 +55,7 @@ export async function deliverOutboxGroup(
 
     const byChannel = new Map<DeliveryChannel, OutboxMessage[]>();
     const unsendable: string[] = [];
+    const rowsById = new Map(todo.map((row) => [row.id, row]));
     for (const row of todo) {
       if (row.channel === 'none' || !row.address || !options.senders[row.channel]) {
         unsendable.push(row.id);
@@ -58,9 +66,14 @@ export async function deliverOutboxGroup(
       byChannel.set(row.channel, list);
     }
     if (unsendable.length > 0) {
-      await deps.database.atomic(
-        statusUpdates(deps, unsendable, { status: 'failed', reason: 'channel_unavailable' }),
-      );
+      await deps.database.atomic([
+        ...statusUpdates(deps, unsendable, { status: 'failed', reason: 'channel_unavailable' }),
+        ...fallbackRows(
+          deps,
+          groupId,
+          unsendable.map((id) => rowsById.get(id)!),
+        ),
+      ]);
     }
     for (const [channel, messages] of byChannel) {
       const sender = options.senders[channel]!;
@@ -86,7 +99,14 @@ export async function deliverOutboxGroup(
         const updates = [...grouped.values()].flatMap((entry) =>
           statusUpdates(deps, entry.ids, entry.outcome),
         );
-        await deps.database.atomic([...result.statements, ...updates]);
+        const failed = [...grouped.values()]
+          .filter((entry) => entry.outcome.status === 'failed')
+          .flatMap((entry) => entry.ids.map((id) => rowsById.get(id)!));
+        await deps.database.atomic([
+          ...result.statements,
+          ...updates,
+          ...fallbackRows(deps, groupId, failed),
+        ]);
       }
     }
     if (!(await context.renewLease())) throw new RetryLaterError('lost the job lease');
@@ -95,6 +115,57 @@ export async function deliverOutboxGroup(
   }
   if (retryReason) throw new RetryLaterError(`some messages must be retried: ${retryReason}`);
   return { more: false };
+}
+
+const fallbackSchema = z.array(
+  z.object({ channel: z.enum(['web', 'line', 'wechat']), address: z.string().min(1), payload: z.string() }),
+);
+export type OutboxFallback = z.infer<typeof fallbackSchema>[number];
+
+interface FallbackSource {
+  id: string;
+  idempotencyKey: string;
+  topic: string;
+  subjectId: string;
+  schoolId: string;
+  fallbacks: string | null;
+}
+
+/**
+ * For rows that failed for good: a new queued row on the next of the person's channels (their preference order,
+ * set when the row was written), carrying the rest. The failed row stays as it is, so the outbox shows every
+ * channel tried and the one that delivered. Written in the same atomic write as the failure, keyed on the
+ * failed row, so a page handled twice adds one.
+ */
+function fallbackRows(
+  deps: Pick<AppDeps, 'database' | 'clock'>,
+  groupId: string,
+  rows: readonly FallbackSource[],
+): AtomicStatement[] {
+  const now = deps.clock.now();
+  const next: NewOutboxRow[] = [];
+  for (const row of rows) {
+    if (!row.fallbacks) continue;
+    const parsed = fallbackSchema.safeParse(JSON.parse(row.fallbacks));
+    if (!parsed.success || parsed.data.length === 0) continue;
+    const [first, ...rest] = parsed.data;
+    next.push({
+      id: stableId('ob_', `${row.id}|next`),
+      idempotencyKey: `${row.idempotencyKey}|then:${first!.channel}:${first!.address}`,
+      topic: row.topic,
+      groupId,
+      subjectId: row.subjectId,
+      schoolId: row.schoolId,
+      channel: first!.channel,
+      address: first!.address,
+      payload: first!.payload,
+      fallbacks: rest.length > 0 ? JSON.stringify(rest) : null,
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  return next.length > 0 ? outboxInsertStatements(deps, next) : [];
 }
 
 /** Moves rows out of `queued`, in statements that fit the database's bound-parameter limit. */

@@ -15,6 +15,7 @@ export function outboxInsertStatements(
     outbox,
     rows.map((row) => ({
       failReason: null,
+      fallbacks: null,
       address: null,
       attempts: 0,
       sentAt: null,

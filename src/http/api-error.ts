@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'invalid_json'
   | 'invalid_body'
   | 'unknown_field'
+  | 'invalid_signature'
+  | 'invalid_id_token'
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'missing_token'

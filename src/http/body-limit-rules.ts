@@ -29,6 +29,12 @@ export function bodyLimitRules(config: AppConfig): BodyLimitRule[] {
       maxBytes: 600 * 1024,
     },
     {
+      // LINE batches up to 100 events in one webhook request (src/channels/line/).
+      method: 'POST',
+      path: /^\/webhook\/line$/,
+      maxBytes: 1024 * 1024,
+    },
+    {
       method: 'POST',
       path: /^\/console\/catalogs\/upload$/,
       maxBytes: MAX_CATALOG_BYTES + MULTIPART_OVERHEAD_BYTES,

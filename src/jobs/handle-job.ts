@@ -1,5 +1,6 @@
 import { lt } from 'drizzle-orm';
 import { takeDownEndedLists } from '../applications/index.js';
+import { runLineEvent } from '../channels/line/index.js';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
 import { fanOutNotice, runReminderRound } from '../notices/index.js';
@@ -57,6 +58,10 @@ export async function handleJob(
     case 'publicity_take_down': {
       const taken = await takeDownEndedLists(deps);
       if (taken > 0) deps.logger.info('publicity lists taken down', { taken });
+      return;
+    }
+    case 'line_event': {
+      await runLineEvent(deps, job.event);
       return;
     }
     case 'deliver_outbox': {

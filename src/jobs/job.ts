@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lineEventSchema } from '../channels/line/webhook-schema.js';
 
 /**
  * Every background job, as data. A job is stored as JSON in the `jobs` table and parsed again when it runs,
@@ -45,6 +46,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     type: z.literal('notice_reminder'),
     /** A reminder round (src/notices/reminders): remind the families who have not confirmed yet. */
     roundId: z.string().min(1).max(80),
+  }),
+  z.object({
+    type: z.literal('line_event'),
+    /** One LINE webhook event as received (its signature was checked); stored once per webhookEventId. */
+    event: lineEventSchema,
   }),
 ]);
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import {
+  channelIdentities,
   conversations,
   guardianBindings,
   noticeRecipients,
@@ -52,6 +53,9 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
     guardianId: string | null;
     relation: string;
     locale: unknown;
+    /** When the person last used this identity's conversation: the most recent one is tried first. */
+    activeAt: number | null;
+    unreachableSince: number | null;
   }[] = [];
   // A class list of any length, in statements that fit D1's parameter limit.
   for (let start = 0; start < classIds.length; start += 90) {
@@ -72,12 +76,29 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
           guardianId: guardianBindings.guardianId,
           relation: guardianBindings.relation,
           locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
+          activeAt: conversations.updatedAt,
+          unreachableSince: channelIdentities.unreachableSince,
         })
         .from(guardianBindings)
         .innerJoin(students, eq(students.id, guardianBindings.studentId))
+        // Web chat binds the conversation itself; LINE and WeChat bind the platform's user id.
         .leftJoin(
           conversations,
-          and(eq(guardianBindings.channel, 'web'), eq(conversations.id, guardianBindings.identity)),
+          or(
+            and(eq(guardianBindings.channel, 'web'), eq(conversations.id, guardianBindings.identity)),
+            and(
+              ne(guardianBindings.channel, 'web'),
+              eq(conversations.channel, guardianBindings.channel),
+              eq(conversations.channelUserId, guardianBindings.identity),
+            ),
+          ),
+        )
+        .leftJoin(
+          channelIdentities,
+          and(
+            eq(channelIdentities.channel, guardianBindings.channel),
+            eq(channelIdentities.externalId, guardianBindings.identity),
+          ),
         )
         .where(and(inArray(students.classId, some), isNull(guardianBindings.revokedAt)))
         .orderBy(asc(guardianBindings.createdAt))),
@@ -143,7 +164,7 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
     }
     const byGuardian = new Map<string, typeof own>();
     for (const binding of own) {
-      const key = binding.guardianId ?? `binding:${binding.id}`;
+      const key = guardianKeyOf(binding);
       byGuardian.set(key, [...(byGuardian.get(key) ?? []), binding]);
     }
     for (const [guardianKey, list] of byGuardian) {
@@ -159,8 +180,11 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
         relation: first.relation,
         token,
       });
+      // One guardian, one message: on the channel they can be reached on and used last, falling back to the
+      // others in that order (src/delivery/deliver-outbox-group.ts writes the next row when one fails).
       const seen = new Set<string>();
-      for (const binding of list) {
+      const attempts: { channel: (typeof list)[number]['channel']; address: string; payload: string }[] = [];
+      for (const binding of [...list].sort(byPreference)) {
         const address = `${binding.channel}:${binding.identity}`;
         if (seen.has(address)) continue;
         seen.add(address);
@@ -174,21 +198,29 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
           revised: version.version > 1,
           token,
         });
-        outboxRows.push({
-          id: stableId('ob_', `${id}|${address}`),
-          idempotencyKey: `notice:${id}:${address}`,
-          topic: 'notice',
-          groupId: versionId,
-          subjectId: id,
-          schoolId: notice.schoolId,
+        attempts.push({
           channel: binding.channel,
           address: binding.identity,
           payload: JSON.stringify([card]),
-          status: 'queued',
-          createdAt: now,
-          updatedAt: now,
         });
       }
+      const [preferred, ...rest] = attempts;
+      if (!preferred) continue;
+      outboxRows.push({
+        id: stableId('ob_', `${id}|${preferred.channel}:${preferred.address}`),
+        idempotencyKey: `notice:${id}:${preferred.channel}:${preferred.address}`,
+        topic: 'notice',
+        groupId: versionId,
+        subjectId: id,
+        schoolId: notice.schoolId,
+        channel: preferred.channel,
+        address: preferred.address,
+        payload: preferred.payload,
+        fallbacks: rest.length > 0 ? JSON.stringify(rest) : null,
+        status: 'queued',
+        createdAt: now,
+        updatedAt: now,
+      });
     }
   }
 
@@ -206,4 +238,29 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
 
 function recipientInserts(deps: AppDeps, rows: NewRecipient[]): AtomicStatement[] {
   return deps.database.insertRows(noticeRecipients, rows);
+}
+
+/**
+ * Who a binding is, across channels: the roster guardian when the school's list names them, else the child's
+ * father or mother by relation (a child has one of each, whichever app they bound from), else the binding alone
+ * (two "other guardians" may be two people).
+ */
+function guardianKeyOf(binding: { id: string; guardianId: string | null; relation: string }): string {
+  if (binding.guardianId) return binding.guardianId;
+  if (binding.relation === 'father' || binding.relation === 'mother') return `relation:${binding.relation}`;
+  return `binding:${binding.id}`;
+}
+
+const PUSH_CHANNELS = new Set(['line', 'wechat']);
+
+/** Reachable first; then the one used most recently; on a tie an app that notifies the phone before web chat. */
+function byPreference(
+  a: { unreachableSince: number | null; activeAt: number | null; channel: string },
+  b: { unreachableSince: number | null; activeAt: number | null; channel: string },
+): number {
+  const reachable = Number(a.unreachableSince !== null) - Number(b.unreachableSince !== null);
+  if (reachable !== 0) return reachable;
+  const recent = (b.activeAt ?? 0) - (a.activeAt ?? 0);
+  if (recent !== 0) return recent;
+  return Number(PUSH_CHANNELS.has(b.channel)) - Number(PUSH_CHANNELS.has(a.channel));
 }

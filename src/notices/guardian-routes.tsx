@@ -36,8 +36,15 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * confirms, /n/<token>/signature takes the signature. The token in the link is the only credential: it names
  * one family's copy of one version, so nothing here shows another family's data.
  */
-export function guardianRoutes(deps: AppDeps) {
+export interface GuardianRouteOptions {
+  /** Which channel a receipt is given through: 'web' unless a channel proved otherwise (a LIFF session). */
+  receiptChannel?: (c: Context, view: RecipientView) => Promise<'web' | 'line'>;
+}
+
+export function guardianRoutes(deps: AppDeps, options: GuardianRouteOptions = {}) {
   const routes = new Hono();
+  const channelOf = (c: Context, view: RecipientView) =>
+    options.receiptChannel ? options.receiptChannel(c, view) : Promise.resolve('web' as const);
   routes.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
 
   routes.get('/assets/signature_pad.js', (c) =>
@@ -132,7 +139,7 @@ export function guardianRoutes(deps: AppDeps) {
     if (view.version.confirmation === 'sign') {
       return c.html(<GuardianSignPage {...(await props(c, view, { step: 'sign', answers }))} />);
     }
-    await recordReceipt(deps, view, { channel: 'web', answers, ip: clientIp(c) });
+    await recordReceipt(deps, view, { channel: await channelOf(c, view), answers, ip: clientIp(c) });
     return c.redirect(`/n/${view.recipient.token}`, 303);
   });
 
@@ -161,7 +168,7 @@ export function guardianRoutes(deps: AppDeps) {
       );
     const svg = signatureSvg(parsed.data.strokes as Strokes, parsed.data.width, parsed.data.height);
     const { receipt, created } = await recordReceipt(deps, view, {
-      channel: 'web',
+      channel: await channelOf(c, view),
       answers: parsed.data.answers,
       signature: { svg, png },
       ip: clientIp(c),

@@ -30,7 +30,7 @@ export {
 } from './notice-store.js';
 export { noticePaperRoutes } from './paper/paper-routes.js';
 export { policyCardRows } from './policy-card-template.js';
-export { recipientByToken } from './recipient-access.js';
+export { markRead, recipientByToken } from './recipient-access.js';
 export { recordReceipt } from './record-receipt.js';
 // Reminders, dashboard, archive and paper receipts (notices-b): each in its own folder.
 export * from './reminders/index.js';
