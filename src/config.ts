@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkWechatConfig, wechatConfig } from './channels/wechat-oa/wechat-config.js';
 import { LOCALES } from './i18n/index.js';
 
 const flag = z
@@ -88,7 +89,8 @@ export const configSchema = z.object({
   /** Outbox rows a delivery job takes per page (each page is one atomic write). */
   DELIVERY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-});
+  ...wechatConfig,
+}).superRefine(checkWechatConfig);
 
 function isTimeZone(value: string): boolean {
   try {
