@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { officialAccountSettings, officialAccountWebhook } from './channels/wechat-oa/index.js';
 import { chatPage } from './chat/chat-page.js';
 import { webChatApi } from './chat/web-chat-api.js';
 import { consoleApp } from './console/console-app.js';
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', shortLinkRoutes());
   app.route('/console', consoleApp(deps));
   app.route('/n', guardianRoutes(deps));
+  const wechatOa = officialAccountSettings(deps.config);
+  if (wechatOa) app.route('/webhook/wechat', officialAccountWebhook(deps, engine, wechatOa));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
 import { lt } from 'drizzle-orm';
+import { runOfficialAccountMessageJob } from '../channels/wechat-oa/index.js';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
 import { fanOutNotice } from '../notices/index.js';
@@ -55,6 +56,10 @@ export async function handleJob(
           { job, idempotencyKey: `deliver_outbox:${job.groupId}:after:${context.jobId}` },
         ]);
       }
+      return;
+    }
+    case 'wechat_oa_message': {
+      await runOfficialAccountMessageJob(deps, job.fields);
       return;
     }
   }

@@ -37,6 +37,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     /** Sends the queued outbox rows of one group (a notice version, a reminder round). */
     groupId: z.string().min(1).max(64),
   }),
+  z.object({
+    type: z.literal('wechat_oa_message'),
+    /** A verified (and decrypted) Official Account message the webhook could not finish (src/channels/wechat-oa). */
+    fields: z.record(z.string().max(64), z.string().max(8000)),
+  }),
 ]);
 
 export type Job = z.infer<typeof jobSchema>;

@@ -37,7 +37,11 @@ export async function decryptWechatMessage(
   const lastBlock = cipher.slice(cipher.length - BLOCK);
   const encryptKey = await importKey(raw, 'encrypt');
   const padBlock = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-CBC', iv: lastBlock }, encryptKey, new Uint8Array(BLOCK).fill(BLOCK)),
+    await crypto.subtle.encrypt(
+      { name: 'AES-CBC', iv: lastBlock },
+      encryptKey,
+      new Uint8Array(BLOCK).fill(BLOCK),
+    ),
   ).slice(0, BLOCK);
   const extended = new Uint8Array(cipher.length + BLOCK);
   extended.set(cipher);
@@ -84,7 +88,11 @@ export async function encryptWechatMessage(
   plain.fill(pad, unpadded);
   // The input is a whole number of blocks, so Web Crypto adds one block of its own padding: drop it.
   const cipher = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-CBC', iv: raw.slice(0, BLOCK) }, await importKey(raw, 'encrypt'), plain),
+    await crypto.subtle.encrypt(
+      { name: 'AES-CBC', iv: raw.slice(0, BLOCK) },
+      await importKey(raw, 'encrypt'),
+      plain,
+    ),
   );
   return bytesToBase64(cipher.subarray(0, plain.length));
 }

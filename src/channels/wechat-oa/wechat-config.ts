@@ -24,13 +24,13 @@ export const wechatConfig = {
     .default('https://api.weixin.qq.com'),
   /**
    * A template (模板消息) for notices to followers outside the 48-hour customer-service window. Its fields:
-   * WECHAT_OA_TEMPLATE_FIELDS names them in order (notice title, school, student).
+   * WECHAT_OA_TEMPLATE_FIELDS names them in order: the notice title, then who it is for (school, masked name).
    */
   WECHAT_OA_NOTICE_TEMPLATE_ID: optional(z.string().regex(/^[0-9a-zA-Z_-]{10,64}$/, 'a template id')),
   WECHAT_OA_TEMPLATE_FIELDS: z
     .string()
     .regex(/^[a-z]+\d*(,[a-z]+\d*){0,4}$/, 'field names such as thing1,thing2,thing3')
-    .default('thing1,thing2,thing3'),
+    .default('thing1,thing2'),
   /** WeChat waits 5 s for an answer: replies ready by then go back in the response, later ones by the API. */
   WECHAT_OA_REPLY_WITHIN_MS: z.coerce.number().int().min(200).max(4500).default(4000),
   /** A signed request older or newer than this is refused as a replay. */
@@ -39,7 +39,9 @@ export const wechatConfig = {
    * Node only: start a Wechaty bot with this puppet (wechaty-puppet-service, wechaty-puppet-wechat4u,
    * wechaty-puppet-mock for tests). Personal-account puppets are for pilots only: see the README.
    */
-  WECHATY_PUPPET: optional(z.string().regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'a puppet package')),
+  WECHATY_PUPPET: optional(
+    z.string().regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'a puppet package'),
+  ),
   /** The puppet's token, when it needs one (wechaty-puppet-service). */
   WECHATY_PUPPET_TOKEN: optional(z.string().min(1).max(200)),
 };
@@ -60,9 +62,17 @@ export function checkWechatConfig(config: WechatSettings, ctx: z.RefinementCtx):
   if (!enabled) return;
   for (const key of required) {
     if (config[key] === undefined)
-      ctx.addIssue({ code: 'custom', path: [key], message: 'required when the WeChat Official Account is set up' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'required when the WeChat Official Account is set up',
+      });
   }
   // Links in WeChat messages (a notice's page) must be absolute.
   if (config.PUBLIC_URL === undefined)
-    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required by the WeChat Official Account' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: 'required by the WeChat Official Account',
+    });
 }

@@ -52,7 +52,16 @@ export function readWechatMessage(fields: Record<string, string>): ParsedWechatM
  * The key a redelivery of the same message shares: WeChat retries three times with the same MsgId; events
  * have none, so the sender and CreateTime stand in for it (as WeChat's documentation advises).
  */
-export function dedupeKey(message: { ToUserName: string; FromUserName: string; CreateTime: string; MsgId?: string; Event?: string }): string {
-  const id = message.MsgId ?? `${message.FromUserName}:${message.CreateTime}:${message.Event ?? ''}`;
+export function dedupeKey(message: {
+  ToUserName: string;
+  FromUserName: string;
+  CreateTime: string;
+  MsgId?: string;
+  Event?: string;
+  EventKey?: string;
+}): string {
+  const id =
+    message.MsgId ??
+    `${message.FromUserName}:${message.CreateTime}:${message.Event ?? ''}:${message.EventKey ?? ''}`;
   return `wechat_oa:${message.ToUserName}:${id}`;
 }
