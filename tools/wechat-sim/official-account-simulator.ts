@@ -206,7 +206,7 @@ export async function startOfficialAccountSimulator(
     if (fail) return json(c, fail);
     const file = media.get(c.req.query('media_id') ?? '');
     if (!file) return json(c, WECHAT_ERRORS.invalidMediaId);
-    return c.body(file.bytes.slice().buffer as ArrayBuffer, 200, {
+    return c.body(Uint8Array.from(file.bytes).buffer, 200, {
       'content-type': file.contentType,
       'content-disposition': 'attachment; filename="photo.jpg"',
     });
