@@ -1,0 +1,3 @@
+// Wechaty channel (Node only, optional): a bot on a WeChat personal account, for pilots. See the README.
+export { type RunningWechaty, startWechaty, type WechatyOptions } from './start-wechaty.js';
+export { wechatyInbound } from './wechaty-inbound.js';
