@@ -59,7 +59,7 @@ export async function handleJob(
       return;
     }
     case 'wechat_oa_message': {
-      await runOfficialAccountMessageJob(deps, job.fields);
+      await runOfficialAccountMessageJob(deps, job.fields, context.jobId);
       return;
     }
   }

@@ -60,9 +60,13 @@ describe.each(targets)('WeChat Official Account webhook on %s', (name, makeTarge
 
   it('answers the URL check, and refuses a forged one', async () => {
     const now = String(Math.floor(Date.now() / 1000));
-    const good = await fetch(`${target.baseUrl}/webhook/wechat?${verificationQuery(OA.token, now, 'abc', 'e1')}`);
+    const good = await fetch(
+      `${target.baseUrl}/webhook/wechat?${verificationQuery(OA.token, now, 'abc', 'e1')}`,
+    );
     expect(await good.text()).toBe('e1');
-    const forged = await fetch(`${target.baseUrl}/webhook/wechat?${verificationQuery('nottoken', now, 'abc', 'e1')}`);
+    const forged = await fetch(
+      `${target.baseUrl}/webhook/wechat?${verificationQuery('nottoken', now, 'abc', 'e1')}`,
+    );
     expect(forged.status).toBe(401);
   });
 
@@ -81,7 +85,10 @@ describe.each(targets)('WeChat Official Account webhook on %s', (name, makeTarge
     expect(first.reply?.Content).toContain('学生资助助手');
     const again = await parent.deliver(request);
     expect(again.body).toBe('success');
-    const forged = await parent.deliver({ ...request, query: { ...request.query, msg_signature: 'a'.repeat(40) } });
+    const forged = await parent.deliver({
+      ...request,
+      query: { ...request.query, msg_signature: 'a'.repeat(40) },
+    });
     expect(forged.status).toBe(401);
   });
 

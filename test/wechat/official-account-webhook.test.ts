@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatMessages, chatUploads, conversations, wechatIdentities } from '../../src/db/schema.js';
+import { chatMessages, chatUploads, conversations, jobs, wechatIdentities } from '../../src/db/schema.js';
 import { t } from '../../src/i18n/index.js';
 import { sha1Signature, verificationQuery } from '../../tools/wechat-sim/index.js';
 import { TINY_PNG } from '../support/chat-client.js';
@@ -96,6 +96,13 @@ describe('Official Account webhook, plain mode', () => {
     const third = await parent.deliver(parent.sign(JSON.parse(JSON.stringify(parent.textFields('x')))));
     expect(third.status).toBe(200);
     expect(await inboundCount()).toBe(2);
+    // The jobs keep the keys that de-duplicate, not what the parent wrote.
+    const stored = await world.harness.deps.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.kind, 'wechat_oa_message'));
+    expect(stored).toHaveLength(2);
+    expect(stored.every((job) => job.status === 'done' && !job.payload.includes('菜单'))).toBe(true);
 
     const old = parent.sign(parent.textFields('菜单'), { timestamp: String(Number(now()) - 3600) });
     const stale = await parent.deliver(old);

@@ -2,6 +2,7 @@ import { type ConversationEngine, createConversationEngine } from '../../convers
 import { loadFlows } from '../../conversation/flow-registry.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { sendTurnByApi, turnTexts } from './deliver-turn.js';
+import { forgetMessage } from './forget-message.js';
 import { sharedOfficialAccountApi } from './official-account-api.js';
 import { handleOfficialAccountMessage } from './official-account-inbound.js';
 import { officialAccountSettings } from './official-account-settings.js';
@@ -15,6 +16,7 @@ const engines = new WeakMap<AppDeps, ConversationEngine>();
 export async function runOfficialAccountMessageJob(
   deps: AppDeps,
   fields: Record<string, string>,
+  jobId: string,
 ): Promise<void> {
   const settings = officialAccountSettings(deps.config);
   if (!settings) {
@@ -29,4 +31,5 @@ export async function runOfficialAccountMessageJob(
   const api = sharedOfficialAccountApi(settings);
   const handled = await handleOfficialAccountMessage({ deps, engine, settings, api }, fields);
   if (handled) await sendTurnByApi(deps, api, handled.openId, turnTexts(settings, handled.turn));
+  await forgetMessage(deps, jobId);
 }

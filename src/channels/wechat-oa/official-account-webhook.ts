@@ -4,6 +4,7 @@ import { jobInsertStatements } from '../../delivery/index.js';
 import { claimJob, completeJob, failJob } from '../../delivery/job-store.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { sendTurnByApi, turnTexts } from './deliver-turn.js';
+import { forgetMessage } from './forget-message.js';
 import { sharedOfficialAccountApi } from './official-account-api.js';
 import { handleOfficialAccountMessage } from './official-account-inbound.js';
 import type { OfficialAccountSettings } from './official-account-settings.js';
@@ -131,6 +132,7 @@ export function officialAccountWebhook(
           passive?.(null);
           if (handled) await sendTurnByApi(deps, api, handled.openId, texts);
         }
+        await forgetMessage(deps, jobId);
         await completeJob(deps, row);
       } catch (error) {
         deps.logger.error('wechat message failed', { error });
