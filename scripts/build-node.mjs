@@ -1,5 +1,6 @@
 // Builds the Node entry into one ES module (dist/node/server.mjs) so `npm start` serves without tsx's loader
-// hooks. better-sqlite3 stays external (a native addon); the SQL migrations are copied beside the bundle.
+// hooks. better-sqlite3 stays external (a native addon), and so do wechaty and its puppets (optional, loaded with
+// import() only when WECHATY_PUPPET is set); the SQL migrations are copied beside the bundle.
 import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'wechaty', 'wechaty-puppet-*'],
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

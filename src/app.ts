@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { applyPageRoutes, publicityRoutes } from './applications/index.js';
 import { hasLiffSession, liffRoutes, lineWebhookRoutes } from './channels/line/index.js';
+import { officialAccountSettings, officialAccountWebhook } from './channels/wechat-oa/index.js';
 import { chatPage } from './chat/chat-page.js';
 import { webChatApi } from './chat/web-chat-api.js';
 import { consoleApp } from './console/console-app.js';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps) {
   app.route('/apply', applyPageRoutes(deps));
   app.route('/webhook', lineWebhookRoutes(deps));
   app.route('/liff', liffRoutes(deps));
+  const wechatOa = officialAccountSettings(deps.config);
+  if (wechatOa) app.route('/webhook/wechat', officialAccountWebhook(deps, engine, wechatOa));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

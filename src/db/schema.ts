@@ -1044,3 +1044,34 @@ export const channelIdentities = sqliteTable(
     index('channel_identities_conversation_idx').on(table.conversationId),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// WeChat (src/channels/wechat-oa/, src/channels/wechaty/). To be folded into the shared channel-identity table.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A WeChat user Mingbai talks to: an Official Account follower (OpenID) or a Wechaty contact. `address` is
+ * what conversations.channel_user_id, guardian_bindings.identity and outbox.address hold for them (`oa:…`,
+ * `wy:…`), so the guardian they bound as is found through guardian_bindings.
+ */
+export const wechatIdentities = sqliteTable(
+  'wechat_identities',
+  {
+    address: text('address').primaryKey(),
+    channel: text('channel', { enum: ['wechat_oa', 'wechaty'] }).notNull(),
+    /** The Official Account's AppID, or the Wechaty bot's own contact id. */
+    account: text('account').notNull(),
+    /** OpenID, or Wechaty contact id. */
+    externalId: text('external_id').notNull(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    /** False after an unsubscribe event: nothing can be sent until they follow again. */
+    following: integer('following', { mode: 'boolean' }).notNull().default(true),
+    /** Their last message: the customer-service API may only answer within 48 hours of it. */
+    lastInboundAt: integer('last_inbound_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('wechat_identities_user_uq').on(table.channel, table.account, table.externalId)],
+);

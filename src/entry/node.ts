@@ -15,9 +15,15 @@ import { prepareSetupToken } from '../setup/index.js';
 import { readConfiguration } from './node-config.js';
 
 // The embedded default: one process, a SQLite file, blobs on disk, jobs in the database, timers in memory.
-// `--no-demo` (or SEED_DEMO=false) starts with an empty database.
+// `--no-demo` (or SEED_DEMO=false) starts with an empty database; `--wechaty-puppet=NAME` (or WECHATY_PUPPET)
+// also starts a Wechaty bot.
 
-const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
+const puppetFlag = process.argv.find((arg) => arg.startsWith('--wechaty-puppet='))?.split('=')[1];
+const env = {
+  ...process.env,
+  ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}),
+  ...(puppetFlag ? { WECHATY_PUPPET: puppetFlag } : {}),
+};
 const { config, nodeConfig } = readConfiguration(env);
 const stdout = createBufferedStdout();
 const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' }, stdout.write);
@@ -54,6 +60,11 @@ server.listen(nodeConfig.PORT, nodeConfig.HOST, () => {
   const port = typeof address === 'object' && address ? address.port : nodeConfig.PORT;
   logger.info('listening', { url: `http://localhost:${port}/chat`, port });
 });
+
+// Node only and optional: the wechaty package is imported only when a puppet is configured.
+const wechaty = config.WECHATY_PUPPET
+  ? await (await import('../channels/wechaty/index.js')).startWechatyFromConfig(deps)
+  : null;
 
 const scheduler = setInterval(() => {
   runScheduledTasks(deps).catch((error) => logger.error('scheduled tasks failed', { error }));
@@ -93,6 +104,7 @@ async function shutdown(signal: string) {
   forced.unref();
   // Stop accepting connections and let in-flight requests finish, then finish queued jobs, then close the file.
   await closeServer();
+  await wechaty?.stop().catch((error) => logger.warn('wechaty did not stop cleanly', { error }));
   await queue.stop();
   database.close();
   logger.info('stopped');

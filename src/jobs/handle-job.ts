@@ -1,6 +1,7 @@
 import { lt } from 'drizzle-orm';
 import { takeDownEndedLists } from '../applications/index.js';
 import { runLineEvent } from '../channels/line/index.js';
+import { runOfficialAccountMessageJob } from '../channels/wechat-oa/index.js';
 import { chatMessages } from '../db/schema.js';
 import { channelSenders, deliverOutboxGroup, enqueueJobs, type JobContext } from '../delivery/index.js';
 import { fanOutNotice, runReminderRound } from '../notices/index.js';
@@ -75,6 +76,10 @@ export async function handleJob(
           { job, idempotencyKey: `deliver_outbox:${job.groupId}:after:${context.jobId}` },
         ]);
       }
+      return;
+    }
+    case 'wechat_oa_message': {
+      await runOfficialAccountMessageJob(deps, job.fields, context.jobId);
       return;
     }
   }

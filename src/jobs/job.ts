@@ -52,6 +52,11 @@ export const jobSchema = z.discriminatedUnion('type', [
     /** One LINE webhook event as received (its signature was checked); stored once per webhookEventId. */
     event: lineEventSchema,
   }),
+  z.object({
+    type: z.literal('wechat_oa_message'),
+    /** A verified (and decrypted) Official Account message the webhook could not finish (src/channels/wechat-oa). */
+    fields: z.record(z.string().max(64), z.string().max(8000)),
+  }),
 ]);
 
 export type Job = z.infer<typeof jobSchema>;

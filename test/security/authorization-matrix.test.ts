@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.js';
+import { wechatSignature } from '../../src/channels/wechat-oa/signature.js';
 import {
   bindingCodes,
   chatMessages,
@@ -11,6 +12,7 @@ import {
   guardians,
   inboxMessages,
   inboxThreads,
+  jobs,
   noticeReceipts,
   noticeRecipients,
   noticeReminderRounds,
@@ -42,6 +44,7 @@ import {
   makeSecurityWorld,
   NAMES,
   namesOutside,
+  ORIGIN,
   OTHER_DISTRICT,
   printCodes,
   printSlipsPage,
@@ -1100,4 +1103,72 @@ describe('what each role sees', () => {
     const [student] = await world.deps.database.db.select().from(students).where(eq(students.id, 'demo_s3'));
     expect(student?.classId).toBe('demo_p5_1');
   });
+});
+
+// Webhooks are opened by the platform's signature alone: no staff session and no chat token lets anyone in.
+// Each row is tried by every actor of the matrix, unsigned and with a signature made without the token.
+const WEBHOOK_ROUTES = ['GET /webhook/wechat', 'POST /webhook/wechat'];
+const WECHAT_CONFIG = {
+  PUBLIC_URL: 'https://mingbai.example.edu.cn',
+  WECHAT_OA_APP_ID: 'wx0123456789abcdef',
+  WECHAT_OA_APP_SECRET: 'matrixsecret0123456789abcdef0123',
+  WECHAT_OA_TOKEN: 'matrixtoken',
+  // Never reached: every request here is refused before any API call.
+  WECHAT_OA_API_BASE: 'http://127.0.0.1:9',
+};
+
+describe('authorization matrix: webhooks', () => {
+  let world: SecurityWorld;
+  const browsers = new Map<Actor, { browser: StaffAgent; bearer?: string }>();
+  beforeAll(async () => {
+    world = await makeSecurityWorld({ config: WECHAT_CONFIG });
+    for (const actor of ACTORS) {
+      if (actor === 'anonymous') browsers.set(actor, { browser: new StaffAgent(world.fetcher) });
+      else if (actor === 'guardian') {
+        const chat = new ChatClient(world.fetcher);
+        await chat.start();
+        browsers.set(actor, { browser: new StaffAgent(world.fetcher), bearer: chat.token });
+      } else {
+        const [username, password] = LOGINS[actor];
+        browsers.set(actor, { browser: await staffAgent(world.fetcher, username, password) });
+      }
+    }
+  }, 60_000);
+  afterAll(() => world?.harness.close());
+
+  it('lists every webhook route the app registers', () => {
+    const registered = world.app.routes
+      .filter((route) => route.method !== 'ALL' && route.path.startsWith('/webhook'))
+      .map((route) => `${route.method} ${route.path.replace(/\/$/, '')}`);
+    expect([...new Set(registered)].sort()).toEqual([...WEBHOOK_ROUTES].sort());
+  });
+
+  for (const actor of ACTORS) {
+    for (const route of WEBHOOK_ROUTES) {
+      it(`${actor}: ${route} refuses a session or token without WeChat's signature, and stores nothing`, async () => {
+        const { browser, bearer } = browsers.get(actor)!;
+        const [method] = route.split(' ') as [string, string];
+        const before = await countOf({ world } as Ctx, jobs);
+        const timestamp = String(Math.floor(world.clock.now() / 1000));
+        const forgedQuery = new URLSearchParams({
+          // SHA-1 of the public parts only: what someone without the token could compute.
+          signature: await wechatSignature([timestamp, 'n1']),
+          timestamp,
+          nonce: 'n1',
+          echostr: 'e',
+        });
+        const body =
+          method === 'POST'
+            ? '<xml><ToUserName>gh_x</ToUserName><FromUserName>oAttacker01</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>'
+            : null;
+        const headers = new Headers({ origin: ORIGIN, 'content-type': 'text/xml' });
+        if (bearer) headers.set('authorization', `Bearer ${bearer}`);
+        const unsigned = await browser.request('/webhook/wechat?echostr=e', { method, headers, body });
+        expect(unsigned.status).toBe(400);
+        const forged = await browser.request(`/webhook/wechat?${forgedQuery}`, { method, headers, body });
+        expect(forged.status).toBe(401);
+        expect(await countOf({ world } as Ctx, jobs)).toBe(before);
+      });
+    }
+  }
 });
