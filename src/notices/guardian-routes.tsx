@@ -100,6 +100,7 @@ export function guardianRoutes(deps: AppDeps) {
       changes: await changesFor(view),
       step: 'read',
       path: `/n/${view.recipient.token}`,
+      timeZone: deps.config.TIME_ZONE,
       ...extra,
     };
   };

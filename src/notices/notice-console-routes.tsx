@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { audit } from '../audit/audit-log.js';
 import {
   canManageNotice,
+  canViewDistrictAwareness,
   canViewNotice,
   canWriteNotices,
   visibleNoticeClasses,
@@ -76,7 +77,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
       : [];
     const stage = StageIdSchema.safeParse(stageAsked ?? school?.stage);
     const stageId = stage.success ? stage.data : 'primary';
-    const today = formatLocalDate(deps.clock.now());
+    const today = formatLocalDate(deps.clock.now(), deps.config.TIME_ZONE);
     const catalog = getCatalog(deps.config.DEFAULT_CATALOG) ?? getDefaultCatalog();
     const classIds = (await sendableClasses(actor)).map((row) => row.id);
     return {
@@ -142,6 +143,12 @@ export function noticeConsoleRoutes(deps: AppDeps) {
     }
     return c.html(
       <NoticeLayout c={c} title={t('notices.console.title')}>
+        <p class="actions">
+          {actor.schoolId && <a href="/console/notices/term">{t('noticeTerm.link')}</a>}
+          {canViewDistrictAwareness(actor) && (
+            <a href="/console/notices/district">{t('noticeTerm.district_link')}</a>
+          )}
+        </p>
         {canWriteNotices(actor) && (
           <p>
             {KINDS.map((kind) => (
@@ -304,7 +311,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
               </p>
             )}
             <p class="muted">
-              {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0)} ·{' '}
+              {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0, deps.config.TIME_ZONE)} ·{' '}
               {t('notices.console.hash')}: <code>{lastSent.contentHash?.slice(0, 16)}</code>
             </p>
             <ProgressTable
@@ -382,7 +389,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
                         <small class="muted"> ({t('notices.console.receipt_old')})</small>
                       )}
                     </td>
-                    <td>{formatLocalTime(receipt.signedAt ?? receipt.confirmedAt)}</td>
+                    <td>{formatLocalTime(receipt.signedAt ?? receipt.confirmedAt, deps.config.TIME_ZONE)}</td>
                     <td>{t(`notices.console.channel_${receipt.channel}`)}</td>
                     <td>
                       {receipt.signaturePngKey && (
