@@ -106,6 +106,7 @@ describe('the 知晓率 dashboard and the printed receipt cards (Chromium)', () 
 
     // The family that has not signed is one no channel reaches: no reminder is offered, paper is.
     expect(await staff.locator('#remind-all').count()).toBe(0);
+    const dashboardUrl = staff.url();
 
     // The term's 知晓率 across its notices, at desktop width, at 360 px and in large text.
     await small.goto(`${base}/console/notices/term`);
@@ -140,7 +141,7 @@ describe('the 知晓率 dashboard and the printed receipt cards (Chromium)', () 
     await county.close();
 
     // The archive: one card, printed on A4.
-    await staff.goto(`${staff.url().replace(/\/dashboard.*$/, '')}/archive`);
+    await staff.goto(`${dashboardUrl.replace(/\/dashboard.*$/, '')}/archive`);
     const card = staff.locator('article.rcard');
     expect(await card.count()).toBe(1);
     expect(
