@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { hashPassword } from '../src/auth/password.js';
@@ -10,16 +11,22 @@ import { makeTempDir } from '../test/support/temp-dir.js';
 // wall time from the officer's "send" until every recipient is recorded (notice_recipients + outbox) and until
 // every card is delivered into its guardian's web chat. The peer, in the same run, is the floor for the same
 // work: one prepared better-sqlite3 INSERT of 10,000 chat messages in one transaction.
-//   npx tsx bench/notice-fanout.ts [count]
+//   npx tsx bench/notice-fanout.ts [count] [--cpu-prof DIR]   (DIR gets the server's .cpuprofile)
 
-const COUNT = Number(process.argv[2] ?? 10_000);
+const args = process.argv.slice(2);
+const profileAt = args.indexOf('--cpu-prof');
+const profileDir = profileAt >= 0 ? args.splice(profileAt, 2)[1] : undefined;
+const COUNT = Number(args[0] ?? 10_000);
 const PASSWORD = 'bench-password-1';
 const CLASSES = Array.from({ length: 20 }, (_, index) => `b${index}`);
 
 const now = Date.now();
 const rows = await familyRows({ count: COUNT, schoolId: 'sch1', classIds: CLASSES, now, prefix: 'b' });
 const seedSql = `${schoolSql({ passwordHash: await hashPassword(PASSWORD), now, classIds: CLASSES })}\n${familiesSql(rows)}`;
-const target = nodeTarget({ SEED_DEMO: 'false', LOG_LEVEL: 'warn' }, { seedSql });
+const target = nodeTarget(
+  { SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+  { seedSql, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
+);
 await target.start();
 const reader = new BetterSqlite3(join(target.dataDir, 'mingbai.db'), { readonly: true });
 const count = (sql: string) => (reader.prepare(sql).get() as { n: number }).n;
@@ -49,7 +56,8 @@ try {
       deliveredAt = performance.now();
       break;
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Each count scans the outbox: polling more often would take CPU from the server being measured.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   if (!deliveredAt) throw new Error('not every recipient was delivered within 120 s');
   const cards = count(`select count(*) n from chat_messages where payload like '%"/n/%'`);
@@ -88,6 +96,9 @@ try {
   );
   console.log(`  peer (bare INSERT of ${COUNT.toLocaleString('en')} chat messages): ${peerMs.toFixed(0)} ms`);
   console.log(`  ratio: delivering costs ${(deliveredMs / peerMs).toFixed(1)}× the bare insert`);
+  // The machine may be shared: a load above the core count stretches every wall time above.
+  const load = loadavg().map((value) => value.toFixed(2));
+  console.log(`  load average ${load.join(' / ')} (1 / 5 / 15 min) on ${availableParallelism()} cores`);
 } finally {
   reader.close();
   await target.dispose();

@@ -164,3 +164,18 @@ export function canRecordPaperReceipt(actor: StaffActor, notice: NoticeScope, cl
   if (!canRemindNotice(actor, notice) || !notice.classIds.includes(classId)) return false;
   return actor.role === 'school_officer' || actor.classIds.includes(classId);
 }
+
+/**
+ * The 知晓率 of a school's term across its notices: school-wide staff of the school, the district officer, and
+ * a class teacher (who then sees only their own classes' families).
+ */
+export function canViewTermAwareness(actor: StaffActor, school: { id: string; districtId: string }): boolean {
+  if (actor.role === 'district_officer') return actor.districtId === school.districtId;
+  if (actor.schoolId !== school.id) return false;
+  return SCHOOL_WIDE.has(actor.role) || actor.role === 'class_teacher';
+}
+
+/** The district's 知晓率 across its schools: the district officer. */
+export function canViewDistrictAwareness(actor: StaffActor): boolean {
+  return actor.role === 'district_officer' && actor.districtId !== null;
+}

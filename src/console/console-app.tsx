@@ -14,6 +14,7 @@ import {
   noticeConsoleRoutes,
   noticeDashboardRoutes,
   noticePaperRoutes,
+  noticeTermRoutes,
 } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { schoolAdminRoutes } from '../school-admin/index.js';
@@ -133,6 +134,8 @@ export function consoleApp(deps: AppDeps) {
   app.route('/audit', auditRoutes(deps));
   app.route('/catalogs', catalogRoutes(deps));
   app.route('/api-tokens', apiTokenPages(deps));
+  // Before the per-notice pages, whose /:noticeId would otherwise take /term and /district.
+  app.route('/notices', noticeTermRoutes(deps));
   app.route('/notices', noticeConsoleRoutes(deps));
   app.route('/notices', noticeDashboardRoutes(deps));
   app.route('/notices', noticeArchiveRoutes(deps));

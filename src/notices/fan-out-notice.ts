@@ -1,20 +1,12 @@
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import {
-  channelIdentities,
-  conversations,
-  guardianBindings,
-  noticeRecipients,
-  notices,
-  noticeVersions,
-  schools,
-  students,
-} from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { noticeRecipients, notices, noticeVersions, schools } from '../db/schema.js';
 import { jobInsertStatements, type NewOutboxRow, outboxInsertStatements } from '../delivery/index.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newSecrets } from '../util/ids.js';
 import { stableId } from '../util/stable-id.js';
 import { audienceClasses } from './audience-classes.js';
+import { audienceMembers, bindingsByStudent } from './audience-members.js';
 import { noticeCard } from './notice-card.js';
 import { audienceSchema } from './notice-content.js';
 
@@ -43,73 +35,11 @@ export async function fanOutNotice(deps: AppDeps, versionId: string): Promise<{ 
     audienceSchema.parse(JSON.parse(notice.audience)),
   );
   const gradeOf = new Map(classList.map((row) => [row.id, row.grade]));
-  const classIds = classList.map((row) => row.id);
-  const pupils: { id: string; classId: string; name: string }[] = [];
-  const bindings: {
-    id: string;
-    channel: 'web' | 'line' | 'wechat';
-    identity: string;
-    studentId: string;
-    guardianId: string | null;
-    relation: string;
-    locale: unknown;
-    /** When the person last used this identity's conversation: the most recent one is tried first. */
-    activeAt: number | null;
-    unreachableSince: number | null;
-  }[] = [];
-  // A class list of any length, in statements that fit D1's parameter limit.
-  for (let start = 0; start < classIds.length; start += 90) {
-    const some = classIds.slice(start, start + 90);
-    pupils.push(
-      ...(await db
-        .select({ id: students.id, classId: students.classId, name: students.name })
-        .from(students)
-        .where(inArray(students.classId, some))),
-    );
-    bindings.push(
-      ...(await db
-        .select({
-          id: guardianBindings.id,
-          channel: guardianBindings.channel,
-          identity: guardianBindings.identity,
-          studentId: guardianBindings.studentId,
-          guardianId: guardianBindings.guardianId,
-          relation: guardianBindings.relation,
-          locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
-          activeAt: conversations.updatedAt,
-          unreachableSince: channelIdentities.unreachableSince,
-        })
-        .from(guardianBindings)
-        .innerJoin(students, eq(students.id, guardianBindings.studentId))
-        // Web chat binds the conversation itself; LINE and WeChat bind the platform's user id.
-        .leftJoin(
-          conversations,
-          or(
-            and(eq(guardianBindings.channel, 'web'), eq(conversations.id, guardianBindings.identity)),
-            and(
-              ne(guardianBindings.channel, 'web'),
-              eq(conversations.channel, guardianBindings.channel),
-              eq(conversations.channelUserId, guardianBindings.identity),
-            ),
-          ),
-        )
-        .leftJoin(
-          channelIdentities,
-          and(
-            eq(channelIdentities.channel, guardianBindings.channel),
-            eq(channelIdentities.externalId, guardianBindings.identity),
-          ),
-        )
-        .where(and(inArray(students.classId, some), isNull(guardianBindings.revokedAt)))
-        .orderBy(asc(guardianBindings.createdAt))),
-    );
-  }
-  const byStudent = new Map<string, typeof bindings>();
-  for (const binding of bindings) {
-    const list = byStudent.get(binding.studentId) ?? [];
-    list.push(binding);
-    byStudent.set(binding.studentId, list);
-  }
+  const { pupils, bindings } = await audienceMembers(
+    deps,
+    classList.map((row) => row.id),
+  );
+  const byStudent = bindingsByStudent(bindings);
 
   const now = deps.clock.now();
   const recipients: NewRecipient[] = [];

@@ -1,24 +1,11 @@
-/** Schools and parents read times in China time (a TIME_ZONE setting can replace this when one exists). */
-const TIME_ZONE = 'Asia/Shanghai';
+import { formatLocalTime as localTimeWithSeconds } from '../util/local-time.js';
 
-/** "2026-12-01 20:09" in China time. */
-export function formatLocalTime(epochMs: number): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(epochMs))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+/** "2026-12-01 20:09" in the deployment's zone (TIME_ZONE), as notices and receipts show times. */
+export function formatLocalTime(epochMs: number, timeZone: string): string {
+  return localTimeWithSeconds(epochMs, timeZone).slice(0, 16);
 }
 
-export function formatLocalDate(epochMs: number): string {
-  return formatLocalTime(epochMs).slice(0, 10);
+/** "2026-12-01" in the deployment's zone. */
+export function formatLocalDate(epochMs: number, timeZone: string): string {
+  return localTimeWithSeconds(epochMs, timeZone).slice(0, 10);
 }

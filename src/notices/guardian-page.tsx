@@ -19,6 +19,8 @@ export interface GuardianPageProps {
   answers?: (number | null)[];
   error?: string;
   path: string;
+  /** TIME_ZONE: the dates and times on the page. */
+  timeZone: string;
 }
 
 function Shell({
@@ -62,7 +64,7 @@ function Shell({
 export function GuardianNoticePage(props: GuardianPageProps) {
   const { t, view, changes } = props;
   const { version, content, receipt } = view;
-  const date = formatLocalDate(version.sentAt ?? version.createdAt);
+  const date = formatLocalDate(version.sentAt ?? version.createdAt, props.timeZone);
   const rows = content.studentRows[view.recipient.studentId] ?? [];
   const needsAction = version.confirmation !== 'read' && !receipt;
   return (
@@ -99,7 +101,7 @@ export function GuardianNoticePage(props: GuardianPageProps) {
           {t(receipt.signedAt ? 'notices.page.done_sign' : 'notices.page.done_confirm')}
           <br />
           {t('notices.page.done_at', {
-            time: formatLocalTime(receipt.confirmedAt),
+            time: formatLocalTime(receipt.confirmedAt, props.timeZone),
           })}
         </p>
       )}

@@ -107,6 +107,7 @@ export function guardianRoutes(deps: AppDeps, options: GuardianRouteOptions = {}
       changes: await changesFor(view),
       step: 'read',
       path: `/n/${view.recipient.token}`,
+      timeZone: deps.config.TIME_ZONE,
       ...extra,
     };
   };

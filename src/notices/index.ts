@@ -35,5 +35,6 @@ export { recordReceipt } from './record-receipt.js';
 // Reminders, dashboard, archive and paper receipts (notices-b): each in its own folder.
 export * from './reminders/index.js';
 export { sendNotice } from './send-notice.js';
+export { noticeTermRoutes } from './term/term-routes.js';
 export { unreadNoticesFor } from './unread-notices.js';
 export { type NoticeChange, whatChanged } from './what-changed.js';

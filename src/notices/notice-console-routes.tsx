@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { audit } from '../audit/audit-log.js';
 import {
   canManageNotice,
+  canViewDistrictAwareness,
   canViewNotice,
   canWriteNotices,
   visibleNoticeClasses,
@@ -17,6 +18,7 @@ import { type Locale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { getCatalog, getDefaultCatalog, StageIdSchema } from '../policy/index.js';
 import { type AudienceClass, audienceClasses } from './audience-classes.js';
+import { audienceReach } from './audience-reach.js';
 import { formatLocalDate, formatLocalTime } from './format-time.js';
 import type { NoticeKind } from './notice-content.js';
 import { type FormValues, readNoticeForm } from './notice-form.js';
@@ -34,6 +36,7 @@ import {
 } from './notice-store.js';
 import { policyCardRows } from './policy-card-template.js';
 import { sendNotice } from './send-notice.js';
+import { SendPanel } from './send-panel.js';
 
 const KINDS: readonly NoticeKind[] = ['policy_card', 'funding_notice', 'free_text'];
 
@@ -74,7 +77,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
       : [];
     const stage = StageIdSchema.safeParse(stageAsked ?? school?.stage);
     const stageId = stage.success ? stage.data : 'primary';
-    const today = formatLocalDate(deps.clock.now());
+    const today = formatLocalDate(deps.clock.now(), deps.config.TIME_ZONE);
     const catalog = getCatalog(deps.config.DEFAULT_CATALOG) ?? getDefaultCatalog();
     const classIds = (await sendableClasses(actor)).map((row) => row.id);
     return {
@@ -140,6 +143,12 @@ export function noticeConsoleRoutes(deps: AppDeps) {
     }
     return c.html(
       <NoticeLayout c={c} title={t('notices.console.title')}>
+        <p class="actions">
+          {actor.schoolId && <a href="/console/notices/term">{t('noticeTerm.link')}</a>}
+          {canViewDistrictAwareness(actor) && (
+            <a href="/console/notices/district">{t('noticeTerm.district_link')}</a>
+          )}
+        </p>
         {canWriteNotices(actor) && (
           <p>
             {KINDS.map((kind) => (
@@ -276,6 +285,10 @@ export function noticeConsoleRoutes(deps: AppDeps) {
         : [];
     const numbers = await studentNumbers(loaded.notice.schoolId);
     const sendable = canManage ? await sendableClasses(actor) : [];
+    const reach =
+      canManage && current.status === 'draft'
+        ? await audienceReach(deps, loaded.notice.schoolId, loaded.audience)
+        : null;
     return (
       <NoticeLayout c={c} title={current.title}>
         <p class="muted">
@@ -291,8 +304,14 @@ export function noticeConsoleRoutes(deps: AppDeps) {
             <p>
               <a href={`/console/notices/${loaded.notice.id}/dashboard`}>{t('noticeDashboard.link')}</a>
             </p>
+            {stats.overall.noChannel > 0 && (
+              <p class="banner" id="no-channel">
+                {t('noticePaper.banner', { count: stats.overall.noChannel })}{' '}
+                <a href={`/console/notices/${loaded.notice.id}/paper`}>{t('noticePaper.link')}</a>
+              </p>
+            )}
             <p class="muted">
-              {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0)} ·{' '}
+              {t('notices.console.sent_at')}: {formatLocalTime(lastSent.sentAt ?? 0, deps.config.TIME_ZONE)} ·{' '}
               {t('notices.console.hash')}: <code>{lastSent.contentHash?.slice(0, 16)}</code>
             </p>
             <ProgressTable
@@ -325,16 +344,16 @@ export function noticeConsoleRoutes(deps: AppDeps) {
               errors={errors}
               numberOf={numbers.byId}
             />
-            <form method="post" action={`/console/notices/${loaded.notice.id}/send`} class="card">
-              <CsrfField actor={actor} />
-              <input type="hidden" name="versionId" value={current.id} />
-              <p class="muted">
-                {t('notices.console.send_confirm', { count: loaded.scope.classIds.length })}
-              </p>
-              <button type="submit" id="send">
-                {t('notices.console.send')}
-              </button>
-            </form>
+            {reach && (
+              <SendPanel
+                t={t}
+                actor={actor}
+                noticeId={loaded.notice.id}
+                versionId={current.id}
+                classCount={loaded.scope.classIds.length}
+                reach={reach}
+              />
+            )}
           </>
         )}
         {canManage && current.status === 'sent' && (
@@ -370,7 +389,7 @@ export function noticeConsoleRoutes(deps: AppDeps) {
                         <small class="muted"> ({t('notices.console.receipt_old')})</small>
                       )}
                     </td>
-                    <td>{formatLocalTime(receipt.signedAt ?? receipt.confirmedAt)}</td>
+                    <td>{formatLocalTime(receipt.signedAt ?? receipt.confirmedAt, deps.config.TIME_ZONE)}</td>
                     <td>{t(`notices.console.channel_${receipt.channel}`)}</td>
                     <td>
                       {receipt.signaturePngKey && (
@@ -406,9 +425,12 @@ export function noticeConsoleRoutes(deps: AppDeps) {
   routes.post('/:noticeId/send', async (c) => {
     const { loaded, response } = await noticeFor(c, canManageNotice);
     if (!loaded) return response;
+    const form = await c.req.parseBody();
     const sent = await sendNotice(deps, c.get('actor')!, loaded, clientIp(c));
     if (!sent.ok) return c.html(await detailPage(c, loaded, [c.get('t')('notices.console.not_draft')]), 409);
-    return c.redirect(`/console/notices/${loaded.notice.id}`, 303);
+    // "Send, then print the paper 明白卡": straight on to the list of families no channel reaches.
+    const next = form.next === 'paper' ? '/paper' : '';
+    return c.redirect(`/console/notices/${loaded.notice.id}${next}`, 303);
   });
 
   routes.post('/:noticeId/revise', async (c) => {

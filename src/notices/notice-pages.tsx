@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import type { StaffActor } from '../auth/staff-actor.js';
 import type { ConsoleEnv } from '../console/console-env.js';
 import { CsrfField, Layout } from '../console/layout.js';
@@ -20,6 +21,12 @@ export interface FormPageProps {
   numberOf: ReadonlyMap<string, string>;
 }
 
+// The fields' size/cols suit a desktop; on a phone they shrink to the card instead of widening the page.
+const FORM_STYLE = `
+.notice-form input:not([type=radio]):not([type=checkbox]),.notice-form textarea,.notice-form select{max-width:100%;box-sizing:border-box}
+.notice-form fieldset{min-width:0}
+`;
+
 /** The notice editor: template rows, audience, confirmation mode and the optional check. */
 export function NoticeForm({ c, kind, draft, classes, action, errors, numberOf }: FormPageProps) {
   const t = c.get('t');
@@ -37,6 +44,7 @@ export function NoticeForm({ c, kind, draft, classes, action, errors, numberOf }
   const programmes = [...content.programmes, ...(kind === 'policy_card' ? [undefined] : [])];
   return (
     <form method="post" action={action} class="card notice-form">
+      <style>{raw(FORM_STYLE)}</style>
       <CsrfField actor={actor} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="stage" value={content.stage ?? ''} />

@@ -29,6 +29,22 @@ const hasOutbox = (statuses: string[]) =>
       sql`, `,
     )})) then 1 else 0 end)`;
 
+/** The counts of NoticeProgress as aggregate columns over notice_recipients (read back with progressOf). */
+export function progressColumns() {
+  return {
+    total: sql<number>`count(*)`,
+    delivered: hasOutbox(['delivered']),
+    sent: hasOutbox(['sent', 'delivered']),
+    queued: hasOutbox(['queued']),
+    failed: hasOutbox(['failed']),
+    noChannel: hasOutbox(['no_channel']),
+    read: sql<number>`count(${noticeRecipients.readAt})`,
+    understood: sql<number>`count(${noticeRecipients.understoodAt})`,
+    confirmed: sql<number>`count(${noticeRecipients.confirmedAt})`,
+    signed: sql<number>`count(${noticeRecipients.signedAt})`,
+  };
+}
+
 /**
  * Counts by status for one sent version, per class (the dashboard adds up classes into grades and schools).
  * `classIds` limits it to the classes the viewer may see.
@@ -44,20 +60,7 @@ export async function noticeVersionStats(
       : and(eq(noticeRecipients.versionId, versionId), inArray(noticeRecipients.classId, [...classIds]));
   if (classIds !== undefined && classIds.length === 0) return { overall: emptyProgress(), byClass: [] };
   const rows = await deps.database.db
-    .select({
-      classId: noticeRecipients.classId,
-      grade: noticeRecipients.grade,
-      total: sql<number>`count(*)`,
-      delivered: hasOutbox(['delivered']),
-      sent: hasOutbox(['sent', 'delivered']),
-      queued: hasOutbox(['queued']),
-      failed: hasOutbox(['failed']),
-      noChannel: hasOutbox(['no_channel']),
-      read: sql<number>`count(${noticeRecipients.readAt})`,
-      understood: sql<number>`count(${noticeRecipients.understoodAt})`,
-      confirmed: sql<number>`count(${noticeRecipients.confirmedAt})`,
-      signed: sql<number>`count(${noticeRecipients.signedAt})`,
-    })
+    .select({ classId: noticeRecipients.classId, grade: noticeRecipients.grade, ...progressColumns() })
     .from(noticeRecipients)
     .where(where)
     .groupBy(noticeRecipients.classId, noticeRecipients.grade)
@@ -65,7 +68,7 @@ export async function noticeVersionStats(
   const byClass = rows.map((row) => ({
     classId: row.classId,
     grade: row.grade,
-    ...numbers(row),
+    ...progressOf(row),
   }));
   const overall = byClass.reduce((sum, row) => addProgress(sum, row), emptyProgress());
   return { overall, byClass };
@@ -84,7 +87,8 @@ const KEYS = [
   'signed',
 ] as const;
 
-function numbers(row: Record<(typeof KEYS)[number], number | string | null>): NoticeProgress {
+/** A row of progressColumns() as numbers (drivers may return counts as strings or null). */
+export function progressOf(row: Record<(typeof KEYS)[number], number | string | null>): NoticeProgress {
   return Object.fromEntries(KEYS.map((key) => [key, Number(row[key] ?? 0)])) as unknown as NoticeProgress;
 }
 

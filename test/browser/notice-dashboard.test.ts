@@ -33,7 +33,20 @@ describe('the 知晓率 dashboard and the printed receipt cards (Chromium)', () 
     await staff.goto(`${base}/console/notices`);
     await staff.getByRole('link', { name: /资助政策明白卡/ }).click();
     await staff.getByRole('button', { name: '保存草稿' }).click();
-    await staff.getByRole('button', { name: '发送' }).click();
+    // Before sending: who the notice will reach, and the family none reaches (masked), by class.
+    await staff.locator('#reach').scrollIntoViewIfNeeded();
+    expect(await staff.locator('[data-reach="unreached"] b').textContent()).toBe('1');
+    expect(await staff.locator('#unreached tbody tr').count()).toBe(1);
+    await staff.locator('#reach').screenshot({ path: artifactPath('notice-send-reach-desktop.png') });
+    const draft = await desk.newPage();
+    await draft.setViewportSize(PHONE);
+    await draft.goto(staff.url());
+    await draft.locator('#reach').screenshot({ path: artifactPath('notice-send-reach-360.png') });
+    expect(await draft.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width + 1,
+    );
+    await draft.close();
+    await staff.getByRole('button', { name: '发送', exact: true }).click();
     await staff.getByRole('link', { name: '查看知晓率统计' }).click();
     await staff.locator('[data-tile="delivered"] b').waitFor();
     // The send runs in the background: the page refreshes itself until every family is handled.
@@ -93,9 +106,42 @@ describe('the 知晓率 dashboard and the printed receipt cards (Chromium)', () 
 
     // The family that has not signed is one no channel reaches: no reminder is offered, paper is.
     expect(await staff.locator('#remind-all').count()).toBe(0);
+    const dashboardUrl = staff.url();
+
+    // The term's 知晓率 across its notices, at desktop width, at 360 px and in large text.
+    await small.goto(`${base}/console/notices/term`);
+    await small.locator('[data-tile="signed"] b').waitFor();
+    expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width + 1,
+    );
+    await small.screenshot({ path: artifactPath('notice-term-360.png'), fullPage: true });
+    await small.addStyleTag({ content: 'html{font-size:150%}' });
+    await small.screenshot({ path: artifactPath('notice-term-360-large.png'), fullPage: true });
+    await staff.goto(`${base}/console/notices/term`);
+    expect(await staff.locator('[data-tile="signed"] b').textContent()).toBe('50%');
+    await staff.screenshot({ path: artifactPath('notice-term-desktop.png'), fullPage: true });
+
+    // The county aid centre's view across schools, drilling down into the school.
+    const county = await env
+      .browser()
+      .newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const district = await county.newPage();
+    await district.goto(`${base}/console`);
+    await district.getByLabel('用户名').fill('demo-district');
+    await district.getByLabel('密码').fill(DEMO_PASSWORD);
+    await district.getByRole('button', { name: '登录' }).click();
+    await district.goto(`${base}/console/notices/district`);
+    await district.locator('svg.awareness-chart').waitFor();
+    await district.screenshot({ path: artifactPath('notice-district-desktop.png'), fullPage: true });
+    await district.setViewportSize(PHONE);
+    await district.screenshot({ path: artifactPath('notice-district-360.png'), fullPage: true });
+    await district.setViewportSize({ width: 1280, height: 900 });
+    await district.locator('table.awareness a').first().click();
+    await district.locator('#term-dates').waitFor();
+    await county.close();
 
     // The archive: one card, printed on A4.
-    await staff.goto(`${staff.url().replace(/\/dashboard.*$/, '')}/archive`);
+    await staff.goto(`${dashboardUrl.replace(/\/dashboard.*$/, '')}/archive`);
     const card = staff.locator('article.rcard');
     expect(await card.count()).toBe(1);
     expect(

@@ -37,7 +37,7 @@ describe('a parent reads and signs a 明白卡 on a phone (Chromium)', () => {
     await staff.goto(`${base}/console/notices`);
     await staff.getByRole('link', { name: /资助政策明白卡/ }).click();
     await staff.getByRole('button', { name: '保存草稿' }).click();
-    await staff.getByRole('button', { name: '发送' }).click();
+    await staff.getByRole('button', { name: '发送', exact: true }).click();
     await staff.getByText('进度').first().waitFor();
 
     // The card arrives in the chat; the title counts it as unread.

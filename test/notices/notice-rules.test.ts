@@ -96,7 +96,9 @@ describe('notice rules', () => {
     expect(strokesSchema.safeParse([]).success).toBe(false);
   });
 
-  it('shows times in China time', () => {
-    expect(formatLocalTime(Date.UTC(2026, 11, 1, 20, 9))).toBe('2026-12-02 04:09');
+  it('shows times in the configured zone', () => {
+    expect(formatLocalTime(Date.UTC(2026, 11, 1, 20, 9), 'Asia/Shanghai')).toBe('2026-12-02 04:09');
+    expect(formatLocalTime(Date.UTC(2026, 11, 1, 20, 9), 'Asia/Taipei')).toBe('2026-12-02 04:09');
+    expect(formatLocalTime(Date.UTC(2026, 11, 1, 20, 9), 'Asia/Urumqi')).toBe('2026-12-02 02:09');
   });
 });

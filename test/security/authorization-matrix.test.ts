@@ -510,6 +510,19 @@ const MATRIX: Row[] = [
                                                                   expect: 'A   D   A   D    D   D   D    D    D',
     form: () => ({ photo: paperPhoto() }), state: (ctx) => countOf(ctx, noticeReceipts) },
 
+  // 知晓率 per term (a school's notices; a class teacher counts only their own classes; the district officer picks
+  // a school, and exports need one) and the district officer's view across schools.
+  { route: 'GET /console/notices/term',                           expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/notices/term?schoolId=demo_junior',      expect: 'D   D   D   A    D   D   A    D    D' },
+  { route: 'GET /console/notices/term?schoolId=no_such_school',   expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'GET /console/notices/term.csv',                       expect: 'A   A   A   A    A   A   H    D    D' },
+  { route: 'GET /console/notices/term.xlsx',                      expect: 'A   A   A   A    A   A   H    D    D' },
+  { route: 'GET /console/notices/term.csv?schoolId=demo_primary', expect: 'A   A   A   D    A   A   A    D    D' },
+  { route: 'GET /console/notices/term.xlsx?schoolId=demo_junior', expect: 'D   D   D   A    D   D   A    D    D' },
+  { route: 'GET /console/notices/district',                       expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'GET /console/notices/district.csv',                   expect: 'D   D   D   D    D   D   A    D    D' },
+  { route: 'GET /console/notices/district.xlsx',                  expect: 'D   D   D   D    D   D   A    D    D' },
+
   // Staff API tokens: everyone manages only their own. `:myToken` is the actor's own (for people without a
   // staff session, demo-officer's), `:officerToken` another one of demo-officer's.
   { route: 'GET /console/api-tokens',                             expect: 'A   A   A   A    A   A   A    D    D' },

@@ -25,7 +25,14 @@ interface Message {
 }
 
 export async function sentNoticeWorld(
-  options: { families?: number; classIds?: string[]; config?: Record<string, string>; unbound?: number } = {},
+  options: {
+    families?: number;
+    classIds?: string[];
+    config?: Record<string, string>;
+    unbound?: number;
+    /** Press "send, then print the paper 明白卡" instead of "send". */
+    sendThenPaper?: boolean;
+  } = {},
 ) {
   const harness = makeTestDeps(options.config ?? {});
   await createTestSchool(harness.deps);
@@ -56,9 +63,14 @@ export async function sentNoticeWorld(
     'application/x-www-form-urlencoded',
   );
   const noticeId = created.headers.get('location')!.split('/').at(-1)!;
-  await officer.get(`/console/notices/${noticeId}`);
-  const sent = await officer.post(`/console/notices/${noticeId}/send`);
+  // The draft's page as the officer sees it before pressing send (with who it will reach).
+  const draftPage = await (await officer.get(`/console/notices/${noticeId}`)).text();
+  const sent = await officer.post(
+    `/console/notices/${noticeId}/send`,
+    options.sendThenPaper ? { next: 'paper' } : {},
+  );
   if (sent.status !== 303) throw new Error(`send failed: ${sent.status}`);
+  const sentTo = sent.headers.get('location');
   await harness.queue.drain();
   const [version] = await harness.deps.database.db
     .select()
@@ -101,6 +113,8 @@ export async function sentNoticeWorld(
     allFamilies: rows.families,
     noticeId,
     versionId: version!.id,
+    draftPage,
+    sentTo,
     history,
     linkOf,
     sign,

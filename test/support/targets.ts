@@ -41,6 +41,8 @@ export interface TargetOptions {
   expectHealthy?: boolean;
   /** SQL run once against the target's fresh database before its first start (after the migrations). */
   seedSql?: string;
+  /** More node flags for the Node entry, e.g. `--cpu-prof` for a benchmark's profile. */
+  nodeArgs?: readonly string[];
 }
 
 function processTarget(
@@ -133,7 +135,7 @@ export function nodeTarget(env: Record<string, string> = {}, options: TargetOpti
       return {
         command: process.execPath,
         // The bundle `npm start` runs, built once by the conformance project's globalSetup.
-        args: ['--enable-source-maps', 'dist/node/server.mjs'],
+        args: ['--enable-source-maps', ...(options.nodeArgs ?? []), 'dist/node/server.mjs'],
         env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
       };
     },

@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/index.js';
-import { rate } from '../notice-stats.js';
+import { type NoticeProgress, rate } from '../notice-stats.js';
 import { AWARENESS_STEPS, type ProgressRow } from './roll-up.js';
 
 const COLORS: Record<(typeof AWARENESS_STEPS)[number], string> = {
@@ -12,6 +12,8 @@ const BAR = 9;
 const GAP = 3;
 const LABEL = 130;
 const WIDTH = 560;
+/** About as many 12 px characters as fit in the label column. */
+const LABEL_CHARS = 10;
 
 /**
  * Horizontal bars, four per row (delivered, read, understood, signed as a share of the families), drawn on the
@@ -57,7 +59,7 @@ export function AwarenessChart({
         return (
           <g>
             <text x={LABEL - 8} y={top + rowHeight / 2} font-size="12" text-anchor="end" fill="#1d2b24">
-              {row.label}
+              {shortLabel(row.label)}
             </text>
             {AWARENESS_STEPS.map((step, n) => {
               const share = rate(row.progress[step], row.progress.total);
@@ -87,6 +89,29 @@ export function AwarenessChart({
   );
 }
 
+/** Labels longer than the label column are cut (each bar's tooltip and the table keep the full text). */
+function shortLabel(label: string): string {
+  const chars = [...label];
+  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('')}…` : label;
+}
+
+/** The four rates as big figures, each with its count. */
+export function AwarenessTiles({ t, progress }: { t: Translate; progress: NoticeProgress }) {
+  return (
+    <div class="tiles">
+      {AWARENESS_STEPS.map((step) => (
+        <div class="tile" data-tile={step}>
+          {t(`notices.console.${step}`)}
+          <b>{rate(progress[step], progress.total)}%</b>
+          <span class="muted">
+            {progress[step]} / {progress.total}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function ChartLegend({ t }: { t: Translate }) {
   return (
     <p class="legend">
@@ -105,17 +130,27 @@ export function AwarenessTable({
   rows,
   heading,
   link,
+  labelLink,
+  extra = [],
 }: {
   t: Translate;
   rows: readonly ProgressRow[];
   heading: string;
+  /** Where the "not done" count of a row leads (its families). */
   link?: (row: ProgressRow) => string | undefined;
+  /** Where a row's name leads (drill-down). */
+  labelLink?: (row: ProgressRow) => string | undefined;
+  /** More columns after the name, e.g. notices sent per school. */
+  extra?: readonly { heading: string; cell: (row: ProgressRow) => string | number }[];
 }) {
   return (
     <table class="awareness">
       <thead>
         <tr>
           <th>{heading}</th>
+          {extra.map((column) => (
+            <th>{column.heading}</th>
+          ))}
           <th>{t('notices.console.total')}</th>
           {AWARENESS_STEPS.map((step) => (
             <th>{t(`notices.console.${step}`)}</th>
@@ -127,9 +162,13 @@ export function AwarenessTable({
         {rows.map((row) => {
           const href = link?.(row);
           const open = row.progress.total - row.progress.signed;
+          const labelHref = labelLink?.(row);
           return (
             <tr data-row={row.key}>
-              <td>{row.label}</td>
+              <td>{labelHref ? <a href={labelHref}>{row.label}</a> : row.label}</td>
+              {extra.map((column) => (
+                <td>{column.cell(row)}</td>
+              ))}
               <td>{row.progress.total}</td>
               {AWARENESS_STEPS.map((step) => (
                 <td data-stat={step}>

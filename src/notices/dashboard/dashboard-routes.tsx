@@ -14,7 +14,13 @@ import { CSV_TYPE, tableCsv, tableXlsx, XLSX_TYPE } from '../../util/table-expor
 import { rate } from '../notice-stats.js';
 import { type LoadedNotice, loadNotice } from '../notice-store.js';
 import { requestReminder } from '../reminders/request-reminder.js';
-import { AwarenessChart, AwarenessTable, ChartLegend, DASHBOARD_STYLE } from './awareness-chart.js';
+import {
+  AwarenessChart,
+  AwarenessTable,
+  AwarenessTiles,
+  ChartLegend,
+  DASHBOARD_STYLE,
+} from './awareness-chart.js';
 import { noticeDashboard, pendingFamilies } from './notice-progress.js';
 import { AWARENESS_STEPS, type ProgressRow } from './roll-up.js';
 
@@ -101,17 +107,7 @@ export function noticeDashboardRoutes(deps: AppDeps) {
             <a href={`${base}/paper`}>{t('noticePaper.link')}</a>
           </p>
         )}
-        <div class="tiles">
-          {AWARENESS_STEPS.map((step) => (
-            <div class="tile" data-tile={step}>
-              {t(`notices.console.${step}`)}
-              <b>{rate(overall[step], overall.total)}%</b>
-              <span class="muted">
-                {overall[step]} / {overall.total}
-              </span>
-            </div>
-          ))}
-        </div>
+        <AwarenessTiles t={t} progress={overall} />
         <div class="actions">
           {canRemind && remindableTotal > 0 && (
             <form method="post" action={`${base}/remind`}>

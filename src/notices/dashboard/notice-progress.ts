@@ -1,9 +1,10 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { visibleNoticeClasses } from '../../auth/permissions.js';
 import type { StaffActor } from '../../auth/staff-actor.js';
-import { jobs, noticeRecipients, noticeReminderSends, outbox, students } from '../../db/schema.js';
+import { noticeRecipients, noticeReminderSends, outbox, students } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { audienceClasses } from '../audience-classes.js';
+import { fanOutPending } from '../fan-out-status.js';
 import { noticeVersionStats } from '../notice-stats.js';
 import type { LoadedNotice } from '../notice-store.js';
 import { notDone } from '../reminders/pending-recipients.js';
@@ -54,17 +55,11 @@ export async function noticeDashboard(
     progress: stats.overall,
   };
   const { db } = deps.database;
-  const [fanout] = await db
-    .select({ status: jobs.status })
-    .from(jobs)
-    .where(eq(jobs.idempotencyKey, `notice_fanout:${version.id}`));
   const [queued] = await db
     .select({ count: sql<number>`count(*)` })
     .from(outbox)
     .where(and(eq(outbox.groupId, version.id), eq(outbox.status, 'queued')));
-  const sending =
-    (fanout !== undefined && fanout.status !== 'done' && fanout.status !== 'dead') ||
-    Number(queued?.count ?? 0) > 0;
+  const sending = (await fanOutPending(deps, version.id)) || Number(queued?.count ?? 0) > 0;
   const remindable = new Map<string, number>();
   if (visible.length > 0) {
     for (const row of await db

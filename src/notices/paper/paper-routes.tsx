@@ -9,6 +9,7 @@ import { CsrfField, Layout } from '../../console/layout.js';
 import { clientIp, publicOrigin } from '../../http/client-ip.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { formatLocalTime } from '../../util/local-time.js';
+import { fanOutPending } from '../fan-out-status.js';
 import { type LoadedNotice, loadNotice, parseVersionContent } from '../notice-store.js';
 import { noChannelFamilies, noChannelFamily } from './no-channel-families.js';
 import { PAPER_STYLE, PaperCard } from './paper-card.js';
@@ -43,6 +44,7 @@ export function noticePaperRoutes(deps: AppDeps) {
     const actor = c.get('actor')!;
     const version = loaded.lastSent!;
     const families = await noChannelFamilies(deps, version.id, visibleNoticeClasses(actor, loaded.scope));
+    const preparing = await fanOutPending(deps, version.id);
     const mine = new Set(recordable(c, loaded));
     const base = `/console/notices/${loaded.notice.id}`;
     const open = families.filter((family) => family.receiptId === null && mine.has(family.recipient.classId));
@@ -58,8 +60,16 @@ export function noticePaperRoutes(deps: AppDeps) {
         <p>
           <a href={`${base}/dashboard`}>{t('noticeDashboard.back_dashboard')}</a>
         </p>
+        {preparing && (
+          <>
+            <meta http-equiv="refresh" content="3" />
+            <p class="banner" id="preparing">
+              {t('noticePaper.preparing')}
+            </p>
+          </>
+        )}
         {families.length === 0 ? (
-          <p class="ok">{t('noticePaper.none')}</p>
+          !preparing && <p class="ok">{t('noticePaper.none')}</p>
         ) : (
           <>
             {open.length > 0 && (
