@@ -14,21 +14,21 @@ export async function bindingCodeHash(config: Pick<AppConfig, 'BINDING_CODE_SECR
   return [...new Uint8Array(signature)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-// Chat turns check typed tokens against issued codes: the key is imported once per secret, not per token.
-const keys = new Map<string, Promise<CryptoKey>>();
+// Chat turns check typed tokens against issued codes: the key is imported once per secret, not per token. The
+// key itself is kept, not the promise of it: workerd does not let one request wait on a promise another made.
+const keys = new Map<string, CryptoKey>();
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    keys.set(secret, key);
-  }
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  const cached = keys.get(secret);
+  if (cached) return cached;
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  keys.set(secret, key);
   return key;
 }
 

@@ -85,31 +85,37 @@ export function amountView(programme: ProgrammeEligibility, locale: Locale): Pro
   return { text, options };
 }
 
-export function programmeResultView(
-  catalog: Catalog,
-  programme: ProgrammeEligibility,
-  asOf: string,
-  locale: Locale,
-  hotline: string,
-): ProgrammeResultView {
-  return {
-    programId: programme.programmeId,
-    name: programme.name[locale],
-    verdict: programme.verdict,
-    amount: amountView(programme, locale),
-    reasons: programme.reasons.map((reason) => renderMessage(reason, locale)),
-    missing: programme.missingInfo.map((missing) => ({
+type ResultField = keyof ProgrammeResultView;
+
+interface ResultInput {
+  catalog: Catalog;
+  programme: ProgrammeEligibility;
+  asOf: string;
+  locale: Locale;
+  hotline: string;
+}
+
+/** How each field of a result is worked out; `?fields=` runs only the ones asked for (the text costs most). */
+const FIELD_VIEWS: { [Field in ResultField]: (input: ResultInput) => ProgrammeResultView[Field] } = {
+  programId: ({ programme }) => programme.programmeId,
+  name: ({ programme, locale }) => programme.name[locale],
+  verdict: ({ programme }) => programme.verdict,
+  amount: ({ programme, locale }) => amountView(programme, locale),
+  reasons: ({ programme, locale }) => programme.reasons.map((reason) => renderMessage(reason, locale)),
+  missing: ({ programme, locale }) =>
+    programme.missingInfo.map((missing) => ({
       field: missing.field,
       affects: missing.affects,
       question: t(locale, `policy.question.${missing.field}`),
     })),
-    applicationRequired: programme.applicationRequired,
-    materials: programme.materials.map((material) => material[locale]),
-    howToApply: programme.howToApply[locale],
-    payment: programme.paymentMethod[locale],
-    contact: programme.contact[locale],
-    needsLocalConfirmation: programme.needsLocalConfirmation,
-    citations: programme.citations.map((citation) => ({
+  applicationRequired: ({ programme }) => programme.applicationRequired,
+  materials: ({ programme, locale }) => programme.materials.map((material) => material[locale]),
+  howToApply: ({ programme, locale }) => programme.howToApply[locale],
+  payment: ({ programme, locale }) => programme.paymentMethod[locale],
+  contact: ({ programme, locale }) => programme.contact[locale],
+  needsLocalConfirmation: ({ programme }) => programme.needsLocalConfirmation,
+  citations: ({ programme, locale }) =>
+    programme.citations.map((citation) => ({
       documentId: citation.documentId,
       title: citation.document.title[locale],
       ...(citation.document.number ? { number: citation.document.number } : {}),
@@ -118,24 +124,69 @@ export function programmeResultView(
       ...(citation.clause ? { clause: citation.clause[locale] } : {}),
       verification: citation.verification,
     })),
-    sources: programmeSources(catalog, programme, locale) ?? null,
-    text: describeProgramme(programme, asOf, locale, { hotline, maxReasons: 3 }).text,
+  sources: ({ catalog, programme, locale }) => programmeSources(catalog, programme, locale) ?? null,
+  text: ({ programme, asOf, locale, hotline }) =>
+    describeProgramme(programme, asOf, locale, { hotline, maxReasons: 3 }).text,
+};
+
+export function programmeResultView(
+  catalog: Catalog,
+  programme: ProgrammeEligibility,
+  asOf: string,
+  locale: Locale,
+  hotline: string,
+): ProgrammeResultView {
+  const input = { catalog, programme, asOf, locale, hotline };
+  return {
+    programId: FIELD_VIEWS.programId(input),
+    name: FIELD_VIEWS.name(input),
+    verdict: FIELD_VIEWS.verdict(input),
+    amount: FIELD_VIEWS.amount(input),
+    reasons: FIELD_VIEWS.reasons(input),
+    missing: FIELD_VIEWS.missing(input),
+    applicationRequired: FIELD_VIEWS.applicationRequired(input),
+    materials: FIELD_VIEWS.materials(input),
+    howToApply: FIELD_VIEWS.howToApply(input),
+    payment: FIELD_VIEWS.payment(input),
+    contact: FIELD_VIEWS.contact(input),
+    needsLocalConfirmation: FIELD_VIEWS.needsLocalConfirmation(input),
+    citations: FIELD_VIEWS.citations(input),
+    sources: FIELD_VIEWS.sources(input),
+    text: FIELD_VIEWS.text(input),
   };
 }
 
-/** The JSON body of POST /api/eligibility. */
+/** Only the named fields of one result, each worked out only when asked for. */
+function pickedResultView(input: ResultInput, fields: readonly ResultField[]): Partial<ProgrammeResultView> {
+  const view: Partial<ProgrammeResultView> = {};
+  for (const field of fields) setField(view, field, input);
+  return view;
+}
+
+function setField<Field extends ResultField>(
+  view: Partial<ProgrammeResultView>,
+  field: Field,
+  input: ResultInput,
+): void {
+  view[field] = FIELD_VIEWS[field](input);
+}
+
+/** The JSON body of POST /api/eligibility: every field of each result, or only `fields` (`?fields=`). */
 export function eligibilityResponse(
   catalog: Catalog,
   result: EligibilityResult,
   locale: Locale,
   hotline: string,
+  fields?: readonly ResultField[],
 ) {
   return {
     catalog: { id: result.catalogId, version: result.catalogVersion },
     asOf: result.asOf,
     locale,
     results: result.programmes.map((programme) =>
-      programmeResultView(catalog, programme, result.asOf, locale, hotline),
+      fields
+        ? pickedResultView({ catalog, programme, asOf: result.asOf, locale, hotline }, fields)
+        : programmeResultView(catalog, programme, result.asOf, locale, hotline),
     ),
     notice: {
       antiFraud: t(locale, 'policy.describe.antiFraud'),

@@ -63,11 +63,7 @@ export function policyApi(deps: AppDeps) {
         { child: body.child, household: body.household },
         body.asOf ?? new Date(deps.clock.now()),
       );
-      const response = eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE);
-      return c.json({
-        ...response,
-        results: response.results.map((programme) => pickFields(programme, fields)),
-      });
+      return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE, fields));
     },
   );
 
