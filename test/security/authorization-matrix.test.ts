@@ -1,14 +1,14 @@
 import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../src/auth/password.js';
 import { applicationVault } from '../../src/applications/application-vault.js';
 import { signedDocumentUrl } from '../../src/applications/document-link.js';
 import { tierOptions } from '../../src/applications/index.js';
+import { verifyPassword } from '../../src/auth/password.js';
 import {
   applicationDocuments,
-  applications,
   applicationSettings,
+  applications,
   bindingCodes,
   chatMessages,
   chatUploads,
@@ -34,8 +34,8 @@ import {
   students,
 } from '../../src/db/schema.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
-import { getCatalog } from '../../src/policy/index.js';
 import demoCounty from '../../src/policy/catalogs/demo-county.json' with { type: 'json' };
+import { getCatalog } from '../../src/policy/index.js';
 import { ChatClient, TINY_PNG } from '../support/chat-client.js';
 import {
   ALL_NAMES,
