@@ -48,7 +48,11 @@ export const APPLY_PAGE_SCRIPT = `
           if (response.ok) {
             sent++;
             var count = document.querySelector('[data-count="' + job.kind + '"]');
-            if (count) count.textContent = json.count;
+            if (count) {
+              count.textContent = json.count;
+              var box = count.closest('.doc');
+              if (box) box.classList.remove('missing');
+            }
           } else refused.push(job.file.name + '：' + (json.error && json.error.message || response.status));
         });
       }, function () { refused.push(job.file.name); });

@@ -26,7 +26,8 @@ textarea,input{width:100%;box-sizing:border-box;font:inherit;padding:8px;border:
 label{display:block;margin:8px 0 4px;font-weight:600}
 button{font:inherit;background:#1f6f50;color:#fff;border:0;border-radius:6px;padding:9px 16px;margin-top:10px}
 .banner{background:#e6f4ec;border-radius:8px;padding:10px 12px}
-@media (max-width:480px){main{padding:10px}th,td{padding:6px}}`;
+td:nth-child(-n+3),th{white-space:nowrap}
+@media (max-width:480px){main{padding:10px}th,td{padding:6px 5px;font-size:15px}}`;
 
 /** The public 公示 page at /gs/<token>: masked names, class and 档次 only, while its period runs. */
 export function publicityRoutes(deps: AppDeps) {

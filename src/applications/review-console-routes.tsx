@@ -127,10 +127,8 @@ export function reviewConsoleRoutes(deps: AppDeps) {
       if (result.ok) done++;
       else failed++;
     }
-    if (done === 0) {
-      c.header(ERROR_CODE_HEADER, 'nothing_approved');
-      return c.redirect(`/console/applications?done=0&failed=${failed}`, 303);
-    }
+    // Nothing moved: none of them was at this person's step (or theirs to see).
+    if (done === 0) return refused(c, 'forbidden');
     return c.redirect(`/console/applications?done=${done}&failed=${failed}`, 303);
   });
 

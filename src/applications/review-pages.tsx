@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import type { StaffActor } from '../auth/staff-actor.js';
 import type { ConsoleEnv } from '../console/console-env.js';
 import { CsrfField, Layout } from '../console/layout.js';
@@ -7,10 +8,20 @@ import { APPLICATION_STATUSES, type ApplicationStatus, waitingFor } from './revi
 import type { QueueRow } from './review-queue.js';
 import type { TierOption } from './tier-options.js';
 
+/** What the application pages add to the console's style: the answers as a two-column list, photo thumbnails. */
+const APPLICATION_STYLE = `.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;background:#fff;border-radius:8px;padding:12px 14px;margin:0 0 14px}
+.facts dt{color:#4d5d55}.facts dd{margin:0;overflow-wrap:anywhere}
+.facts form.inline{display:inline;margin-left:8px}
+.photos{display:flex;flex-wrap:wrap;gap:8px}
+.photos img{width:160px;height:160px;object-fit:cover;border-radius:6px;border:1px solid #d5ddd8;background:#fff}
+.document h3{font-size:16px;margin:12px 0 6px}
+@media (max-width:640px){.facts{grid-template-columns:1fr}.facts dt{margin-top:6px}.photos img{width:calc(50vw - 24px);height:calc(50vw - 24px)}}`;
+
 /** A console page in the console's frame. */
 export function Page({ c, title, children }: { c: Context<ConsoleEnv>; title: string; children?: unknown }) {
   return (
     <Layout t={c.get('t')} locale={c.get('locale')} actor={c.get('actor')} title={title}>
+      <style>{raw(APPLICATION_STYLE)}</style>
       {children as never}
     </Layout>
   );

@@ -15,20 +15,20 @@ const EXPECTED = {
     effective: '2024年春季学期起',
     show: '查看依据',
     issuer: '财政部',
-    apply: '怎么申请：义务教育家庭经济困难学生生活补助',
+    apply: '在线申请：义务教育家庭经济困难学生生活补助',
   },
   'zh-TW': {
     effective: '2024年春季學期起',
     show: '查看依據',
     issuer: '財政部',
-    apply: '怎麼申請：義務教育家庭經濟困難學生生活補助',
+    apply: '線上申請：義務教育家庭經濟困難學生生活補助',
   },
   en: {
     effective: 'from the 2024 spring term',
     show: 'Sources',
     issuer: 'Ministry of Finance',
     apply:
-      'How to apply: Living subsidy for compulsory education students from families with financial difficulty',
+      'Apply online: Living subsidy for compulsory education students from families with financial difficulty',
   },
 } as const;
 

@@ -110,20 +110,16 @@ describe('eligibility flow in chat', () => {
     expect(card.buttons).toEqual([]);
     const choices = choicesOf(reply)?.choices ?? [];
     expect(choices.filter((choice) => choice.value === 'apply:compulsory_living_subsidy')).toEqual([
-      { value: 'apply:compulsory_living_subsidy', label: '怎么申请：义务教育家庭经济困难学生生活补助' },
+      { value: 'apply:compulsory_living_subsidy', label: '在线申请：义务教育家庭经济困难学生生活补助' },
     ]);
     expect(values(reply)).toEqual(
       expect.arrayContaining(['again', 'cmd:menu', 'apply:compulsory_living_subsidy']),
     );
 
+    // Applying online needs a linked child: an unbound parent is asked for the binding code first.
     const apply = await chat.choose('apply:compulsory_living_subsidy');
-    expect(allText(apply)).toContain('目前还不能在网上办理申请');
-    expect(allText(apply)).toContain(HOTLINE);
-    expect(lastText(apply)).toContain('还需要什么帮助');
-
-    const question = await chat.text('什么是低保');
-    expect(allText(question)).toContain('最低生活保障');
-    expect(lastText(question)).toContain('还需要什么帮助');
+    expect(allText(apply)).toContain('在线申请要先绑定这个孩子');
+    expect(allText(apply)).toContain('绑定码');
 
     const menu = await chat.choose('cmd:menu');
     expect(values(menu)[0]).toBe('eligibility');

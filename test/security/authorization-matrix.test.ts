@@ -1,9 +1,15 @@
 import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationVault } from '../../src/applications/application-vault.js';
+import { signedDocumentUrl } from '../../src/applications/document-link.js';
+import { tierOptions } from '../../src/applications/index.js';
 import { verifyPassword } from '../../src/auth/password.js';
 import { wechatSignature } from '../../src/channels/wechat-oa/signature.js';
 import {
+  applicationDocuments,
+  applicationSettings,
+  applications,
   bindingCodes,
   chatMessages,
   chatUploads,
@@ -20,6 +26,8 @@ import {
   noticeVersions,
   outbox,
   policyCatalogs,
+  publicityEntries,
+  publicityLists,
   rosterImports,
   schools,
   schoolTerms,
@@ -33,6 +41,7 @@ import {
 } from '../../src/db/schema.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed-demo-school.js';
 import demoCounty from '../../src/policy/catalogs/demo-county.json' with { type: 'json' };
+import { getCatalog } from '../../src/policy/index.js';
 import { ChatClient, TINY_PNG } from '../support/chat-client.js';
 import {
   ALL_NAMES,
@@ -70,6 +79,8 @@ import { makeApiToken } from '../support/staff-api-client.js';
 //               uploaded, a student outside the class), so its existence is not confirmed
 //   R  refused: 400, the person may use the route but not for this (e.g. a school officer granting a district
 //               role); nothing changes
+//   C  conflict: 409, the person's role may take this kind of step, but not from where the thing is now (a
+//               leader approving an application still waiting for its class teacher); nothing changes
 // Rows with a `state` probe also check the data: it changes exactly when the cell is A.
 
 const ACTORS = [
@@ -84,7 +95,7 @@ const ACTORS = [
   'guardian', // a web-chat parent of demo_s1 holding only their chat token
 ] as const;
 type Actor = (typeof ACTORS)[number];
-type Verdict = 'A' | 'D' | 'H' | 'R';
+type Verdict = 'A' | 'D' | 'H' | 'R' | 'C';
 
 const LOGINS: Record<Exclude<Actor, 'anonymous' | 'guardian'>, [string, string]> = {
   teacher: ['demo-teacher', DEMO_PASSWORD],
@@ -208,6 +219,117 @@ const bindingRevoked = (which: 'bindingA' | 'bindingB') => async (ctx: Ctx) => {
   const [row] = await db(ctx).select().from(guardianBindings).where(eq(guardianBindings.id, ctx.ids[which]!));
   return row?.revokedAt ?? null;
 };
+
+const applicationState = (which: string) => async (ctx: Ctx) => {
+  const [row] = await db(ctx).select().from(applications).where(eq(applications.id, ctx.ids[which]!));
+  return { status: row?.status, tier: row?.tier, revision: row?.revision };
+};
+const firstTierId = () =>
+  tierOptions(getCatalog('cn-national')!, 'compulsory_living_subsidy', '2026-09-01', 'zh-CN')[0]!.id;
+
+/**
+ * Applications of demo_s1 at several points of the review chain, written as the chat and the console would
+ * leave them (setup data), with a photo and a link to it signed for `staffId`.
+ */
+async function applicationFixtures(world: SecurityWorld, familyA: ChatClient, staffId: string) {
+  const { deps } = world;
+  const { db: database } = deps.database;
+  const now = deps.clock.now();
+  const base = {
+    schoolId: 'demo_primary',
+    classId: 'demo_p3_2',
+    studentId: 'demo_s1',
+    termKey: '2026-2027:autumn',
+    catalogId: 'cn-national',
+    channel: 'web' as const,
+    identity: familyA.conversationId,
+    conversationId: familyA.conversationId,
+    relation: 'father',
+    locale: 'zh-CN' as const,
+    categories: '["subsistence_allowance"]',
+    situation: '家里困难',
+    residentIdMasked: '1101**********001X',
+    pledgedAt: now,
+    consentedAt: now,
+    submittedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const tiered = { tier: '小学寄宿生', amount: 1250 };
+  const residentIdEnc = await (await applicationVault(deps.config)).encrypt('11010520160305001X', 'app_sec');
+  await deps.blobs.put('applications/sec/doc', TINY_PNG, 'image/png');
+  await deps.database.atomic([
+    database.insert(applications).values([
+      {
+        ...base,
+        id: 'app_sec',
+        programmeId: 'compulsory_living_subsidy',
+        status: 'submitted',
+        residentIdEnc,
+      },
+      { ...base, id: 'app_sec_batch', programmeId: 'vocational_national_grant', status: 'submitted' },
+      { ...base, id: 'app_sec_reported', programmeId: 'nutrition_meal', status: 'reported', ...tiered },
+      {
+        ...base,
+        id: 'app_sec_approved',
+        programmeId: 'senior_national_grant',
+        status: 'principal_approved',
+        ...tiered,
+      },
+      { ...base, id: 'app_sec_public', programmeId: 'preschool_aid', status: 'publicised', ...tiered },
+    ]),
+    database.insert(chatUploads).values({
+      id: 'up_sec_doc',
+      conversationId: familyA.conversationId,
+      blobKey: 'applications/sec/doc',
+      contentType: 'image/png',
+      size: TINY_PNG.length,
+      createdAt: now,
+    }),
+    database.insert(applicationDocuments).values({
+      id: 'ad_sec',
+      applicationId: 'app_sec',
+      kind: 'household_register',
+      uploadId: 'up_sec_doc',
+      createdAt: now,
+    }),
+    database.insert(publicityLists).values({
+      id: 'pl_sec',
+      schoolId: 'demo_primary',
+      title: '已结束的公示',
+      token: 'sec-ended-list-token-000000',
+      workingDays: 5,
+      startsAt: now - 10 * 86_400_000,
+      endsAt: now - 86_400_000,
+      reportPhone: '0000-1234567',
+      createdBy: 'demo_officer',
+      createdAt: now,
+    }),
+    database.insert(publicityEntries).values({
+      listId: 'pl_sec',
+      applicationId: 'app_sec_public',
+      maskedName: '王*明',
+      className: '三年级二班',
+      programmeName: '学前教育资助',
+      tier: '一档',
+      position: 0,
+    }),
+  ]);
+  const link = await signedDocumentUrl(deps.config, now, {
+    applicationId: 'app_sec',
+    documentId: 'ad_sec',
+    staffId,
+  });
+  return {
+    app: 'app_sec',
+    appBatch: 'app_sec_batch',
+    appReported: 'app_sec_reported',
+    appApproved: 'app_sec_approved',
+    appPublicised: 'app_sec_public',
+    listEnded: 'pl_sec',
+    appDoc: link.split('/documents/')[1]!,
+  };
+}
 
 /** A small free-text notice with one question, as the console's form sends it. */
 const noticeForm = (classId: string, title = '秋季学期资助告知') => ({
@@ -408,6 +530,32 @@ const MATRIX: Row[] = [
                                                                   expect: 'A   D   A   D    A   A   A    D    D' },
   { route: 'GET /api/chat/conversations/:own/notices',            expect: 'D   D   D   D    D   D   D    D    A' },
   { route: 'GET /api/chat/conversations/:other/notices',          expect: 'D   D   D   D    D   D   D    D    H' },
+  // Applications (src/applications). `:app` is demo_s1's application waiting for its class teacher (demo_p3_2);
+  // `:appBatch` is another one waiting for the class teacher; `:appReported` was reported and waits for payment; `:appApproved` waits for a 公示; `:listEnded` is a 公示 list
+  // whose period is over, holding `:appPublicised`. `:appDoc` is a photo of `:app`, as a link signed for the actor.
+  { route: 'GET /console/applications',                           expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /console/applications/:app',                      expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'GET /console/applications/no_such_app',               expect: 'H   H   H   H    H   H   H    D    D' },
+  { route: 'POST /console/applications/:app/transition {approve}', expect: 'A   H   D   H    C   C   D    D    D',
+    form: () => ({ action: 'approve' }), state: applicationState('app') },
+  { route: 'POST /console/applications/batch-approve',            expect: 'A   D   D   D    D   D   D    D    D',
+    form: (ctx) => ({ [`app_${ctx.ids.appBatch}`]: 'on' }), state: applicationState('appBatch') },
+  { route: 'POST /console/applications/:app/tier',                expect: 'D   H   A   H    A   A   D    D    D',
+    form: () => ({ tier: firstTierId() }), state: applicationState('app') },
+  { route: 'POST /console/applications/:app/reveal-id',           expect: 'D   H   A   H    D   A   D    D    D' },
+  { route: 'GET /console/applications/:app/documents/:appDoc',    expect: 'D   H   A   H    A   A   D    D    D' },
+  { route: 'POST /console/applications/:appReported/pay',         expect: 'D   H   A   H    D   D   D    D    D',
+    form: () => ({ paidOn: '2026-09-20', channel: 'bank_card' }), state: applicationState('appReported') },
+  { route: 'GET /console/applications/settings',                  expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/applications/settings',                 expect: 'D   D   A   A    D   D   D    D    D',
+    form: () => ({ publicityWorkingDays: '7', reportPhone: '0000-7654321' }), state: (ctx) => countOf(ctx, applicationSettings) },
+  { route: 'GET /console/applications/publicity',                 expect: 'D   D   A   A    D   D   D    D    D' },
+  { route: 'POST /console/applications/publicity',                expect: 'D   D   A   C    D   D   D    D    D',
+    form: () => ({ title: '公示', workingDays: '5' }), state: (ctx) => countOf(ctx, publicityLists) },
+  { route: 'POST /console/applications/publicity/:listEnded/report', expect: 'D   D   A   D    D   D   D    D    D',
+    state: applicationState('appPublicised') },
+  { route: 'GET /console/applications/ledger',                    expect: 'D   D   A   A    A   A   D    D    D' },
+
   // First-run setup exists only while the database has no staff account: here it is gone for everyone.
   { route: 'GET /console/setup',                                  expect: 'H   H   H   H    H   H   H    H    H' },
   { route: 'POST /console/setup',                                 expect: 'H   H   H   H    H   H   H    H    H',
@@ -547,7 +695,7 @@ const PUBLIC_ROUTES = ['GET /console/login', 'POST /console/login', 'POST /api/e
 
 function verdictsOf(row: Row): Record<Actor, Verdict> {
   const cells = row.expect.trim().split(/\s+/);
-  if (cells.length !== ACTORS.length || cells.some((cell) => !'ADHR'.includes(cell))) {
+  if (cells.length !== ACTORS.length || cells.some((cell) => !'ADHRC'.includes(cell))) {
     throw new Error(`bad matrix row ${row.route}: ${row.expect}`);
   }
   return Object.fromEntries(ACTORS.map((actor, index) => [actor, cells[index] as Verdict])) as Record<
@@ -607,6 +755,9 @@ async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx
       break;
     case 'R':
       expect(response.status, what).toBe(400);
+      break;
+    case 'C':
+      expect(response.status, what).toBe(409);
       break;
     case 'H':
       expect(response.status, what).toBe(404);
@@ -763,6 +914,17 @@ async function setUp(actor: Actor): Promise<Ctx> {
   const apiDraft = noticeIdOf(await officer.post('/console/notices', noticeForm('demo_p3_2', '接口草稿')));
   if (!draftNotice || !receipt) throw new Error('notice setup failed');
 
+  const staffId =
+    actor === 'anonymous' || actor === 'guardian'
+      ? 'nobody'
+      : ((
+          await world.deps.database.db
+            .select({ id: staffAccounts.id })
+            .from(staffAccounts)
+            .where(eq(staffAccounts.username, LOGINS[actor][0]))
+        )[0]?.id ?? 'nobody');
+  const applicationIds = await applicationFixtures(world, familyA, staffId);
+
   let browser: StaffAgent;
   if (actor === 'anonymous') browser = new StaffAgent(world.fetcher);
   else if (actor === 'guardian') {
@@ -770,7 +932,7 @@ async function setUp(actor: Actor): Promise<Ctx> {
     browser = new StaffAgent(withHeaders(world.fetcher, { authorization: `Bearer ${familyA.token}` }));
     browser.cookie = `mb_session=${familyA.token}`;
   } else browser = await staffAgent(world.fetcher, ...LOGINS[actor]);
-  const staffId = async (username: string) =>
+  const staffIdOf = async (username: string) =>
     (
       await world.deps.database.db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
     )[0]!.id;
@@ -778,7 +940,7 @@ async function setUp(actor: Actor): Promise<Ctx> {
     const rows = await world.deps.database.db
       .select()
       .from(staffApiTokens)
-      .where(eq(staffApiTokens.staffId, await staffId(username)));
+      .where(eq(staffApiTokens.staffId, await staffIdOf(username)));
     return rows.at(-1)!.id;
   };
   await makeApiToken(officer, 'officer script');
@@ -818,6 +980,7 @@ async function setUp(actor: Actor): Promise<Ctx> {
       receipt: receipt.id,
       termP: 'sec_term_p',
       termNext: 'sec_term_p_next',
+      ...applicationIds,
     },
   };
 }
