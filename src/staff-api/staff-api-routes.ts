@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { registerApplicationStaffApi } from '../applications/staff-api-routes.js';
 import { visibleClasses } from '../console/class-scope.js';
 import { jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -53,5 +54,7 @@ export function staffApi(deps: AppDeps) {
   );
 
   api.route('/', noticeApiRoutes(deps));
+  // The review chain's actions; the token (checked above for every route) says who acts.
+  registerApplicationStaffApi(api, deps, async (c) => c.get('staffActor'), '');
   return api;
 }

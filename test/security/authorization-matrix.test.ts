@@ -125,6 +125,8 @@ interface Row {
   expect: string;
   form?: (ctx: Ctx) => Record<string, string | Blob>;
   json?: unknown;
+  /** A staff API body that needs the fixtures' ids. */
+  apiJson?: (ctx: Ctx) => unknown;
   image?: true;
   /** Run before the request, e.g. to bring a conversation to the step that asks for a photo. */
   prepare?: (ctx: Ctx) => Promise<unknown>;
@@ -268,6 +270,8 @@ async function applicationFixtures(world: SecurityWorld, familyA: ChatClient, st
         residentIdEnc,
       },
       { ...base, id: 'app_sec_batch', programmeId: 'vocational_national_grant', status: 'submitted' },
+      // The staff API's batch approval gets its own: the console's has moved `app_sec_batch` by then.
+      { ...base, id: 'app_sec_batch_api', programmeId: 'vocational_national_grant', status: 'submitted' },
       { ...base, id: 'app_sec_reported', programmeId: 'nutrition_meal', status: 'reported', ...tiered },
       {
         ...base,
@@ -323,6 +327,7 @@ async function applicationFixtures(world: SecurityWorld, familyA: ChatClient, st
   return {
     app: 'app_sec',
     appBatch: 'app_sec_batch',
+    appBatchApi: 'app_sec_batch_api',
     appReported: 'app_sec_reported',
     appApproved: 'app_sec_approved',
     appPublicised: 'app_sec_public',
@@ -555,6 +560,15 @@ const MATRIX: Row[] = [
   { route: 'POST /console/applications/publicity/:listEnded/report', expect: 'D   D   A   D    D   D   D    D    D',
     state: applicationState('appPublicised') },
   { route: 'GET /console/applications/ledger',                    expect: 'D   D   A   A    A   A   D    D    D' },
+  // The same review actions in the staff API, with the actor's own token.
+  { route: 'GET /api/staff/applications',                         expect: 'A   A   A   A    A   A   A    D    D' },
+  { route: 'GET /api/staff/applications/:app',                    expect: 'A   H   A   H    A   A   A    D    D' },
+  { route: 'POST /api/staff/applications/:app/transitions {approve}', expect: 'A   H   D   H    C   C   D    D    D',
+    json: { action: 'approve' }, state: applicationState('app') },
+  { route: 'POST /api/staff/applications/batch-approve',          expect: 'A   D   D   D    D   D   D    D    D',
+    apiJson: (ctx) => ({ ids: [ctx.ids.appBatchApi] }), state: applicationState('appBatchApi') },
+  { route: 'PUT /api/staff/applications/:app/tier',               expect: 'D   H   A   H    A   A   D    D    D',
+    apiJson: () => ({ tier: firstTierId() }), state: applicationState('app') },
 
   // First-run setup exists only while the database has no staff account: here it is gone for everyone.
   { route: 'GET /console/setup',                                  expect: 'H   H   H   H    H   H   H    H    H' },
@@ -720,11 +734,12 @@ async function send(row: Row, ctx: Ctx): Promise<Response> {
     // Staff send their own API token, the guardian their chat token, the anonymous caller nothing.
     const token = ctx.actor === 'guardian' ? ctx.familyA.token : ctx.apiToken;
     const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
-    if (row.json !== undefined) headers.set('content-type', 'application/json');
+    const json = row.apiJson ? row.apiJson(ctx) : row.json;
+    if (json !== undefined) headers.set('content-type', 'application/json');
     return ctx.world.fetcher(path, {
       method,
       headers,
-      body: row.json === undefined ? null : JSON.stringify(row.json),
+      body: json === undefined ? null : JSON.stringify(json),
     });
   }
   if (!isChat) {
@@ -1312,9 +1327,10 @@ describe('authorization matrix: webhooks', () => {
   }, 60_000);
   afterAll(() => world?.harness.close());
 
-  it('lists every webhook route the app registers', () => {
+  // LINE's webhook is a row of the main matrix (it answers 401 to everything unsigned, like the chat API).
+  it('lists every WeChat webhook route the app registers', () => {
     const registered = world.app.routes
-      .filter((route) => route.method !== 'ALL' && route.path.startsWith('/webhook'))
+      .filter((route) => route.method !== 'ALL' && route.path.startsWith('/webhook/wechat'))
       .map((route) => `${route.method} ${route.path.replace(/\/$/, '')}`);
     expect([...new Set(registered)].sort()).toEqual([...WEBHOOK_ROUTES].sort());
   });
