@@ -17,7 +17,18 @@ import { readConfiguration } from './node-config.js';
 // The embedded default: one process, a SQLite file, blobs on disk, jobs in the database, timers in memory.
 // `--no-demo` (or SEED_DEMO=false) starts with an empty database.
 
-const env = { ...process.env, ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}) };
+// `--line-sim` points LINE at the loopback simulator and opens a "phone" page showing one LINE user's chat.
+const lineDemo = process.argv.includes('--line-sim')
+  ? await (await import('../../tools/line-sim/line-demo.js')).startLineDemo({
+      mingbaiUrl: `http://localhost:${process.env.PORT ?? 8787}`,
+      log: (line) => process.stdout.write(`${line}\n`),
+    })
+  : null;
+const env = {
+  ...process.env,
+  ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}),
+  ...lineDemo?.env,
+};
 const { config, nodeConfig } = readConfiguration(env);
 const stdout = createBufferedStdout();
 const logger = createLogger(config.LOG_LEVEL, { service: 'mingbai', runtime: 'node' }, stdout.write);
@@ -53,6 +64,8 @@ server.listen(nodeConfig.PORT, nodeConfig.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : nodeConfig.PORT;
   logger.info('listening', { url: `http://localhost:${port}/chat`, port });
+  if (lineDemo)
+    logger.info('LINE simulator: open the phone page to chat as a LINE user', { url: lineDemo.phoneUrl });
 });
 
 const scheduler = setInterval(() => {
@@ -94,6 +107,7 @@ async function shutdown(signal: string) {
   // Stop accepting connections and let in-flight requests finish, then finish queued jobs, then close the file.
   await closeServer();
   await queue.stop();
+  await lineDemo?.close();
   database.close();
   logger.info('stopped');
   stdout.flush();
