@@ -108,8 +108,10 @@ describe.each(targets)('LINE on %s', (_name, makeTarget) => {
     const asked = await act(user.userId, (replyToken) =>
       lineEvents.text(user.userId, '寄宿生补助什么时候发？', { replyToken }),
     );
-    const items = (asked.at(-1)?.message.quickReply as { items: { action: { type: string } }[] }).items;
-    expect(items.map((item) => item.action.type)).toContain('camera');
+    const quickReply = asked.at(-1)?.message.quickReply as
+      | { items: { action: { type: string } }[] }
+      | undefined;
+    expect(quickReply?.items.map((item) => item.action.type)).toContain('camera');
     const id = `photo-${target.name}`;
     sim.addContent(id, PHOTO, 'image/jpeg');
     const after = await act(user.userId, (replyToken) => lineEvents.image(user.userId, id, { replyToken }));
