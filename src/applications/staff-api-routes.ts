@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
-import { jsonResponse, operation } from '../openapi/index.js';
 import type { StaffActor } from '../auth/staff-actor.js';
+import { jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { canUseReviewQueue, canViewApplication, canViewDocuments } from './application-access.js';
 import { applicationSettingsOf } from './application-settings.js';

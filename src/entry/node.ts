@@ -18,10 +18,18 @@ import { readConfiguration } from './node-config.js';
 // `--no-demo` (or SEED_DEMO=false) starts with an empty database; `--wechaty-puppet=NAME` (or WECHATY_PUPPET)
 // also starts a Wechaty bot.
 
+// `--line-sim` points LINE at the loopback simulator and opens a "phone" page showing one LINE user's chat.
+const lineDemo = process.argv.includes('--line-sim')
+  ? await (await import('../../tools/line-sim/line-demo.js')).startLineDemo({
+      mingbaiUrl: `http://localhost:${process.env.PORT ?? 8787}`,
+      log: (line) => process.stdout.write(`${line}\n`),
+    })
+  : null;
 const puppetFlag = process.argv.find((arg) => arg.startsWith('--wechaty-puppet='))?.split('=')[1];
 const env = {
   ...process.env,
   ...(process.argv.includes('--no-demo') ? { SEED_DEMO: 'false' } : {}),
+  ...lineDemo?.env,
   ...(puppetFlag ? { WECHATY_PUPPET: puppetFlag } : {}),
 };
 const { config, nodeConfig } = readConfiguration(env);
@@ -59,6 +67,8 @@ server.listen(nodeConfig.PORT, nodeConfig.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : nodeConfig.PORT;
   logger.info('listening', { url: `http://localhost:${port}/chat`, port });
+  if (lineDemo)
+    logger.info('LINE simulator: open the phone page to chat as a LINE user', { url: lineDemo.phoneUrl });
 });
 
 // Node only and optional: the wechaty package is imported only when a puppet is configured.
@@ -106,6 +116,7 @@ async function shutdown(signal: string) {
   await closeServer();
   await wechaty?.stop().catch((error) => logger.warn('wechaty did not stop cleanly', { error }));
   await queue.stop();
+  await lineDemo?.close();
   database.close();
   logger.info('stopped');
   stdout.flush();

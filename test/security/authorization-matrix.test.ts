@@ -570,6 +570,14 @@ const MATRIX: Row[] = [
   { route: 'PUT /api/staff/applications/:app/tier',               expect: 'D   H   A   H    A   A   D    D    D',
     apiJson: () => ({ tier: firstTierId() }), state: applicationState('app') },
 
+  // LINE: only LINE's signature opens the webhook, whoever calls; staff cookies and chat tokens count for nothing.
+  // The LIFF page and its ID-token check are not there while LIFF is not set up (see test/channels/ for both
+  // with LIFF: a forged ID token is 401, another LINE user's is 404).
+  { route: 'POST /webhook/line',                                  expect: 'D   D   D   D    D   D   D    D    D',
+    json: { destination: 'U0', events: [] } },
+  { route: 'GET /liff/n/some_token',                              expect: 'H   H   H   H    H   H   H    H    H' },
+  { route: 'POST /liff/api/notices/some_token/open',              expect: 'H   H   H   H    H   H   H    H    H',
+    json: { idToken: 'forged-id-token-000' } },
   // First-run setup exists only while the database has no staff account: here it is gone for everyone.
   { route: 'GET /console/setup',                                  expect: 'H   H   H   H    H   H   H    H    H' },
   { route: 'POST /console/setup',                                 expect: 'H   H   H   H    H   H   H    H    H',
@@ -705,6 +713,13 @@ const MATRIX: Row[] = [
 
 /** Open to everyone by design, so not in the matrix: the log-in form (see staff-auth.test.ts) and the policy API,
  * which answers general policy questions and holds no personal data. */
+const LINE_SETTINGS = {
+  LINE_CHANNEL_SECRET: 'matrix-line-channel-secret',
+  LINE_CHANNEL_ACCESS_TOKEN: 'matrix-line-access-token',
+  LINE_API_BASE_URL: 'http://127.0.0.1:9',
+  LINE_DATA_API_BASE_URL: 'http://127.0.0.1:9',
+};
+
 const PUBLIC_ROUTES = ['GET /console/login', 'POST /console/login', 'POST /api/eligibility', 'POST /api/ask'];
 
 function verdictsOf(row: Row): Record<Actor, Verdict> {
@@ -725,7 +740,9 @@ function requestOf(row: Row, ctx: Ctx) {
     if (!value) throw new Error(`no id for :${name}`);
     return value;
   });
-  return { method, path, isChat: path.startsWith('/api/chat'), isStaffApi: path.startsWith('/api/staff') };
+  // Routes that take a token or signature rather than a console session: D is 401 for everyone there.
+  const isChat = ['/api/chat', '/webhook/', '/liff/api/'].some((prefix) => path.startsWith(prefix));
+  return { method, path, isChat, isStaffApi: path.startsWith('/api/staff') };
 }
 
 async function send(row: Row, ctx: Ctx): Promise<Response> {
@@ -791,7 +808,8 @@ async function expectVerdict(response: Response, verdict: Verdict, row: Row, ctx
 
 /** A fresh world with two bound families (each with a photo), open codes and a pending import by demo-officer. */
 async function setUp(actor: Actor): Promise<Ctx> {
-  const world = await makeSecurityWorld();
+  // LINE is set up (its API never called: no request below carries LINE's signature); LIFF is not.
+  const world = await makeSecurityWorld({ config: LINE_SETTINGS });
   const officer = await demoOfficer(world.fetcher);
   const codesP3 = await printCodes(officer, 'demo_p3_2');
   const codesP5 = await printCodes(officer, 'demo_p5_1');

@@ -35,6 +35,8 @@ export interface DeliveredMessage {
   to: string;
   via: 'reply' | 'push' | 'multicast';
   message: Record<string, unknown>;
+  /** The reply token it answered (replies only). */
+  replyToken?: string;
 }
 
 export interface SimUser {
@@ -216,6 +218,7 @@ export async function startLineSimulator(options: LineSimulatorOptions) {
       via: DeliveredMessage['via'],
       to: readonly string[],
       messages: Record<string, unknown>[],
+      replyToken?: string,
     ) => {
       record(200);
       const requestId = send(
@@ -226,7 +229,8 @@ export async function startLineSimulator(options: LineSimulatorOptions) {
       if (retryKey) retryKeys.set(retryKey, { requestId, at: Date.now() });
       for (const user of to) {
         if (users.get(user)?.blocked) continue;
-        for (const message of messages) deliver({ to: user, via, message });
+        for (const message of messages)
+          deliver({ to: user, via, message, ...(replyToken ? { replyToken } : {}) });
       }
     };
     const messagesOf = (value: unknown, max = 5) => {
@@ -247,7 +251,7 @@ export async function startLineSimulator(options: LineSimulatorOptions) {
         return badRequest(response, problems);
       }
       entry.used = true;
-      return accept('reply', [entry.userId], messages as Record<string, unknown>[]);
+      return accept('reply', [entry.userId], messages as Record<string, unknown>[], replyToken as string);
     }
 
     if (path === '/v2/bot/message/push' && request.method === 'POST') {
