@@ -32,7 +32,7 @@ describe('the 知晓率 dashboard and the receipt archive of a class of 40', { t
       '62.5%',
     ]);
     expect(html).toContain('<svg class="awareness-chart"');
-    expect(html).toMatch(/<td data-stat="signed">25 <small class="muted">\(62\.5%\)/);
+    expect(html).toMatch(/<td data-stat="signed"[^>]*>25 <small class="muted">\(62\.5%\)/);
     expect(html).toContain('三年级(2)班');
     // Sending finished: no self-refresh.
     expect(html).not.toContain('http-equiv="refresh"');

@@ -117,7 +117,7 @@ describe('知晓率 per term and across the district', { timeout: 30_000 }, () =
     ]);
     expect(html).toContain('<svg class="awareness-chart"');
     expect(html).toContain(`<a href="/console/notices/${world.noticeId}/dashboard">`);
-    expect(html).toMatch(/<td data-stat="signed">25 <small class="muted">\(62\.5%\)/);
+    expect(html).toMatch(/<td data-stat="signed"[^>]*>25 <small class="muted">\(62\.5%\)/);
     expect(html).toContain('2026-09-01 16:00');
   });
 
@@ -170,9 +170,13 @@ describe('知晓率 per term and across the district', { timeout: 30_000 }, () =
     expect(row('sch1')).toContain(
       '<a href="/console/notices/term?schoolId=sch1&amp;term=2026-2027%3Aautumn">',
     );
-    expect(row('sch1')).toMatch(/<td>1<\/td><td>40<\/td>/);
+    expect(row('sch1')).toMatch(
+      /<td data-label="本学期通知数">1<\/td><td data-label="家庭数（按学生计）">40<\/td>/,
+    );
     expect(row('sch1')).toContain('2026-08-01 至 2027-01-31（默认日期）');
-    expect(row('sch2')).toMatch(/<td>0<\/td><td>0<\/td><td>2026-09-01 至 2027-01-22<\/td>/);
+    expect(row('sch2')).toMatch(
+      />0<\/td><td data-label="[^"]+">0<\/td><td data-label="学期日期">2026-09-01 至 2027-01-22<\/td>/,
+    );
     expect(tile(html, 'signed')).toBe('62.5%');
     const school = await (await district.get('/console/notices/term?schoolId=sch1')).text();
     expect(tile(school, 'signed')).toBe('62.5%');

@@ -93,6 +93,7 @@ describe('staff API tokens', () => {
       await staffAgent(world.fetcher, VICTIMS.primaryDisable.username),
     );
     expect((await me(disabledToken)).status).toBe(200);
+    // Disabling asks first: only the confirmed post disables.
     await officer.post(`/console/accounts/${VICTIMS.primaryDisable.id}/disable`, { confirm: 'yes' });
     expect((await me(disabledToken)).status).toBe(401);
   });

@@ -132,6 +132,7 @@ export function AwarenessTable({
   link,
   labelLink,
   extra = [],
+  totalHeading,
 }: {
   t: Translate;
   rows: readonly ProgressRow[];
@@ -142,7 +143,10 @@ export function AwarenessTable({
   labelLink?: (row: ProgressRow) => string | undefined;
   /** More columns after the name, e.g. notices sent per school. */
   extra?: readonly { heading: string; cell: (row: ProgressRow) => string | number }[];
+  /** What the total counts when it is not one notice's families (e.g. families × notices of a term). */
+  totalHeading?: string;
 }) {
+  const total = totalHeading ?? t('notices.console.total');
   return (
     <table class="awareness">
       <thead>
@@ -151,7 +155,7 @@ export function AwarenessTable({
           {extra.map((column) => (
             <th>{column.heading}</th>
           ))}
-          <th>{t('notices.console.total')}</th>
+          <th>{total}</th>
           {AWARENESS_STEPS.map((step) => (
             <th>{t(`notices.console.${step}`)}</th>
           ))}
@@ -167,16 +171,18 @@ export function AwarenessTable({
             <tr data-row={row.key}>
               <td>{labelHref ? <a href={labelHref}>{row.label}</a> : row.label}</td>
               {extra.map((column) => (
-                <td>{column.cell(row)}</td>
+                <td data-label={column.heading}>{column.cell(row)}</td>
               ))}
-              <td>{row.progress.total}</td>
+              <td data-label={total}>{row.progress.total}</td>
               {AWARENESS_STEPS.map((step) => (
-                <td data-stat={step}>
+                <td data-stat={step} data-label={t(`notices.console.${step}`)}>
                   {row.progress[step]}{' '}
                   <small class="muted">({rate(row.progress[step], row.progress.total)}%)</small>
                 </td>
               ))}
-              <td>{href && open > 0 ? <a href={href}>{open}</a> : open}</td>
+              <td data-label={t('noticeDashboard.not_done')}>
+                {href && open > 0 ? <a href={href}>{open}</a> : open}
+              </td>
             </tr>
           );
         })}
@@ -187,7 +193,8 @@ export function AwarenessTable({
 
 export const DASHBOARD_STYLE = `
 .dash{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:14px;align-items:start}
-.dash svg{width:100%;height:auto;background:#fff;border-radius:8px}
+.dash svg,.stacked svg{width:100%;height:auto;background:#fff;border-radius:8px}
+.stacked svg{max-width:640px;display:block;margin-bottom:10px}
 .awareness td,.awareness th{white-space:nowrap}
 .tiles{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:10px;margin-bottom:14px}
 .tile{background:#fff;border-radius:10px;padding:12px;box-shadow:0 1px 2px #0000000f}

@@ -140,7 +140,7 @@ export function noticeTermRoutes(deps: AppDeps) {
             <ExportLinks t={t} path="/console/notices/term" query={query} />
             <ChartLegend t={t} />
             <h2>{t('noticeTerm.by_notice')}</h2>
-            <div class="dash">
+            <div class="stacked">
               <AwarenessChart t={t} rows={rows} title={t('noticeTerm.by_notice')} />
               <div class="scroll">
                 <AwarenessTable
@@ -164,6 +164,7 @@ export function noticeTermRoutes(deps: AppDeps) {
                 t={t}
                 rows={[{ key: school.id, label: school.name, progress: data.total }]}
                 heading={t('console.classes.school')}
+                totalHeading={t('noticeTerm.family_notices')}
               />
             </div>
           </>
@@ -250,13 +251,14 @@ export function noticeTermRoutes(deps: AppDeps) {
         <ExportLinks t={t} path="/console/notices/district" query={query} />
         <ChartLegend t={t} />
         <h2>{t('noticeTerm.by_school')}</h2>
-        <div class="dash">
+        <div class="stacked">
           <AwarenessChart t={t} rows={rows} title={t('noticeTerm.by_school')} />
           <div class="scroll">
             <AwarenessTable
               t={t}
               rows={rows}
               heading={t('console.classes.school')}
+              totalHeading={t('noticeTerm.family_notices')}
               labelLink={(row) => `/console/notices/term?schoolId=${encodeURIComponent(row.key)}&${query}`}
               extra={[
                 { heading: t('noticeTerm.notices'), cell: (row) => bySchool.get(row.key)?.notices ?? 0 },
@@ -290,7 +292,7 @@ export function noticeTermRoutes(deps: AppDeps) {
           t('noticeTerm.notices'),
           t('noticeTerm.families'),
           t('noticeTerm.dates'),
-          ...figureHeaders(t),
+          ...figureHeaders(t, t('noticeTerm.family_notices')),
         ],
         ...data.schools.map((row) => [
           row.schoolName,
@@ -324,9 +326,9 @@ export function noticeTermRoutes(deps: AppDeps) {
   return routes;
 }
 
-function figureHeaders(t: Translate): string[] {
+function figureHeaders(t: Translate, total = t('notices.console.total')): string[] {
   return [
-    t('notices.console.total'),
+    total,
     ...AWARENESS_STEPS.flatMap((step) => [t(`notices.console.${step}`), `${t(`notices.console.${step}`)} %`]),
   ];
 }
