@@ -1,6 +1,6 @@
-import { isLineConfigured } from '../channels/line/index.js';
+import { isLineConfigured } from '../channels/line/line-api.js';
 import { lineSender } from '../channels/line/line-sender.js';
-import { wechatSender } from '../channels/wechat-oa/index.js';
+import { wechatSender } from '../channels/wechat-oa/wechat-sender.js';
 import type { AppDeps } from '../platform/ports.js';
 import type { ChannelSender, DeliveryChannel } from './channel-sender.js';
 import { webChatSender } from './web-chat-sender.js';

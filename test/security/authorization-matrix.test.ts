@@ -272,6 +272,7 @@ async function applicationFixtures(world: SecurityWorld, familyA: ChatClient, st
       { ...base, id: 'app_sec_batch', programmeId: 'vocational_national_grant', status: 'submitted' },
       // The staff API's batch approval gets its own: the console's has moved `app_sec_batch` by then.
       { ...base, id: 'app_sec_batch_api', programmeId: 'vocational_national_grant', status: 'submitted' },
+      { ...base, id: 'app_sec_api', programmeId: 'vocational_national_grant', status: 'submitted' },
       { ...base, id: 'app_sec_reported', programmeId: 'nutrition_meal', status: 'reported', ...tiered },
       {
         ...base,
@@ -328,6 +329,7 @@ async function applicationFixtures(world: SecurityWorld, familyA: ChatClient, st
     app: 'app_sec',
     appBatch: 'app_sec_batch',
     appBatchApi: 'app_sec_batch_api',
+    appApi: 'app_sec_api',
     appReported: 'app_sec_reported',
     appApproved: 'app_sec_approved',
     appPublicised: 'app_sec_public',
@@ -563,8 +565,9 @@ const MATRIX: Row[] = [
   // The same review actions in the staff API, with the actor's own token.
   { route: 'GET /api/staff/applications',                         expect: 'A   A   A   A    A   A   A    D    D' },
   { route: 'GET /api/staff/applications/:app',                    expect: 'A   H   A   H    A   A   A    D    D' },
-  { route: 'POST /api/staff/applications/:app/transitions {approve}', expect: 'A   H   D   H    C   C   D    D    D',
-    json: { action: 'approve' }, state: applicationState('app') },
+  // `:appApi` waits for the class teacher like `:app` did before the console approved it.
+  { route: 'POST /api/staff/applications/:appApi/transitions {approve}', expect: 'A   H   D   H    C   C   D    D    D',
+    json: { action: 'approve' }, state: applicationState('appApi') },
   { route: 'POST /api/staff/applications/batch-approve',          expect: 'A   D   D   D    D   D   D    D    D',
     apiJson: (ctx) => ({ ids: [ctx.ids.appBatchApi] }), state: applicationState('appBatchApi') },
   { route: 'PUT /api/staff/applications/:app/tier',               expect: 'D   H   A   H    A   A   D    D    D',
