@@ -60,7 +60,7 @@ describe.each(targets)('body limits on %s', (_name, makeTarget) => {
   it('refuses a body over the limit on every route that takes one, signed in or not', async () => {
     // Forms and JSON get 16 KB, files their own maximum (8 MB photos, chat or /apply; 10 MB rosters; 1 MB catalogues).
     for (const route of routes) {
-      const tooLarge = /\/images$|\/import$/.test(route.path) ? 11 * ONE_MB : 2 * ONE_MB;
+      const tooLarge = /\/images$|\/photos$|\/import$/.test(route.path) ? 11 * ONE_MB : 2 * ONE_MB;
       const response = await fetch(`${target.baseUrl}${route.path}`, {
         method: route.method,
         body: new Uint8Array(tooLarge).fill(0x61),
