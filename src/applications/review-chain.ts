@@ -1,21 +1,10 @@
 import type { StaffRole } from '../auth/staff-actor.js';
+import { APPLICATION_STATUSES } from '../db/schema.js';
 
 // The review chain as data: 学生申请 → 班主任审查 → 分管领导审核 → 校长审批 → 校内公示 → 报送 → 发放 → 台账, with
 // "returned for changes" and "rejected" at each review stage. Pure: no I/O, so every rule is tested directly.
 
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'teacher_approved',
-  'leader_approved',
-  'principal_approved',
-  'publicised',
-  'reported',
-  'paid',
-  'archived',
-  'returned',
-  'rejected',
-] as const;
+export { APPLICATION_STATUSES };
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const TRANSITION_ACTIONS = [

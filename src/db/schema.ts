@@ -788,7 +788,8 @@ export const noticeReminderSends = sqliteTable(
 // history, 公示 lists with their objections, and the awards of the 台账.
 // ---------------------------------------------------------------------------------------------------------------
 
-const APPLICATION_STATUSES = [
+/** The review chain's states (src/applications/review-chain.ts says how they follow one another). */
+export const APPLICATION_STATUSES = [
   'draft',
   'submitted',
   'teacher_approved',
