@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { LOCALES, type Locale, type Translate } from '../i18n/index.js';
 import { maskName } from '../util/mask.js';
 import { formatLocalDate, formatLocalTime } from './format-time.js';
+import { FundingTable } from './funding-table.js';
 import { GUARDIAN_PAGE_SCRIPT } from './guardian-page-script.js';
 import { GUARDIAN_PAGE_STYLE } from './guardian-page-style.js';
 import type { RecipientView } from './recipient-access.js';
@@ -133,24 +134,7 @@ export function GuardianNoticePage(props: GuardianPageProps) {
       {rows.length > 0 && (
         <section class="box" data-speak>
           <h2>{t('notices.page.funding')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('notices.page.funding_programme')}</th>
-                <th>{t('notices.page.funding_amount')}</th>
-                <th>{t('notices.page.funding_paid_on')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>{row.programme}</td>
-                  <td>{row.amount}</td>
-                  <td>{row.paidOn || t('notices.page.not_paid')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FundingTable t={t} rows={rows} />
         </section>
       )}
       {content.deadline && <p class="box">{t('notices.page.deadline', { date: content.deadline })}</p>}

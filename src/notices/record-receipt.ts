@@ -3,6 +3,7 @@ import { auditStatement } from '../audit/audit-log.js';
 import { noticeReceipts, noticeRecipients } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
+import { receiptWrites } from './receipt-writes.js';
 import type { RecipientView } from './recipient-access.js';
 
 export interface ReceiptInput {
@@ -31,43 +32,21 @@ export async function recordReceipt(deps: AppDeps, view: RecipientView, input: R
     await deps.blobs.put(keys.svg, new TextEncoder().encode(input.signature.svg), 'image/svg+xml');
     await deps.blobs.put(keys.png, input.signature.png, 'image/png');
   }
-  const signed = keys ? now : null;
   const [inserted] = await deps.database.atomic([
-    db
-      .insert(noticeReceipts)
-      .values({
+    ...receiptWrites(
+      deps,
+      recipient,
+      version,
+      {
         id: receiptId,
-        noticeId: recipient.noticeId,
-        versionId: version.id,
-        contentHash: version.contentHash ?? '',
-        recipientId: recipient.id,
-        schoolId: recipient.schoolId,
-        classId: recipient.classId,
-        studentId: recipient.studentId,
-        guardianKey: recipient.guardianKey,
-        guardianId: recipient.guardianId,
-        relation: recipient.relation,
         channel: input.channel,
         answers: JSON.stringify(input.answers),
-        confirmedAt: now,
-        signedAt: signed,
-        signatureSvgKey: keys?.svg ?? null,
-        signaturePngKey: keys?.png ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing(),
-    db
-      .update(noticeRecipients)
-      .set({
-        readAt: sql`coalesce(${noticeRecipients.readAt}, ${now})`,
-        understoodAt: sql`coalesce(${noticeRecipients.understoodAt}, ${now})`,
-        confirmedAt: sql`coalesce(${noticeRecipients.confirmedAt}, ${now})`,
-        signedAt:
-          signed === null
-            ? sql`${noticeRecipients.signedAt}`
-            : sql`coalesce(${noticeRecipients.signedAt}, ${now})`,
-      })
-      .where(eq(noticeRecipients.id, recipient.id)),
+        signedAt: keys ? now : null,
+        signatureSvgKey: keys?.svg,
+        signaturePngKey: keys?.png,
+      },
+      now,
+    ),
     auditStatement(deps, {
       actorType: 'guardian',
       actorId: recipient.bindingId,

@@ -1,5 +1,6 @@
 import qrcode from 'qrcode-generator';
 import type { Translate } from '../../i18n/index.js';
+import { FundingTable } from '../funding-table.js';
 import type { NoticeContent } from '../notice-content.js';
 
 export interface PaperCardProps {
@@ -69,26 +70,7 @@ export function PaperCard(props: PaperCardProps) {
           </tbody>
         </table>
       )}
-      {funding.length > 0 && (
-        <table class="programmes">
-          <thead>
-            <tr>
-              <th>{t('notices.page.funding_programme')}</th>
-              <th>{t('notices.page.funding_amount')}</th>
-              <th>{t('notices.page.funding_paid_on')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {funding.map((row) => (
-              <tr>
-                <td>{row.programme}</td>
-                <td>{row.amount}</td>
-                <td>{row.paidOn || t('notices.page.not_paid')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {funding.length > 0 && <FundingTable t={t} rows={funding} class="programmes" />}
       {content.deadline && <p>{t('notices.page.deadline', { date: content.deadline })}</p>}
       <p class="antifraud">{content.antiFraud}</p>
       <p>

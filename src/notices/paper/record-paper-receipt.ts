@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
 import { auditStatement } from '../../audit/audit-log.js';
 import type { StaffActor } from '../../auth/staff-actor.js';
-import { noticeReceipts, noticeRecipients, type noticeVersions } from '../../db/schema.js';
+import type { noticeVersions } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { newId } from '../../util/ids.js';
+import { receiptWrites } from '../receipt-writes.js';
 import type { PaperFamily } from './no-channel-families.js';
 
 /**
@@ -24,40 +24,21 @@ export async function recordPaperReceipt(
   const receiptId = newId('rcp_');
   const key = `receipts/${version.id}/${recipient.id}-paper-${receiptId}`;
   await deps.blobs.put(key, photo.bytes, photo.contentType);
-  const { db } = deps.database;
   const [inserted] = await deps.database.atomic([
-    db
-      .insert(noticeReceipts)
-      .values({
+    ...receiptWrites(
+      deps,
+      recipient,
+      version,
+      {
         id: receiptId,
-        noticeId: recipient.noticeId,
-        versionId: version.id,
-        contentHash: version.contentHash ?? '',
-        recipientId: recipient.id,
-        schoolId: recipient.schoolId,
-        classId: recipient.classId,
-        studentId: recipient.studentId,
-        guardianKey: recipient.guardianKey,
-        guardianId: recipient.guardianId,
-        relation: recipient.relation,
         channel: 'paper',
         answers: null,
-        confirmedAt: now,
         signedAt: now,
         paperPhotoKey: key,
         recordedBy: actor.id,
-        createdAt: now,
-      })
-      .onConflictDoNothing(),
-    db
-      .update(noticeRecipients)
-      .set({
-        readAt: sql`coalesce(${noticeRecipients.readAt}, ${now})`,
-        understoodAt: sql`coalesce(${noticeRecipients.understoodAt}, ${now})`,
-        confirmedAt: sql`coalesce(${noticeRecipients.confirmedAt}, ${now})`,
-        signedAt: sql`coalesce(${noticeRecipients.signedAt}, ${now})`,
-      })
-      .where(eq(noticeRecipients.id, recipient.id)),
+      },
+      now,
+    ),
     auditStatement(deps, {
       actorType: 'staff',
       actorId: actor.id,
