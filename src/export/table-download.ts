@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { csvFile } from './csv-file.js';
-import { xlsxFile } from './xlsx-file.js';
+import { CSV_TYPE, csvFile } from './csv-file.js';
+import { type Cell, XLSX_TYPE, xlsxFile } from './xlsx-file.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -12,13 +12,10 @@ export function tableDownload(
   c: Context,
   format: ExportFormat,
   fileName: string,
-  rows: readonly (readonly string[])[],
+  rows: readonly (readonly Cell[])[],
 ): Response {
   const bytes = format === 'csv' ? csvFile(rows) : xlsxFile(fileName, rows);
-  const type =
-    format === 'csv'
-      ? 'text/csv; charset=utf-8'
-      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const type = format === 'csv' ? CSV_TYPE : XLSX_TYPE;
   const full = `${fileName}.${format}`;
   return c.body(new Uint8Array(bytes), 200, {
     'content-type': type,

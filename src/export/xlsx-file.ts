@@ -24,17 +24,28 @@ function cellText(value: string): string {
   return escapeXml(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 
+/** A spreadsheet cell: numbers (amounts, counts) stay numbers Excel can add up; everything else is text. */
+export type Cell = string | number;
+
+function cellXml(ref: string, value: Cell, header: boolean): string {
+  if (typeof value === 'number' && Number.isFinite(value) && !header)
+    return `<c r="${ref}" s="0"><v>${value}</v></c>`;
+  return `<c r="${ref}" s="${header ? 2 : 1}" t="inlineStr"><is><t xml:space="preserve">${cellText(String(value))}</t></is></c>`;
+}
+
 /**
- * A one-sheet XLSX: the first row bold and frozen, every cell text (so 学号 and phone numbers keep their
- * leading zeros and never turn into 1.38E+10), column widths from the longest value. Written with the
- * stored-ZIP writer the roster template already uses: no dependency, the same bytes on Node and Workers.
+ * A one-sheet XLSX: the first row bold and frozen, text cells and columns formatted as text (so 学号 and phone
+ * numbers keep their leading zeros and never turn into 1.38E+10, also when typed into the sheet later), column
+ * widths from the longest value. The only XLSX writer: exports, the staff API and the roster template use it.
+ * Written with the stored-ZIP writer of src/roster (no dependency, the same bytes on Node and Workers; see
+ * libraries.md for why not an XLSX library).
  */
-export function xlsxFile(name: string, rows: readonly (readonly string[])[]): Uint8Array {
+export function xlsxFile(name: string, rows: readonly (readonly Cell[])[]): Uint8Array {
   const widths: number[] = [];
   for (const row of rows) {
-    row.forEach((value, index) => {
+    row.forEach((cell, index) => {
       // CJK characters are about two columns wide.
-      const width = [...value].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+      const width = [...String(cell)].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
       widths[index] = Math.min(60, Math.max(widths[index] ?? 6, width + 2));
     });
   }
@@ -43,12 +54,7 @@ export function xlsxFile(name: string, rows: readonly (readonly string[])[]): Ui
     .join('');
   const sheetRows = rows
     .map((row, r) => {
-      const cells = row
-        .map(
-          (value, c) =>
-            `<c r="${columnName(c)}${r + 1}" s="${r === 0 ? 2 : 1}" t="inlineStr"><is><t xml:space="preserve">${cellText(value)}</t></is></c>`,
-        )
-        .join('');
+      const cells = row.map((value, c) => cellXml(`${columnName(c)}${r + 1}`, value, r === 0)).join('');
       return `<row r="${r + 1}">${cells}</row>`;
     })
     .join('');
@@ -94,3 +100,5 @@ export function xlsxFile(name: string, rows: readonly (readonly string[])[]): Ui
     Object.entries(files).map(([path, text]) => ({ name: path, data: encoder.encode(text) })),
   );
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

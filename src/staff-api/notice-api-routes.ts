@@ -8,6 +8,7 @@ import {
   canWriteNotices,
   visibleNoticeClasses,
 } from '../auth/permissions.js';
+import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../export/index.js';
 import { ApiError } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { translatorFor } from '../i18n/index.js';
@@ -33,7 +34,6 @@ import {
   pathParams,
 } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
-import { CSV_TYPE, tableCsv, tableXlsx, XLSX_TYPE } from '../util/table-export.js';
 import {
   CreatedNoticeSchema,
   CreateNoticeRequestSchema,
@@ -283,7 +283,9 @@ export function noticeApiRoutes(deps: AppDeps) {
         const t = translatorFor(deps.config.DEFAULT_LOCALE);
         const { headers, cells } = receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE);
         const bytes =
-          format === 'csv' ? tableCsv(headers, cells) : tableXlsx(t('noticeArchive.sheet'), headers, cells);
+          format === 'csv'
+            ? csvFile([headers, ...cells])
+            : xlsxFile(t('noticeArchive.sheet'), [headers, ...cells]);
         return c.body(new Uint8Array(bytes), 200, {
           'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
           'content-disposition': `attachment; filename="receipts-${loaded.notice.id}.${format}"`,

@@ -7,11 +7,11 @@ import type { ConsoleEnv } from '../../console/console-env.js';
 import { forbidden, notFound } from '../../console/denied-page.js';
 import { Layout } from '../../console/layout.js';
 import { noticeReceipts } from '../../db/schema.js';
+import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../../export/index.js';
 import { clientIp } from '../../http/client-ip.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { base64Url } from '../../util/ids.js';
 import { formatLocalTime } from '../../util/local-time.js';
-import { CSV_TYPE, tableCsv, tableXlsx, XLSX_TYPE } from '../../util/table-export.js';
 import { loadNotice } from '../notice-store.js';
 import { ARCHIVE_STYLE } from './archive-style.js';
 import { type ArchivedReceipt, archivedReceipts } from './archived-receipts.js';
@@ -133,7 +133,9 @@ export function noticeArchiveRoutes(deps: AppDeps) {
       });
       const { headers, cells } = receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE);
       const bytes =
-        format === 'csv' ? tableCsv(headers, cells) : tableXlsx(t('noticeArchive.sheet'), headers, cells);
+        format === 'csv'
+          ? csvFile([headers, ...cells])
+          : xlsxFile(t('noticeArchive.sheet'), [headers, ...cells]);
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
         'content-disposition': `attachment; filename="receipts-${loaded.notice.id}.${format}"`,

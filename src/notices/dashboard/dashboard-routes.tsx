@@ -7,10 +7,10 @@ import type { ConsoleEnv } from '../../console/console-env.js';
 import { forbidden, notFound } from '../../console/denied-page.js';
 import { CsrfField, Layout } from '../../console/layout.js';
 import { noticeReminderRounds } from '../../db/schema.js';
+import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../../export/index.js';
 import { clientIp } from '../../http/client-ip.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { formatLocalTime } from '../../util/local-time.js';
-import { CSV_TYPE, tableCsv, tableXlsx, XLSX_TYPE } from '../../util/table-export.js';
 import { rate } from '../notice-stats.js';
 import { type LoadedNotice, loadNotice } from '../notice-store.js';
 import { requestReminder } from '../reminders/request-reminder.js';
@@ -324,8 +324,8 @@ export function noticeDashboardRoutes(deps: AppDeps) {
       });
       const bytes =
         format === 'csv'
-          ? tableCsv(headers, rows)
-          : tableXlsx(c.get('t')('noticeDashboard.sheet'), headers, rows);
+          ? csvFile([headers, ...rows])
+          : xlsxFile(c.get('t')('noticeDashboard.sheet'), [headers, ...rows]);
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
         'content-disposition': `attachment; filename="awareness-${loaded.notice.id}.${format}"`,
