@@ -16,11 +16,6 @@ export interface HandleJobOptions {
   maxDeliveryPages?: number;
 }
 
-export interface HandleJobOptions {
-  /** Workers: deliver at most this many outbox pages per run and continue in a new job (short invocations). */
-  maxDeliveryPages?: number;
-}
-
 /** Runs one job. Throwing makes the queue retry it, so handlers must be safe to run twice. */
 export async function handleJob(
   deps: AppDeps,
