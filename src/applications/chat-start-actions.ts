@@ -3,26 +3,14 @@ import { boundChildren } from '../binding/binding-service.js';
 import type { Action, ActionResult } from '../conversation/actions/action.js';
 import { schools } from '../db/schema.js';
 import { t } from '../i18n/index.js';
+import { CATEGORY_IDS as POLICY_CATEGORY_IDS } from '../policy/catalog-schema.js';
 import { resolveCatalog } from '../policy-api/index.js';
 import { loadApplicationNames } from './application-names.js';
 import { routeNext } from './chat-route.js';
 import { draftFor, openApplicationOf, parseList } from './draft-store.js';
 import { programmeName } from './programme-name.js';
 
-const CATEGORY_IDS = new Set([
-  'poverty_alleviated',
-  'monitored_at_risk',
-  'subsistence_allowance',
-  'extreme_poverty_support',
-  'orphan',
-  'de_facto_unsupported',
-  'disabled_student',
-  'disabled_parent',
-  'martyr_child',
-  'single_parent',
-  'parent_deceased',
-  'other_hardship',
-]);
+const CATEGORY_IDS = new Set<string>(POLICY_CATEGORY_IDS);
 
 /**
  * 申请 on the aid check's result card: a draft for the child and programme of the check, with the household

@@ -1,5 +1,7 @@
 import type { AppConfig } from '../config.js';
+import type { AppDeps } from '../platform/ports.js';
 import { base64Url } from '../util/ids.js';
+import { currentDocuments } from './draft-store.js';
 
 // Short-lived signed links to document photos: the link names the photo, the staff member it was made for and
 // when it stops working, signed with HMAC-SHA256. A link copied out of a page expires in minutes and opens for
@@ -41,6 +43,23 @@ export async function signedDocumentUrl(
   const expires = now + config.DOCUMENT_LINK_MINUTES * 60_000;
   const sig = await signature(config, input.documentId, input.staffId, expires);
   return `/console/applications/${input.applicationId}/documents/${input.documentId}?exp=${expires}&sig=${sig}`;
+}
+
+/** The application's current photos, each with a link signed for this staff member. */
+export async function signedDocumentLinks(
+  deps: Pick<AppDeps, 'config' | 'database' | 'clock'>,
+  applicationId: string,
+  staffId: string,
+): Promise<{ id: string; kind: string; url: string }[]> {
+  const now = deps.clock.now();
+  const rows = await currentDocuments(deps, applicationId);
+  return Promise.all(
+    rows.map(async (row) => ({
+      id: row.id,
+      kind: row.kind,
+      url: await signedDocumentUrl(deps.config, now, { applicationId, documentId: row.id, staffId }),
+    })),
+  );
 }
 
 /** Whether a link's signature is right for this photo and this staff member, and it has not expired. */

@@ -26,8 +26,7 @@ import { applicationSettingsOf } from './application-settings.js';
 import { applicationVault } from './application-vault.js';
 import { assignTier } from './assign-tier.js';
 import { DetailPage, PAYMENT_CHANNELS } from './detail-page.js';
-import { signedDocumentUrl, verifyDocumentLink } from './document-link.js';
-import { currentDocuments } from './draft-store.js';
+import { signedDocumentLinks, verifyDocumentLink } from './document-link.js';
 import { formatStaffTime } from './format-time.js';
 import { type LoadedApplication, loadApplication } from './load-application.js';
 import { localDay } from './publicity-period.js';
@@ -142,19 +141,7 @@ export function reviewConsoleRoutes(deps: AppDeps) {
     const settings = await applicationSettingsOf(deps, application.schoolId);
     const photosAllowed = canViewDocuments(actor, loaded.scope, settings);
     const now = deps.clock.now();
-    const documents = photosAllowed
-      ? await Promise.all(
-          (await currentDocuments(deps, application.id)).map(async (row) => ({
-            id: row.id,
-            kind: row.kind,
-            url: await signedDocumentUrl(deps.config, now, {
-              applicationId: application.id,
-              documentId: row.id,
-              staffId: actor.id,
-            }),
-          })),
-        )
-      : [];
+    const documents = photosAllowed ? await signedDocumentLinks(deps, application.id, actor.id) : [];
     const history = await deps.database.db
       .select()
       .from(applicationTransitions)

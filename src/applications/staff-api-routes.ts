@@ -6,8 +6,8 @@ import type { AppDeps } from '../platform/ports.js';
 import { canUseReviewQueue, canViewApplication, canViewDocuments } from './application-access.js';
 import { applicationSettingsOf } from './application-settings.js';
 import { assignTier } from './assign-tier.js';
-import { signedDocumentUrl } from './document-link.js';
-import { currentDocuments, parseList } from './draft-store.js';
+import { signedDocumentLinks } from './document-link.js';
+import { parseList } from './draft-store.js';
 import { loadApplication } from './load-application.js';
 import { APPLICATION_STATUSES } from './review-chain.js';
 import { reviewQueue } from './review-queue.js';
@@ -174,19 +174,8 @@ export function registerApplicationStaffApi(
         return error(c, 404, 'application_not_found', 'No such application.');
       const { application } = loaded;
       const settings = await applicationSettingsOf(deps, application.schoolId);
-      const now = deps.clock.now();
       const documents = canViewDocuments(actor, loaded.scope, settings)
-        ? await Promise.all(
-            (await currentDocuments(deps, application.id)).map(async (row) => ({
-              id: row.id,
-              kind: row.kind,
-              url: await signedDocumentUrl(deps.config, now, {
-                applicationId: application.id,
-                documentId: row.id,
-                staffId: actor.id,
-              }),
-            })),
-          )
+        ? await signedDocumentLinks(deps, application.id, actor.id)
         : null;
       return c.json({
         id: application.id,
