@@ -4,6 +4,17 @@ import { type Cell, XLSX_TYPE, xlsxFile } from './xlsx-file.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** Rows (the first the headers) as the bytes of a CSV or a one-sheet XLSX, with its content type. */
+export function tableFile(
+  format: ExportFormat,
+  sheetName: string,
+  rows: readonly (readonly Cell[])[],
+): { bytes: Uint8Array<ArrayBuffer>; contentType: string } {
+  return format === 'csv'
+    ? { bytes: new Uint8Array(csvFile(rows)), contentType: CSV_TYPE }
+    : { bytes: new Uint8Array(xlsxFile(sheetName, rows)), contentType: XLSX_TYPE };
+}
+
 /**
  * A list page's rows (first row the headers) as a CSV or XLSX download. `fileName` is the localized name
  * without extension; the ASCII fallback is for old browsers that ignore filename*.
@@ -14,11 +25,10 @@ export function tableDownload(
   fileName: string,
   rows: readonly (readonly Cell[])[],
 ): Response {
-  const bytes = format === 'csv' ? csvFile(rows) : xlsxFile(fileName, rows);
-  const type = format === 'csv' ? CSV_TYPE : XLSX_TYPE;
+  const file = tableFile(format, fileName, rows);
   const full = `${fileName}.${format}`;
-  return c.body(new Uint8Array(bytes), 200, {
-    'content-type': type,
+  return c.body(file.bytes, 200, {
+    'content-type': file.contentType,
     'content-disposition': `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(full)}`,
     'cache-control': 'no-store',
   });

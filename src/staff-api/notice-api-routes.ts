@@ -8,7 +8,7 @@ import {
   canWriteNotices,
   visibleNoticeClasses,
 } from '../auth/permissions.js';
-import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../export/index.js';
+import { tableFile, XLSX_TYPE } from '../export/index.js';
 import { ApiError } from '../http/api-error.js';
 import { clientIp } from '../http/client-ip.js';
 import { translatorFor } from '../i18n/index.js';
@@ -281,13 +281,10 @@ export function noticeApiRoutes(deps: AppDeps) {
         const rows = await archivedReceipts(deps, c.get('staffActor'), loaded, { allVersions: true });
         await receiptsAudit(c, loaded.notice.id, loaded.notice.schoolId, format, rows.length);
         const t = translatorFor(deps.config.DEFAULT_LOCALE);
-        const { headers, cells } = receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE);
-        const bytes =
-          format === 'csv'
-            ? csvFile([headers, ...cells])
-            : xlsxFile(t('noticeArchive.sheet'), [headers, ...cells]);
-        return c.body(new Uint8Array(bytes), 200, {
-          'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
+        const table = receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE);
+        const file = tableFile(format, t('noticeArchive.sheet'), table);
+        return c.body(file.bytes, 200, {
+          'content-type': file.contentType,
           'content-disposition': `attachment; filename="receipts-${loaded.notice.id}.${format}"`,
         });
       },

@@ -7,7 +7,7 @@ import type { ConsoleEnv } from '../../console/console-env.js';
 import { forbidden, notFound } from '../../console/denied-page.js';
 import { Layout } from '../../console/layout.js';
 import { noticeReceipts } from '../../db/schema.js';
-import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../../export/index.js';
+import { tableFile } from '../../export/index.js';
 import { clientIp } from '../../http/client-ip.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { base64Url } from '../../util/ids.js';
@@ -131,13 +131,13 @@ export function noticeArchiveRoutes(deps: AppDeps) {
         details: { format, rows: rows.length },
         ip: clientIp(c),
       });
-      const { headers, cells } = receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE);
-      const bytes =
-        format === 'csv'
-          ? csvFile([headers, ...cells])
-          : xlsxFile(t('noticeArchive.sheet'), [headers, ...cells]);
-      return c.body(new Uint8Array(bytes), 200, {
-        'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
+      const file = tableFile(
+        format,
+        t('noticeArchive.sheet'),
+        receiptTable(t, rows, loaded.schoolName, deps.config.TIME_ZONE),
+      );
+      return c.body(file.bytes, 200, {
+        'content-type': file.contentType,
         'content-disposition': `attachment; filename="receipts-${loaded.notice.id}.${format}"`,
         'cache-control': 'private, no-store',
       });
@@ -178,15 +178,15 @@ export function noticeArchiveRoutes(deps: AppDeps) {
   return routes;
 }
 
-/** The export for the school's 档案: one row per receipt, every version (older ones marked). No phone or ID numbers. */
+/** The export for the school's 档案 (headers first): one row per receipt, every version (older ones marked). No phone or ID numbers. */
 export function receiptTable(
   t: (key: string, params?: Record<string, string | number>) => string,
   rows: readonly ArchivedReceipt[],
   schoolName: string,
   zone: string,
 ) {
-  return {
-    headers: [
+  return [
+    [
       t('console.classes.school'),
       t('console.classes.class'),
       t('console.class.number'),
@@ -201,7 +201,7 @@ export function receiptTable(
       t('noticeArchive.current'),
       t('noticeArchive.receipt_id'),
     ],
-    cells: rows.map(({ receipt, studentName, studentNumber, className, title, version }) => [
+    ...rows.map(({ receipt, studentName, studentNumber, className, title, version }) => [
       schoolName,
       className,
       studentNumber,
@@ -216,7 +216,7 @@ export function receiptTable(
       receipt.supersededAt ? t('noticeArchive.old') : t('noticeArchive.yes'),
       receipt.id,
     ]),
-  };
+  ];
 }
 
 function ReceiptCard({

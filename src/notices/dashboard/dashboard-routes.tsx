@@ -7,7 +7,7 @@ import type { ConsoleEnv } from '../../console/console-env.js';
 import { forbidden, notFound } from '../../console/denied-page.js';
 import { CsrfField, Layout } from '../../console/layout.js';
 import { noticeReminderRounds } from '../../db/schema.js';
-import { CSV_TYPE, csvFile, XLSX_TYPE, xlsxFile } from '../../export/index.js';
+import { tableFile } from '../../export/index.js';
 import { clientIp } from '../../http/client-ip.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { formatLocalTime } from '../../util/local-time.js';
@@ -322,12 +322,9 @@ export function noticeDashboardRoutes(deps: AppDeps) {
         details: { format },
         ip: clientIp(c),
       });
-      const bytes =
-        format === 'csv'
-          ? csvFile([headers, ...rows])
-          : xlsxFile(c.get('t')('noticeDashboard.sheet'), [headers, ...rows]);
-      return c.body(new Uint8Array(bytes), 200, {
-        'content-type': format === 'csv' ? CSV_TYPE : XLSX_TYPE,
+      const file = tableFile(format, c.get('t')('noticeDashboard.sheet'), [headers, ...rows]);
+      return c.body(file.bytes, 200, {
+        'content-type': file.contentType,
         'content-disposition': `attachment; filename="awareness-${loaded.notice.id}.${format}"`,
         'cache-control': 'private, no-store',
       });
