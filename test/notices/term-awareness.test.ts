@@ -188,6 +188,29 @@ describe('知晓率 per term and across the district', { timeout: 30_000 }, () =
     expect(text).toContain('全县合计,,,,40,40,100');
   });
 
+  it('keeps a school closed during the term, marked closed, and leaves out one closed before it', async () => {
+    const { db } = world.harness.deps.database;
+    await db.update(schools).set({ closedAt: world.harness.clock.now() }).where(eq(schools.id, 'sch1'));
+    await db.insert(schools).values({
+      id: 'sch3',
+      districtId: 'd1',
+      name: '已撤并小学',
+      stage: 'primary',
+      ownership: 'public',
+      residence: 'rural',
+      createdAt: Date.parse('2020-09-01T00:00:00Z'),
+      closedAt: Date.parse('2026-07-01T00:00:00Z'),
+    });
+    const html = await (await district.get('/console/notices/district')).text();
+    expect(html).toContain('测试小学（已关闭）');
+    expect(tile(html, 'signed')).toBe('62.5%');
+    expect(html).not.toContain('已撤并小学');
+    const csv = await district.get('/console/notices/district.csv');
+    const text = new TextDecoder().decode(new Uint8Array(await csv.arrayBuffer()).slice(3));
+    expect(text).toContain('测试小学（已关闭）,1,40,');
+    await db.update(schools).set({ closedAt: null }).where(eq(schools.id, 'sch1'));
+  });
+
   it('keeps the district view to the district officer', async () => {
     expect((await world.officer.get('/console/notices/district')).status).toBe(403);
     expect((await world.officer.get('/console/notices/term?schoolId=sch2')).status).toBe(403);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { schools } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { addProgress, emptyProgress, type NoticeProgress } from '../notice-stats.js';
@@ -13,18 +13,23 @@ export interface SchoolTermRow {
   notices: number;
   families: number;
   progress: NoticeProgress;
+  /** Closed since: a school closed during or after the term still answers for the notices it sent in it. */
+  closedAt: number | null;
 }
 
-/** Each open school of the district in one term: notices sent, families, and their 知晓率 added up. */
+/**
+ * Each school of the district that was open in the term: notices sent, families, and their 知晓率 added up.
+ * Schools closed before the term began are left out; one closed later keeps its row (marked closed).
+ */
 export async function districtTermAwareness(
   deps: Pick<AppDeps, 'database' | 'config'>,
   districtId: string,
   key: string,
 ): Promise<{ schools: SchoolTermRow[]; total: NoticeProgress; configured: Map<string, TermWindow[]> }> {
   const list = await deps.database.db
-    .select({ id: schools.id, name: schools.name })
+    .select({ id: schools.id, name: schools.name, closedAt: schools.closedAt })
     .from(schools)
-    .where(and(eq(schools.districtId, districtId), isNull(schools.closedAt)))
+    .where(eq(schools.districtId, districtId))
     .orderBy(asc(schools.name));
   const configured = await configuredTerms(
     deps,
@@ -34,7 +39,9 @@ export async function districtTermAwareness(
   for (const school of list) {
     const window = windowFor(key, configured.get(school.id) ?? []);
     if (!window) continue;
-    const term = await schoolTermAwareness(deps, school.id, termBounds(window, deps.config.TIME_ZONE), null);
+    const bounds = termBounds(window, deps.config.TIME_ZONE);
+    if (school.closedAt !== null && school.closedAt < bounds.start) continue;
+    const term = await schoolTermAwareness(deps, school.id, bounds, null);
     rows.push({
       schoolId: school.id,
       schoolName: school.name,
@@ -42,6 +49,7 @@ export async function districtTermAwareness(
       notices: term.notices.length,
       families: term.families,
       progress: term.total,
+      closedAt: school.closedAt,
     });
   }
   const total = rows.reduce((sum, row) => addProgress(sum, row.progress), emptyProgress());

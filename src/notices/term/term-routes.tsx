@@ -22,7 +22,7 @@ import {
 import { AWARENESS_STEPS, type ProgressRow } from '../dashboard/roll-up.js';
 import { formatLocalDate, formatLocalTime } from '../format-time.js';
 import { type NoticeProgress, rate } from '../notice-stats.js';
-import { districtTermAwareness } from './district-awareness.js';
+import { districtTermAwareness, type SchoolTermRow } from './district-awareness.js';
 import { schoolTermAwareness } from './term-awareness.js';
 import { configuredTerms, type TermWindow, termBounds, termChoices, windowFor } from './term-window.js';
 
@@ -231,7 +231,7 @@ export function noticeTermRoutes(deps: AppDeps) {
     const actor = c.get('actor')!;
     const rows: ProgressRow[] = data.schools.map((row) => ({
       key: row.schoolId,
-      label: row.schoolName,
+      label: schoolLabel(t, row),
       progress: row.progress,
     }));
     const bySchool = new Map(data.schools.map((row) => [row.schoolId, row]));
@@ -295,7 +295,7 @@ export function noticeTermRoutes(deps: AppDeps) {
           ...figureHeaders(t, t('noticeTerm.family_notices')),
         ],
         ...data.schools.map((row) => [
-          row.schoolName,
+          schoolLabel(t, row),
           String(row.notices),
           String(row.families),
           termDates(t, row.window),
@@ -305,6 +305,9 @@ export function noticeTermRoutes(deps: AppDeps) {
       ]);
     });
   }
+
+  const schoolLabel = (t: Translate, row: SchoolTermRow) =>
+    row.closedAt === null ? row.schoolName : t('noticeTerm.closed_school', { school: row.schoolName });
 
   const auditExport = (
     c: Context<ConsoleEnv>,
