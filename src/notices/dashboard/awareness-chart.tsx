@@ -8,12 +8,14 @@ const COLORS: Record<(typeof AWARENESS_STEPS)[number], string> = {
   understood: '#2f7a5a',
   signed: '#1f5f44',
 };
-const BAR = 9;
+// Drawn narrow (340 units) so that on a 360 px phone, where the chart is shrunk to the screen, the labels
+// keep about their drawn size; on a desktop the chart is capped at 460 px wide.
+const BAR = 11;
 const GAP = 3;
-const LABEL = 130;
-const WIDTH = 560;
-/** About as many 12 px characters as fit in the label column. */
-const LABEL_CHARS = 10;
+const LABEL = 100;
+const WIDTH = 340;
+/** About as many 13 px characters as fit in the label column. */
+const LABEL_CHARS = 7;
 
 /**
  * Horizontal bars, four per row (delivered, read, understood, signed as a share of the families), drawn on the
@@ -49,7 +51,7 @@ export function AwarenessChart({
             y2={height - 24}
             stroke="#dde5e0"
           />
-          <text x={LABEL + tick * scale} y={height - 10} font-size="10" text-anchor="middle" fill="#68776f">
+          <text x={LABEL + tick * scale} y={height - 10} font-size="11" text-anchor="middle" fill="#68776f">
             {tick}%
           </text>
         </g>
@@ -58,7 +60,7 @@ export function AwarenessChart({
         const top = 6 + index * rowHeight;
         return (
           <g>
-            <text x={LABEL - 8} y={top + rowHeight / 2} font-size="12" text-anchor="end" fill="#1d2b24">
+            <text x={LABEL - 8} y={top + rowHeight / 2} font-size="13" text-anchor="end" fill="#1d2b24">
               {shortLabel(row.label)}
             </text>
             {AWARENESS_STEPS.map((step, n) => {
@@ -76,7 +78,7 @@ export function AwarenessChart({
                   >
                     <title>{`${row.label} · ${t(`notices.console.${step}`)} ${row.progress[step]}/${row.progress.total} (${share}%)`}</title>
                   </rect>
-                  <text x={LABEL + share * scale + 4} y={y + BAR - 1} font-size="9" fill="#3c4a43">
+                  <text x={LABEL + share * scale + 4} y={y + BAR - 1.5} font-size="11" fill="#3c4a43">
                     {share}%
                   </text>
                 </g>
@@ -194,7 +196,7 @@ export function AwarenessTable({
 export const DASHBOARD_STYLE = `
 .dash{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:14px;align-items:start}
 .dash svg,.stacked svg{width:100%;height:auto;background:#fff;border-radius:8px}
-.stacked svg{max-width:640px;display:block;margin-bottom:10px}
+.stacked svg{max-width:460px;display:block;margin-bottom:10px}
 .awareness td,.awareness th{white-space:nowrap}
 .tiles{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:10px;margin-bottom:14px}
 .tile{background:#fff;border-radius:10px;padding:12px;box-shadow:0 1px 2px #0000000f}
