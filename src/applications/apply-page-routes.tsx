@@ -18,11 +18,15 @@ import { isEditableByGuardian } from './review-chain.js';
 const STYLE = `body{margin:0;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f5;color:#1d2a24}
 main{max-width:640px;margin:0 auto;padding:16px}
 h1{font-size:22px;margin:6px 0 10px}
-.doc{background:#fff;border-radius:10px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px #0000000f}
+.doc{position:relative;background:#fff;border-radius:10px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px #0000000f}
 .doc label{display:block;font-weight:600;margin-bottom:6px}
 .doc .count{color:#1f6f50;font-weight:600}
 .doc.missing{border-left:4px solid #c77700}
-input[type=file]{width:100%;font-size:16px}
+input[type=file]{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
+.doc label.pick{display:inline-block;max-width:100%;box-sizing:border-box;margin:4px 0 0;padding:10px 18px;border:2px solid #1f6f50;border-radius:8px;background:#fff;color:#1f6f50;cursor:pointer}
+input[type=file]:focus-visible+label.pick{outline:3px solid #1f6f50;outline-offset:2px}
+.chosen{display:block;margin-top:6px;color:#1d2a24}
+.chosen:empty{display:none}
 button{width:100%;font:inherit;font-weight:600;background:#1f6f50;color:#fff;border:0;border-radius:8px;padding:12px;margin-top:12px}
 button:disabled{opacity:.6}
 #status{white-space:pre-wrap;margin-top:12px;min-height:1.6em}
@@ -80,6 +84,7 @@ export function applyPageRoutes(deps: AppDeps) {
                 data-sending={t('applications.page.sending')}
                 data-done={t('applications.page.done')}
                 data-refused={t('applications.page.refused')}
+                data-chosen={t('applications.page.chosen')}
               >
                 {kinds.map((kind) => {
                   const count = documents.filter((row) => row.kind === kind).length;
@@ -93,6 +98,11 @@ export function applyPageRoutes(deps: AppDeps) {
                         </span>
                       </p>
                       <input id={`file-${kind}`} type="file" name={kind} accept="image/*" multiple />
+                      {/* The browser's own file button speaks the browser's language; this one the guardian's. */}
+                      <label class="pick" for={`file-${kind}`}>
+                        {t('applications.page.choose')}
+                      </label>
+                      <span class="chosen" data-chosen={kind} />
                     </div>
                   );
                 })}

@@ -11,6 +11,14 @@ export const APPLY_PAGE_SCRIPT = `
   if (!form) return;
   var status = document.getElementById('status');
   function say(text) { status.textContent = text; }
+  function showChosen(input) {
+    var line = form.querySelector('[data-chosen="' + input.name + '"]');
+    var count = input.files ? input.files.length : 0;
+    if (line) line.textContent = count ? form.dataset.chosen.replace('{count}', count) : '';
+  }
+  form.querySelectorAll('input[type=file]').forEach(function (input) {
+    input.addEventListener('change', function () { showChosen(input); });
+  });
   function shrink(file) {
     return new Promise(function (resolve) {
       if (!window.createImageBitmap) return resolve(file);
@@ -59,7 +67,7 @@ export const APPLY_PAGE_SCRIPT = `
     });
     chain.then(function () {
       button.disabled = false;
-      inputs.forEach(function (input) { input.value = ''; });
+      inputs.forEach(function (input) { input.value = ''; showChosen(input); });
       var text = form.dataset.done.replace('{count}', sent);
       if (refused.length) text += '\\n' + form.dataset.refused + '\\n' + refused.join('\\n');
       say(text);

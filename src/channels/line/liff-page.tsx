@@ -7,6 +7,9 @@ import { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
 /** What the page's script sends to `open`: LINE's ID token, nothing else (a user id would not be trusted). */
 export const liffOpenBody = z.object({ idToken: z.string().min(10).max(4096) }).strict();
 
+const STYLE = `body{margin:0;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f5;color:#1d2a24}
+main{max-width:640px;margin:0 auto;padding:24px 16px}`;
+
 export interface LiffPageOptions {
   locale: string;
   title: string;
@@ -40,6 +43,7 @@ export function liffPage(
           <meta name="referrer" content="no-referrer" />
           <meta name="robots" content="noindex" />
           <title>{page.title}</title>
+          <style>{raw(STYLE)}</style>
         </head>
         <body>
           <main
