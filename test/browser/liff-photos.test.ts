@@ -131,9 +131,23 @@ describe('the LIFF photo page in Chromium', () => {
     expect(await page.locator('[data-chosen="household_register"]').textContent()).toBe('');
     expect(await page.locator('[data-count="household_register"]').textContent()).toBe('3');
     expect(await page.locator('[data-count="subsistence_certificate"]').textContent()).toBe('1');
+    // Each photo just sent is listed with its picture; a wrong one comes off with its button.
+    const sent = page.locator('[data-sent="household_register"] li');
+    expect(await sent.count()).toBe(2);
+    expect(
+      await sent
+        .first()
+        .locator('img')
+        .evaluate((image: HTMLImageElement) => image.naturalWidth),
+    ).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath('liff-photos-360-listed.png'), fullPage: true });
+    await sent.last().getByRole('button', { name: '删除这张' }).click();
+    await page.getByText('已删除这张照片').waitFor();
+    expect(await sent.count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       SMALL_PHONE_VIEWPORT.width,
     );
+    expect(await page.locator('[data-count="household_register"]').textContent()).toBe('2');
     await page.screenshot({ path: artifactPath('liff-photos-360-uploaded.png'), fullPage: true });
 
     // Large text: the same phone at 200% zoom (half as many CSS pixels across).

@@ -243,7 +243,17 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
     form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2.jpg');
     const uploaded = await fetcher(`${next}/photos`, { method: 'POST', body: form });
     expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-    expect(await uploaded.json()).toMatchObject({ kind, count: 2 });
+    const added = (await uploaded.json()) as { id: string; kind: string; count: number };
+    expect(added).toMatchObject({ kind, count: 2 });
+    // A wrong one comes off again (marked removed, kept for the record); only once, and only this application's.
+    const removed = await fetcher(`${next}/photos/${added.id}`, { method: 'DELETE' });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    expect(await removed.json()).toMatchObject({ kind, count: 1 });
+    expect((await fetcher(`${next}/photos/${added.id}`, { method: 'DELETE' })).status).toBe(404);
+    const again = new FormData();
+    again.append('kind', kind!);
+    again.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2-again.jpg');
+    expect((await fetcher(`${next}/photos`, { method: 'POST', body: again })).status).toBe(201);
     // Opening the page again makes a new link: the one before stops working.
     await open({ idToken: sim.issueIdToken(mother.userId) });
     expect((await fetcher(next)).status).toBe(404);
@@ -267,7 +277,8 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
       .select()
       .from(applicationDocuments)
       .where(eq(applicationDocuments.applicationId, application!.id));
-    expect(documents).toHaveLength(3);
+    expect(documents.filter((row) => row.removedAt === null)).toHaveLength(3);
+    expect(documents.filter((row) => row.removedAt !== null).map((row) => row.id)).toEqual([added.id]);
     expect(new Set(documents.map((row) => row.kind)).size).toBe(2);
   });
 
