@@ -18,11 +18,20 @@ import { isEditableByGuardian } from './review-chain.js';
 const STYLE = `body{margin:0;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f5;color:#1d2a24}
 main{max-width:640px;margin:0 auto;padding:16px}
 h1{font-size:22px;margin:6px 0 10px}
-.doc{background:#fff;border-radius:10px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px #0000000f}
+.doc{position:relative;background:#fff;border-radius:10px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px #0000000f}
 .doc label{display:block;font-weight:600;margin-bottom:6px}
 .doc .count{color:#1f6f50;font-weight:600}
 .doc.missing{border-left:4px solid #c77700}
-input[type=file]{width:100%;font-size:16px}
+input[type=file]{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
+.doc label.pick{display:inline-block;max-width:100%;box-sizing:border-box;margin:4px 0 0;padding:10px 18px;border:2px solid #1f6f50;border-radius:8px;background:#fff;color:#1f6f50;cursor:pointer}
+input[type=file]:focus-visible+label.pick{outline:3px solid #1f6f50;outline-offset:2px}
+.chosen{display:block;margin-top:6px;color:#1d2a24}
+.chosen:empty{display:none}
+.sent{list-style:none;margin:10px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:10px}
+.sent:empty{display:none}
+.sent li{width:112px}
+.sent img{display:block;width:112px;height:112px;object-fit:cover;border-radius:6px;background:#e6ebe8}
+.sent button{width:100%;margin-top:4px;padding:6px 4px;background:#fff;color:#9b2c2c;border:1px solid #9b2c2c;font-size:15px}
 button{width:100%;font:inherit;font-weight:600;background:#1f6f50;color:#fff;border:0;border-radius:8px;padding:12px;margin-top:12px}
 button:disabled{opacity:.6}
 #status{white-space:pre-wrap;margin-top:12px;min-height:1.6em}
@@ -41,6 +50,20 @@ export function applyPageRoutes(deps: AppDeps) {
       .limit(1);
     return row && isEditableByGuardian(row.status) ? row : null;
   };
+
+  const photoCount = async (applicationId: string, kind: string) =>
+    (
+      await deps.database.db
+        .select({ id: applicationDocuments.id })
+        .from(applicationDocuments)
+        .where(
+          and(
+            eq(applicationDocuments.applicationId, applicationId),
+            eq(applicationDocuments.kind, kind),
+            isNull(applicationDocuments.removedAt),
+          ),
+        )
+    ).length;
 
   const refuse = (c: Context, status: 400 | 404 | 413 | 415 | 422 | 429, code: string, message: string) =>
     c.json({ error: { code, message } }, status);
@@ -80,6 +103,10 @@ export function applyPageRoutes(deps: AppDeps) {
                 data-sending={t('applications.page.sending')}
                 data-done={t('applications.page.done')}
                 data-refused={t('applications.page.refused')}
+                data-chosen={t('applications.page.chosen')}
+                data-remove={t('applications.page.remove')}
+                data-removed={t('applications.page.removed')}
+                data-photo={t('applications.page.sent_photo')}
               >
                 {kinds.map((kind) => {
                   const count = documents.filter((row) => row.kind === kind).length;
@@ -93,6 +120,12 @@ export function applyPageRoutes(deps: AppDeps) {
                         </span>
                       </p>
                       <input id={`file-${kind}`} type="file" name={kind} accept="image/*" multiple />
+                      {/* The browser's own file button speaks the browser's language; this one the guardian's. */}
+                      <label class="pick" for={`file-${kind}`}>
+                        {t('applications.page.choose')}
+                      </label>
+                      <span class="chosen" data-chosen={kind} />
+                      <ul class="sent" data-sent={kind} />
                     </div>
                   );
                 })}
@@ -142,6 +175,7 @@ export function applyPageRoutes(deps: AppDeps) {
         t(`applications.photo_refused.${stripped.reason}`),
       );
     const uploadId = newId('up_');
+    const documentId = newId('ad_');
     const blobKey = `applications/${application.id}/${uploadId}`;
     const now = deps.clock.now();
     await deps.blobs.put(blobKey, stripped.value.bytes, stripped.value.type);
@@ -156,7 +190,7 @@ export function applyPageRoutes(deps: AppDeps) {
         createdAt: now,
       }),
       db.insert(applicationDocuments).values({
-        id: newId('ad_'),
+        id: documentId,
         applicationId: application.id,
         kind,
         uploadId,
@@ -175,19 +209,39 @@ export function applyPageRoutes(deps: AppDeps) {
         ip: clientIp(c),
       }),
     ]);
-    const count = (
-      await db
-        .select({ id: applicationDocuments.id })
-        .from(applicationDocuments)
-        .where(
-          and(
-            eq(applicationDocuments.applicationId, application.id),
-            eq(applicationDocuments.kind, kind),
-            isNull(applicationDocuments.removedAt),
-          ),
-        )
-    ).length;
-    return c.json({ ok: true, kind, count }, 201);
+    return c.json({ ok: true, id: documentId, kind, count: await photoCount(application.id, kind) }, 201);
+  });
+
+  // A photo sent from this page by mistake: off the application, as "replace" does in the chat (the row stays
+  // for the record, marked removed). Only photos of this application that are still on it.
+  routes.delete('/:token/photos/:documentId', async (c) => {
+    const application = await applicationFor(c.req.param('token'));
+    if (!application) return refuse(c, 404, 'application_not_found', 'This upload link no longer works.');
+    const t = translatorFor(application.locale);
+    const { db } = deps.database;
+    const current = and(
+      eq(applicationDocuments.id, c.req.param('documentId')),
+      eq(applicationDocuments.applicationId, application.id),
+      isNull(applicationDocuments.removedAt),
+    );
+    const [row] = await db.select().from(applicationDocuments).where(current).limit(1);
+    if (!row) return refuse(c, 404, 'upload_not_found', t('applications.page.photo_gone'));
+    const now = deps.clock.now();
+    await deps.database.atomic([
+      db.update(applicationDocuments).set({ removedAt: now }).where(current),
+      db.update(applications).set({ updatedAt: now }).where(eq(applications.id, application.id)),
+      auditStatement(deps, {
+        actorType: 'guardian',
+        actorId: application.identity,
+        action: 'application.document_remove',
+        targetType: 'application',
+        targetId: application.id,
+        schoolId: application.schoolId,
+        details: { kind: row.kind, via: 'page' },
+        ip: clientIp(c),
+      }),
+    ]);
+    return c.json({ ok: true, kind: row.kind, count: await photoCount(application.id, row.kind) });
   });
 
   return routes;

@@ -5,7 +5,7 @@ import { applicationDocuments, applications, chatUploads } from '../db/schema.js
 import { t } from '../i18n/index.js';
 import { maskResidentId } from '../identity/index.js';
 import type { AtomicStatement } from '../platform/ports.js';
-import { newId, newSecret, sha256Hex } from '../util/ids.js';
+import { newId } from '../util/ids.js';
 import { applicationVault } from './application-vault.js';
 import {
   type ApplicationField,
@@ -18,6 +18,7 @@ import { applicationOfIdentity, parseList } from './draft-store.js';
 import type { ApplicationRow } from './load-application.js';
 import { isDocumentKind } from './required-documents.js';
 import { isEditableByGuardian } from './review-chain.js';
+import { newUploadLink } from './upload-link.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
@@ -192,28 +193,38 @@ export const applicationReplacePhoto: Action = async ({ deps, identity, state, v
   };
 };
 
-/** A link to /apply/<token>, where several photos can be added at once from the phone's gallery. */
+/**
+ * A link to /apply/<token>, where several photos can be added at once from the phone's gallery. In LINE with a
+ * LIFF app, the link opens the LIFF page instead: LINE tells the server who opened it, and only then is a
+ * link made for that LINE user's application (so nothing in the chat works for whoever it is forwarded to).
+ */
 export const applicationUploadLink: Action = async ({ deps, identity, state, vars }) => {
   const application = await applicationOfIdentity(deps, identity, vars.applicationId);
   if (!application || !isEditableByGuardian(application.status))
     return { ok: false, errorKey: 'flows.apply.not_editable' };
-  const token = newSecret();
-  const url = `${deps.config.PUBLIC_URL ?? ''}/apply/${token}`;
+  if (identity.channel === 'line' && deps.config.LINE_LIFF_ID)
+    return {
+      ok: true,
+      messages: [
+        {
+          type: 'link',
+          text: t(state.locale, 'channels.liff_photos.link_text'),
+          url: '/liff/apply',
+          label: t(state.locale, 'channels.liff_photos.link_label'),
+        },
+      ],
+    };
+  const link = await newUploadLink(deps, application.id);
   return {
     ok: true,
     messages: [
       {
         type: 'link',
         text: t(state.locale, 'flows.apply.page_link_text'),
-        url,
+        url: `${deps.config.PUBLIC_URL ?? ''}${link.path}`,
         label: t(state.locale, 'flows.apply.page_link_label'),
       },
     ],
-    statements: [
-      deps.database.db
-        .update(applications)
-        .set({ uploadTokenHash: await sha256Hex(token) })
-        .where(eq(applications.id, application.id)),
-    ],
+    statements: [link.statement],
   };
 };

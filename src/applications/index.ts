@@ -16,6 +16,7 @@ export {
 } from './chat-start-actions.js';
 export { applicationStatusList, applicationSubmit, applicationSummary } from './chat-submit-actions.js';
 export { applicationConsoleRoutes } from './console-routes.js';
+export { openApplicationOf } from './draft-store.js';
 export { type LoadedApplication, loadApplication } from './load-application.js';
 export { publicityRoutes } from './publicity-routes.js';
 export { takeDownEndedLists } from './publish-publicity.js';
@@ -30,3 +31,4 @@ export {
 } from './staff-api-routes.js';
 export { type TierOption, tierOptions } from './tier-options.js';
 export { type TransitionResult, transitionApplication } from './transition-application.js';
+export { newUploadLink } from './upload-link.js';

@@ -8,6 +8,7 @@ import { fanOutNotice, runReminderRound } from '../notices/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { pruneAttemptCounters } from '../util/rate-limit.js';
 import type { Job } from './job.js';
+import { pruneChatReplies } from './prune-chat-replies.js';
 import { pruneRosterFiles } from './prune-roster-files.js';
 import { pruneUnreferencedPhotos } from './prune-unreferenced-photos.js';
 
@@ -26,6 +27,7 @@ export async function handleJob(
   switch (job.type) {
     case 'prune_chat_history': {
       await deps.database.db.delete(chatMessages).where(lt(chatMessages.createdAt, job.before));
+      await pruneChatReplies(deps, job.before);
       deps.logger.info('chat history pruned', { before: new Date(job.before).toISOString() });
       return;
     }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { issueBindingCodes } from '../../src/binding/binding-service.js';
 import {
+  applicationDocuments,
+  applications,
   chatUploads,
   guardianBindings,
   noticeReceipts,
@@ -21,6 +23,8 @@ import {
   type WebhookEvent,
   webhookBody,
 } from '../../tools/line-sim/index.js';
+import { CHILD_ID } from '../applications/application-world.js';
+import { SITUATION } from '../applications/journey-helpers.js';
 import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { formFields, withFields } from '../support/notice-world.js';
@@ -179,6 +183,103 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
     );
     expect(texts(refused)).toContain('不需要发照片');
     expect(await harness.deps.database.db.select().from(chatUploads)).toHaveLength(1);
+  });
+
+  it('applies with two documents sent as LINE images, and adds a page on the LIFF photo page', async () => {
+    await say('菜单');
+    expect(texts(await say('申请资助'))).toContain('申请哪一项资助');
+    expect(texts(await tap('compulsory_living_subsidy'))).toContain('三年级(2)班');
+    expect(texts(await tap('yes'))).toContain('身份证号');
+    expect(texts(await say(CHILD_ID))).toContain('家里属于哪种情况');
+    expect(texts(await say('低保'))).toContain('用您自己的话');
+    const firstDocument = await say(SITUATION);
+    expect(texts(firstDocument)).toContain('户口本');
+    expect(quickReplies(firstDocument).map((item) => item.action.type)).toEqual(
+      expect.arrayContaining(['camera', 'cameraRoll']),
+    );
+    sim.addContent('doc-1', PHOTO, 'image/jpeg');
+    const received = await act((replyToken) =>
+      lineEvents.image(mother.userId, 'doc-1', { replyToken, timestamp: at() }),
+    );
+    expect(texts(received)).toContain('第 1 张');
+    expect(quickReplies(received).map((item) => item.action.data)).toContain('choice:page');
+
+    // "Several at once" in LINE opens the LIFF photo page; the chat's link carries nothing of the application.
+    const offered = await tap('page');
+    const bubble = offered.find((message) => message.message.type === 'flex');
+    expect(JSON.stringify(bubble?.message.contents)).toContain(
+      `"uri":"https://liff.line.me/${LIFF_ID}/apply"`,
+    );
+    expect(JSON.stringify(bubble?.message.contents)).toContain('传好了，继续');
+    expect(quickReplies(offered).map((item) => item.action.data)).toContain('choice:uploaded');
+
+    const page = await fetcher('/liff/apply', { headers: { 'accept-language': 'zh-CN' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-open="/liff/api/apply/open"');
+    const open = (body: unknown) =>
+      fetcher('/liff/api/apply/open', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await open({ idToken: 'sim.forged-token-0000' })).status).toBe(401);
+    // A user id from the page is never taken: only the ID token LINE vouches for.
+    expect((await open({ idToken: sim.issueIdToken(mother.userId), userId: mother.userId })).status).toBe(
+      400,
+    );
+    const stranger = sim.addUser();
+    const none = await open({ idToken: sim.issueIdToken(stranger.userId) });
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { error: { code: string } }).error.code).toBe('application_not_found');
+    const opened = await open({ idToken: sim.issueIdToken(mother.userId) });
+    expect(opened.status).toBe(200);
+    const { next } = (await opened.json()) as { next: string };
+    expect(next).toMatch(/^\/apply\/[A-Za-z0-9_-]{16,64}$/);
+    const photoPage = await (await fetcher(next)).text();
+    const kind = /data-count="([a-z_]+)">1</.exec(photoPage)?.[1];
+    expect(kind, photoPage).toBeDefined();
+    const form = new FormData();
+    form.append('kind', kind!);
+    form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2.jpg');
+    const uploaded = await fetcher(`${next}/photos`, { method: 'POST', body: form });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const added = (await uploaded.json()) as { id: string; kind: string; count: number };
+    expect(added).toMatchObject({ kind, count: 2 });
+    // A wrong one comes off again (marked removed, kept for the record); only once, and only this application's.
+    const removed = await fetcher(`${next}/photos/${added.id}`, { method: 'DELETE' });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    expect(await removed.json()).toMatchObject({ kind, count: 1 });
+    expect((await fetcher(`${next}/photos/${added.id}`, { method: 'DELETE' })).status).toBe(404);
+    const again = new FormData();
+    again.append('kind', kind!);
+    again.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2-again.jpg');
+    expect((await fetcher(`${next}/photos`, { method: 'POST', body: again })).status).toBe(201);
+    // Opening the page again makes a new link: the one before stops working.
+    await open({ idToken: sim.issueIdToken(mother.userId) });
+    expect((await fetcher(next)).status).toBe(404);
+
+    const secondDocument = await tap('uploaded');
+    expect(texts(secondDocument)).toContain('低保证');
+    sim.addContent('doc-2', PHOTO, 'image/jpeg');
+    await act((replyToken) => lineEvents.image(mother.userId, 'doc-2', { replyToken, timestamp: at() }));
+    expect(texts(await tap('done'))).toContain('书面承诺');
+    expect(texts(await tap('yes'))).toContain('隐私说明');
+    const summary = await tap('yes');
+    expect(texts(summary)).toContain('请核对申请内容');
+    expect(texts(await tap('submit'))).toContain('已提交给班主任审查');
+
+    const [application] = await harness.deps.database.db
+      .select()
+      .from(applications)
+      .where(eq(applications.identity, mother.userId));
+    expect(application).toMatchObject({ channel: 'line', status: 'submitted', studentId: 'st1' });
+    const documents = await harness.deps.database.db
+      .select()
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, application!.id));
+    expect(documents.filter((row) => row.removedAt === null)).toHaveLength(3);
+    expect(documents.filter((row) => row.removedAt !== null).map((row) => row.id)).toEqual([added.id]);
+    expect(new Set(documents.map((row) => row.kind)).size).toBe(2);
   });
 
   let link = '';

@@ -575,11 +575,14 @@ const MATRIX: Row[] = [
 
   // LINE: only LINE's signature opens the webhook, whoever calls; staff cookies and chat tokens count for nothing.
   // The LIFF page and its ID-token check are not there while LIFF is not set up (see test/channels/ for both
-  // with LIFF: a forged ID token is 401, another LINE user's is 404).
+  // with LIFF: a forged ID token is 401, another LINE user's is 404; the photo page likewise).
   { route: 'POST /webhook/line',                                  expect: 'D   D   D   D    D   D   D    D    D',
     json: { destination: 'U0', events: [] } },
   { route: 'GET /liff/n/some_token',                              expect: 'H   H   H   H    H   H   H    H    H' },
   { route: 'POST /liff/api/notices/some_token/open',              expect: 'H   H   H   H    H   H   H    H    H',
+    json: { idToken: 'forged-id-token-000' } },
+  { route: 'GET /liff/apply',                                     expect: 'H   H   H   H    H   H   H    H    H' },
+  { route: 'POST /liff/api/apply/open',                           expect: 'H   H   H   H    H   H   H    H    H',
     json: { idToken: 'forged-id-token-000' } },
   // First-run setup exists only while the database has no staff account: here it is gone for everyone.
   { route: 'GET /console/setup',                                  expect: 'H   H   H   H    H   H   H    H    H' },

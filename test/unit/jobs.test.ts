@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { chatMessages, jobs } from '../../src/db/schema.js';
+import { chatMessages, jobs, outbox } from '../../src/db/schema.js';
 import {
   claimJob,
   claimNextJob,
@@ -153,5 +153,39 @@ describe('scheduled tasks', () => {
     expect(after.length).toBeGreaterThan(0);
     // Twice in the same hour is one job.
     expect(await harness.deps.database.db.$count(jobs, eq(jobs.kind, 'prune_chat_history'))).toBe(1);
+  });
+
+  it('prunes LINE replies kept in the outbox with the chat history, and nothing a school keeps', async () => {
+    harness = makeTestDeps({ CHAT_HISTORY_DAYS: '30' });
+    const { deps, clock } = harness;
+    const row = (id: string, topic: string, groupId: string, createdAt: number) => ({
+      id,
+      idempotencyKey: id,
+      topic,
+      groupId,
+      subjectId: 'conv1',
+      schoolId: topic === 'line_reply' ? '' : 'sch1',
+      channel: 'line' as const,
+      address: 'U0',
+      payload: '[]',
+      status: 'sent' as const,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    const old = clock.now();
+    clock.advance(31 * 24 * 60 * 60_000);
+    const recent = clock.now();
+    await deps.database.db
+      .insert(outbox)
+      .values([
+        row('ob_old_reply', 'line_reply', 'line_reply:01OLD', old),
+        row('ob_new_reply', 'line_reply', 'line_reply:01NEW', recent),
+        row('ob_old_notice', 'notice', 'notice:v1', old),
+        row('ob_old_status', 'application_status', 'line_replyish:app1', old),
+      ]);
+    await runScheduledTasks(deps);
+    await harness.queue.drain();
+    const left = await deps.database.db.select({ id: outbox.id }).from(outbox);
+    expect(left.map((each) => each.id).sort()).toEqual(['ob_new_reply', 'ob_old_notice', 'ob_old_status']);
   });
 });

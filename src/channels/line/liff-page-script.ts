@@ -1,6 +1,7 @@
 /**
- * The LIFF page's script (plain ES2017): start the LIFF SDK, log in inside LINE if needed, send the ID token
- * (never a user id) to the server, which checks it with LINE, records "read" and opens the notice.
+ * The LIFF pages' script (plain ES2017): start the LIFF SDK, log in inside LINE if needed, send the ID token
+ * (never a user id) to the server, which checks it with LINE and answers where to go next (the notice, the
+ * photo page). A 404 means there is nothing here for this LINE user, which the page says in its own words.
  */
 export const LIFF_PAGE_SCRIPT = `
 (function () {
@@ -17,9 +18,10 @@ export const LIFF_PAGE_SCRIPT = `
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ idToken: idToken })
     }).then(function (res) {
+      if (res.status === 404) { status.textContent = root.dataset.missing; return; }
       if (!res.ok) throw new Error(String(res.status));
-      return res.json();
-    }).then(function (body) { location.replace(body.next); });
+      return res.json().then(function (body) { location.replace(body.next); });
+    });
   }).catch(fail);
 })();
 `;

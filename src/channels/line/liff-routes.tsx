@@ -1,65 +1,45 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
-import { z } from 'zod';
 import { guardianBindings } from '../../db/schema.js';
 import { ApiError } from '../../http/api-error.js';
 import { readJsonBody } from '../../http/read-json-body.js';
 import { matchLocale, translatorFor } from '../../i18n/index.js';
 import { markRead, recipientByToken } from '../../notices/index.js';
 import type { AppDeps } from '../../platform/ports.js';
-import { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
+import { liffOpenBody, liffPage } from './liff-page.js';
+import { liffPhotoRoutes } from './liff-photo-routes.js';
 import { setLiffSession } from './liff-session.js';
 import { verifyLiffIdToken } from './verify-id-token.js';
-
-const openBody = z.object({ idToken: z.string().min(10).max(4096) }).strict();
 
 /**
  * The LIFF app (its endpoint URL is PUBLIC_URL + /liff): a notice card's button in LINE opens
  * https://liff.line.me/<LIFF id>/n/<token>, which LINE shows as /liff/n/<token> inside the app. The page
  * proves who opened it with LINE's ID token; the server checks the token with LINE and that this LINE user is
  * bound to the notice's child, records "read" (LINE has no read receipts of its own) and opens the notice,
- * where the receipt is recorded as given through LINE.
+ * where the receipt is recorded as given through LINE. /liff/apply (liff-photo-routes.tsx) is the photo page.
  */
 export function liffRoutes(deps: AppDeps) {
   const app = new Hono();
 
+  app.use(async (_c, next) => {
+    if (!deps.config.LINE_LIFF_ID) throw new ApiError(404, 'not_found', 'LIFF is not set up on this server.');
+    await next();
+  });
+
   app.get('/n/:token', (c) => {
-    const liffId = deps.config.LINE_LIFF_ID;
-    if (!liffId) throw new ApiError(404, 'not_found', 'LIFF is not set up on this server.');
     const locale = matchLocale(c.req.header('accept-language'), deps.config.DEFAULT_LOCALE);
     const t = translatorFor(locale);
-    const token = c.req.param('token');
-    c.header('cache-control', 'private, no-store');
-    return c.html(
-      <html lang={locale}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <title>{t('channels.liff.title')}</title>
-        </head>
-        <body>
-          <main
-            id="liff"
-            data-liff-id={liffId}
-            data-open={`/liff/api/notices/${encodeURIComponent(token)}/open`}
-            data-error={t('channels.liff.error')}
-          >
-            <p id="liff-status" role="status">
-              {t('channels.liff.opening')}
-            </p>
-          </main>
-          <script src={deps.config.LINE_LIFF_SDK_URL} />
-          <script>{raw(LIFF_PAGE_SCRIPT)}</script>
-        </body>
-      </html>,
-    );
+    return liffPage(c, deps.config, {
+      locale,
+      title: t('channels.liff.title'),
+      opening: t('channels.liff.opening'),
+      error: t('channels.liff.error'),
+      open: `/liff/api/notices/${encodeURIComponent(c.req.param('token'))}/open`,
+    });
   });
 
   app.post('/api/notices/:token/open', async (c) => {
-    if (!deps.config.LINE_LIFF_ID) throw new ApiError(404, 'not_found', 'LIFF is not set up on this server.');
-    const { idToken } = await readJsonBody(c, openBody);
+    const { idToken } = await readJsonBody(c, liffOpenBody);
     const userId = await verifyLiffIdToken(deps.config, idToken, deps.clock.now());
     if (!userId) throw new ApiError(401, 'invalid_id_token', 'LINE did not confirm this ID token.');
     const view = await recipientByToken(deps, c.req.param('token'));
@@ -86,6 +66,8 @@ export function liffRoutes(deps: AppDeps) {
     await setLiffSession(c, deps.config, token, current.recipient.id, deps.clock.now());
     return c.json({ next: `/n/${token}` });
   });
+
+  app.route('/', liffPhotoRoutes(deps));
 
   return app;
 }

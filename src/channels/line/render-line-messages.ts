@@ -202,6 +202,9 @@ export function absoluteUrl(
   if (!url.startsWith('/')) return null;
   if (config.LINE_LIFF_ID && url.startsWith('/n/'))
     return `https://liff.line.me/${config.LINE_LIFF_ID}${url}`;
+  // The LIFF app's own pages (its endpoint is PUBLIC_URL/liff): /liff/apply opens as liff.line.me/<id>/apply.
+  if (config.LINE_LIFF_ID && url.startsWith('/liff/'))
+    return `https://liff.line.me/${config.LINE_LIFF_ID}${url.slice('/liff'.length)}`;
   return config.PUBLIC_URL ? `${config.PUBLIC_URL}${url}` : null;
 }
 
