@@ -38,6 +38,7 @@ sim.onDeliver((message: DeliveredMessage) => {
 const lineEnv = {
   LINE_CHANNEL_SECRET: SECRET,
   LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+  PUBLIC_URL: 'https://mingbai.example.edu.cn',
   LINE_API_BASE_URL: sim.url,
   LINE_DATA_API_BASE_URL: sim.url,
 };

@@ -173,7 +173,12 @@ export const configSchema = z
     // WeChat Official Account settings (src/channels/wechat-oa/wechat-config.ts): all or none.
     ...wechatConfig,
   })
-  .superRefine(checkWechatConfig);
+  .superRefine(checkWechatConfig)
+  .superRefine((config, ctx) => {
+    // LINE shows only whole addresses: without PUBLIC_URL a notice card or the photo page would have no link.
+    if (config.LINE_CHANNEL_SECRET !== undefined && config.PUBLIC_URL === undefined)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required by the LINE channel' });
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { runLineEvent, verifyLineSignature } from '../../src/channels/line/index.js';
 import { lineEventSchema } from '../../src/channels/line/webhook-schema.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { channelIdentities, jobs, outbox } from '../../src/db/schema.js';
 import {
   type LineSimulator,
@@ -54,6 +55,7 @@ describe('POST /webhook/line', () => {
     harness = makeTestDeps({
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      PUBLIC_URL: 'https://mingbai.example.edu.cn',
       LINE_API_BASE_URL: sim.url,
       LINE_DATA_API_BASE_URL: sim.url,
     });
@@ -236,6 +238,15 @@ describe('POST /webhook/line', () => {
       .from(channelIdentities)
       .where(eq(channelIdentities.externalId, user.userId));
     expect(identity?.unreachableSince).not.toBeNull();
+  });
+
+  it('is refused at start without PUBLIC_URL, since LINE shows only whole addresses', () => {
+    const line = { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN };
+    expect(() => loadConfig(line)).toThrow(ConfigError);
+    expect(() => loadConfig(line)).toThrow(/PUBLIC_URL.*required by the LINE channel/);
+    expect(loadConfig({ ...line, PUBLIC_URL: 'https://mingbai.example.edu.cn' }).PUBLIC_URL).toBe(
+      'https://mingbai.example.edu.cn',
+    );
   });
 
   it('is not there when LINE is not configured', async () => {

@@ -66,6 +66,7 @@ const settings = async () => ({
   BINDING_CODE_SECRET: WORKER_TEST_SECRET,
   LINE_CHANNEL_SECRET: SECRET,
   LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+  PUBLIC_URL: 'https://mingbai.example.edu.cn',
   LINE_API_BASE_URL: (await simulator).url,
   LINE_DATA_API_BASE_URL: (await simulator).url,
   LINE_LIFF_ID: LIFF_ID,

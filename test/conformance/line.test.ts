@@ -35,6 +35,7 @@ const settings = async () => {
     SEED_DEMO: 'false',
     LINE_CHANNEL_SECRET: SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    PUBLIC_URL: 'https://mingbai.example.edu.cn',
     LINE_API_BASE_URL: url,
     LINE_DATA_API_BASE_URL: url,
   };

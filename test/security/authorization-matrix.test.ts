@@ -721,6 +721,7 @@ const MATRIX: Row[] = [
  * which answers general policy questions and holds no personal data. */
 const LINE_SETTINGS = {
   LINE_CHANNEL_SECRET: 'matrix-line-channel-secret',
+  PUBLIC_URL: 'https://mingbai.example.edu.cn',
   LINE_CHANNEL_ACCESS_TOKEN: 'matrix-line-access-token',
   LINE_API_BASE_URL: 'http://127.0.0.1:9',
   LINE_DATA_API_BASE_URL: 'http://127.0.0.1:9',

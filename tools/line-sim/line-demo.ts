@@ -77,6 +77,7 @@ export async function startLineDemo(options: { mingbaiUrl: string; log: (line: s
     /** The settings that point Mingbai at the simulator. */
     env: {
       LINE_CHANNEL_SECRET: secret,
+      PUBLIC_URL: options.mingbaiUrl,
       LINE_CHANNEL_ACCESS_TOKEN: token,
       LINE_API_BASE_URL: sim.url,
       LINE_DATA_API_BASE_URL: sim.url,
