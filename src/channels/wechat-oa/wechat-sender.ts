@@ -1,6 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { OutboundMessage } from '../../conversation/messages.js';
-import { conversations, wechatIdentities } from '../../db/schema.js';
+import { inJsonList } from '../../db/in-json-list.js';
+import { channelIdentities, conversations } from '../../db/schema.js';
 import type { ChannelSender, OutboxMessage, SendOutcome } from '../../delivery/channel-sender.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { AppDeps } from '../../platform/ports.js';
@@ -83,15 +84,17 @@ async function identitiesOf(deps: Deps, messages: readonly OutboxMessage[]) {
       ? []
       : await deps.database.db
           .select({
-            address: wechatIdentities.address,
-            externalId: wechatIdentities.externalId,
-            following: wechatIdentities.following,
-            lastInboundAt: wechatIdentities.lastInboundAt,
+            address: channelIdentities.address,
+            externalId: channelIdentities.externalId,
+            unreachableSince: channelIdentities.unreachableSince,
+            lastInboundAt: channelIdentities.lastInboundAt,
             locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
           })
-          .from(wechatIdentities)
-          .innerJoin(conversations, eq(conversations.id, wechatIdentities.conversationId))
-          .where(inArray(wechatIdentities.address, addresses));
+          .from(channelIdentities)
+          .innerJoin(conversations, eq(conversations.id, channelIdentities.conversationId))
+          .where(
+            and(eq(channelIdentities.channel, 'wechat'), inJsonList(channelIdentities.address, addresses)),
+          );
   return new Map(
     rows.map((row) => [
       row.address,
@@ -137,10 +140,10 @@ async function sendByOfficialAccount(
   message: OutboxMessage,
   payload: OutboundMessage[],
 ): Promise<SendOutcome> {
-  if (!identity.following) return { status: 'failed', reason: 'unfollowed' };
+  if (identity.unreachableSince !== null) return { status: 'failed', reason: 'unfollowed' };
   const api = sharedOfficialAccountApi(settings);
   const openId = identity.externalId;
-  if (deps.clock.now() - identity.lastInboundAt < SERVICE_WINDOW_MS) {
+  if (identity.lastInboundAt !== null && deps.clock.now() - identity.lastInboundAt < SERVICE_WINDOW_MS) {
     const text = wechatText(payload, {
       locale: identity.locale,
       publicUrl: settings.publicUrl,
