@@ -161,7 +161,7 @@ async function sendByOfficialAccount(
   const values = templateValues(payload);
   const data: Record<string, string> = {};
   settings.templateFields.forEach((field, index) => {
-    data[field] = (values[index] ?? '').slice(0, TEMPLATE_VALUE_CHARS);
+    data[field] = fitTemplateValue(values[index] ?? '');
   });
   try {
     await api.sendTemplate({
@@ -178,12 +178,22 @@ async function sendByOfficialAccount(
   }
 }
 
-/** A card's title, then the first line of its body (who it is for); other messages their text. */
+/**
+ * A card's title, then its brief (who it is for and what to do, in the guardian's language) or else the first
+ * line of its body; other messages their first line.
+ */
 function templateValues(payload: OutboundMessage[]): string[] {
   const first = payload[0];
   if (!first) return [];
-  if (first.type === 'card') return [first.title, first.body.split('\n')[0] ?? ''];
+  if (first.type === 'card') return [first.title, first.brief ?? first.body.split('\n')[0] ?? ''];
   return [first.text.split('\n')[0] ?? ''];
+}
+
+/** A thing-type field holds 20 characters: a longer value is cut and says so with an ellipsis. */
+function fitTemplateValue(value: string): string {
+  const characters = [...value];
+  if (characters.length <= TEMPLATE_VALUE_CHARS) return value;
+  return `${characters.slice(0, TEMPLATE_VALUE_CHARS - 1).join('')}…`;
 }
 
 function failureOutcome(error: unknown): SendOutcome {

@@ -24,6 +24,9 @@ export function reminderCard(input: ReminderCardInput): OutboundMessage {
       student: maskName(input.studentName),
       title: input.title,
     }),
+    brief: t(locale, `wechat.notice_template.ask_${input.confirmation}`, {
+      student: maskName(input.studentName),
+    }),
     buttons: [{ label: t(locale, 'noticeReminders.card_open'), url: `/n/${input.token}` }],
   };
 }
