@@ -86,8 +86,8 @@ describe('notices to a WeChat parent in their own language', { timeout: 120_000 
     const [message] = world.simulator.sent.slice(before);
     expect(message).toMatchObject({ kind: 'template', openId: 'oEnglish0001' });
     expect(message!.data?.thing1?.value).toBe('Reminder: 小学学生资助政策明…');
-    // Who it is for and what to do, cut to the field's 20 characters with an ellipsis.
-    expect(message!.data?.thing2?.value).toBe('For 学*****0: please s…');
+    // Who it is for and what to do, within the field's 20 characters (the title above was cut to fit).
+    expect(message!.data?.thing2?.value).toBe('学*****0: please sign');
     expect(message!.url).toMatch(/^https:\/\/mingbai\.example\.edu\.cn\/n\//);
   });
 });
