@@ -254,20 +254,25 @@ export function noticeDashboardRoutes(deps: AppDeps) {
             </thead>
             <tbody>
               {families.map((family) => (
+                // Labelled cells: on a phone the rows stack and each value says what it is.
                 <tr data-recipient={family.recipientId} data-stage={family.stage}>
-                  <td>{family.studentNumber}</td>
-                  <td>{family.studentName}</td>
-                  <td>{names.get(family.classId) ?? family.classId}</td>
-                  <td>
+                  <td data-label={t('console.class.number')}>{family.studentNumber}</td>
+                  <td data-label={t('console.class.student')}>{family.studentName}</td>
+                  <td data-label={t('console.classes.class')}>
+                    {names.get(family.classId) ?? family.classId}
+                  </td>
+                  <td data-label={t('notices.console.receipt_guardian')}>
                     {family.relation
                       ? t(`roster.relations.${family.relation}`)
                       : t('noticeDashboard.no_guardian')}
                   </td>
-                  <td>{t(`noticeDashboard.stage_${family.stage}`)}</td>
-                  <td data-via={family.deliveredVia ?? ''}>
+                  <td data-label={t('noticeDashboard.stage')}>
+                    {t(`noticeDashboard.stage_${family.stage}`)}
+                  </td>
+                  <td data-label={t('crossChannel.delivered_via')} data-via={family.deliveredVia ?? ''}>
                     <DeliveredVia t={t} family={family} />
                   </td>
-                  <td>{family.reminders}</td>
+                  <td data-label={t('noticeDashboard.reminders')}>{family.reminders}</td>
                 </tr>
               ))}
             </tbody>
