@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps) {
     guardianRoutes(deps, {
       // Opened from LINE through the LIFF page, which checked the guardian's LINE ID token.
       receiptChannel: async (c, view) =>
-        (await hasLiffSession(c, deps.config, view.recipient.id, deps.clock.now())) ? 'line' : 'web',
+        (await hasLiffSession(c, deps.config, view.recipient.id, deps.clock.now())) ? 'line' : null,
     }),
   );
   app.route('/gs', publicityRoutes(deps));

@@ -6,7 +6,7 @@ import { countUpload } from '../chat/upload-quota.js';
 import { applicationDocuments, applications, chatUploads } from '../db/schema.js';
 import { stripPhotoMetadata } from '../documents/index.js';
 import { clientIp } from '../http/client-ip.js';
-import { translatorFor } from '../i18n/index.js';
+import { surfaceOf, tOn, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId, sha256Hex } from '../util/ids.js';
 import { APPLY_PAGE_SCRIPT } from './apply-page-script.js';
@@ -101,7 +101,8 @@ export function applyPageRoutes(deps: AppDeps) {
                 action={`/apply/${c.req.param('token')}/photos`}
                 data-none={t('applications.page.none_chosen')}
                 data-sending={t('applications.page.sending')}
-                data-done={t('applications.page.done')}
+                // What to do back in the chat: tap the button, or (WeChat) reply with it.
+                data-done={tOn(surfaceOf(application.channel), application.locale, 'applications.page.done')}
                 data-refused={t('applications.page.refused')}
                 data-chosen={t('applications.page.chosen')}
                 data-remove={t('applications.page.remove')}

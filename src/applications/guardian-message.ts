@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { students } from '../db/schema.js';
 import { jobInsertStatements, outboxInsertStatements } from '../delivery/index.js';
+import { surfaceOf } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { maskName } from '../util/mask.js';
 import type { ApplicationRow } from './load-application.js';
@@ -27,6 +28,7 @@ export async function guardianMessageStatements(
     .limit(1);
   const message = statusMessage({
     locale: application.locale,
+    surface: surfaceOf(application.channel),
     status: to,
     programmeName: await programmeName(
       deps,

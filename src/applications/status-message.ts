@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../conversation/messages.js';
-import { type Locale, t } from '../i18n/index.js';
+import { type ChatSurface, type Locale, t, tOn } from '../i18n/index.js';
 import type { ApplicationStatus } from './review-chain.js';
 
 /**
@@ -8,6 +8,8 @@ import type { ApplicationStatus } from './review-chain.js';
  */
 export function statusMessage(input: {
   locale: Locale;
+  /** How to find the application again is worded for the channel (a menu to tap, or a word to reply). */
+  surface: ChatSurface;
   status: ApplicationStatus;
   programmeName: string;
   childLabel: string;
@@ -21,6 +23,7 @@ export function statusMessage(input: {
     }),
   ];
   if (input.reason) lines.push(t(locale, 'applications.status_message.reason', { reason: input.reason }));
-  if (input.status === 'returned') lines.push(t(locale, 'applications.status_message.returned_how'));
+  if (input.status === 'returned')
+    lines.push(tOn(input.surface, locale, 'applications.status_message.returned_how'));
   return { type: 'text', text: lines.join('\n') };
 }

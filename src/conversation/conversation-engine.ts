@@ -4,7 +4,7 @@ import { CODE_MASK, maskBindingCodes } from '../binding/mask-codes.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
-import type { Locale } from '../i18n/index.js';
+import { type Locale, surfaceOf } from '../i18n/index.js';
 import { maskResidentId, normalizeResidentId } from '../identity/index.js';
 import type { AppDeps, AtomicStatement, Database } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
@@ -148,7 +148,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       startConversation(walkContext, options.locale),
       walkContext,
     );
-    const messages = renderMessages(result.messages, result.state.locale);
+    const messages = renderMessages(result.messages, result.state.locale, surfaceOf(options.channel));
     const now = walkContext.now;
     const { db } = deps.database;
     const reply = { conversationId, locale: result.state.locale, messages };
@@ -187,7 +187,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
         : startConversation(walkContext, deps.config.DEFAULT_LOCALE);
       const who = whoFor(conversationId, row.channel, row.channelUserId, meta.clientIp ?? null);
       const { result, statements } = await runActions(who, walk, walkContext);
-      const messages = renderMessages(result.messages, result.state.locale);
+      const messages = renderMessages(result.messages, result.state.locale, surfaceOf(row.channel));
       const revision = newId();
       const now = walkContext.now;
       const logged = secretAnswerMask(flows, stored, event) ?? event;

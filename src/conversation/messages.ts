@@ -65,6 +65,8 @@ export type OutboundMessage =
       /** Optional rich form of `body`: sections by programme, then footer lines. */
       sections?: { group: string; items: CardSection[] }[];
       footer?: string[];
+      /** Who it is for and what to do, in a few words: what a WeChat template message shows under the title. */
+      brief?: string;
     }
   | { type: 'image_request'; text: string; skip?: Choice }
   | { type: 'link'; text: string; url: string; label: string };

@@ -1,12 +1,19 @@
-import { type Locale, t } from '../i18n/index.js';
+import { type ChatSurface, type Locale, t, tOn } from '../i18n/index.js';
 import type { MessageSpec, OutboundMessage } from './messages.js';
 
-/** Turns the walker's locale keys into finished messages in the user's language. */
-export function renderMessages(specs: readonly MessageSpec[], locale: Locale): OutboundMessage[] {
-  return specs.map((spec) => renderMessage(spec, locale));
+/**
+ * Turns the walker's locale keys into finished messages in the user's language, worded for what the channel can
+ * show (a text chat has no buttons to tap: see ChatSurface).
+ */
+export function renderMessages(
+  specs: readonly MessageSpec[],
+  locale: Locale,
+  surface: ChatSurface = 'buttons',
+): OutboundMessage[] {
+  return specs.map((spec) => renderMessage(spec, locale, surface));
 }
 
-function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
+function renderMessage(spec: MessageSpec, locale: Locale, surface: ChatSurface): OutboundMessage {
   if (spec.type === 'rendered') return spec.message;
   const labelOf = (option: { labelKey?: string; label?: string; value?: string }) =>
     option.label ?? t(locale, option.labelKey ?? option.value ?? '');
@@ -19,8 +26,8 @@ function renderMessage(spec: MessageSpec, locale: Locale): OutboundMessage {
     };
   }
   const params = { ...spec.params };
-  for (const [name, key] of Object.entries(spec.paramKeys ?? {})) params[name] = t(locale, key);
-  const text = t(locale, spec.key, params);
+  for (const [name, key] of Object.entries(spec.paramKeys ?? {})) params[name] = tOn(surface, locale, key);
+  const text = tOn(surface, locale, spec.key, params);
   switch (spec.type) {
     case 'text':
       return { type: 'text', text };

@@ -147,12 +147,27 @@ export const staffClasses = sqliteTable(
   (table) => [primaryKey({ columns: [table.staffId, table.classId] })],
 );
 
+/**
+ * How every table spells a chat channel: conversations, guardian_bindings, inbox_threads, applications, outbox
+ * (plus `none`), notice_receipts (plus `paper`) and channel_identities. WeChat is one channel whether the parent
+ * writes to the school's Official Account or to a Wechaty bot; the address tells them apart.
+ *
+ * A person's **address** on a channel is how those tables name them (conversations.channel_user_id,
+ * guardian_bindings.identity, inbox_threads.identity, applications.identity, outbox.address,
+ * channel_identities.address):
+ * - `web`: the conversation id (web chat has no account; conversations.channel_user_id is null);
+ * - `line`: the LINE userId;
+ * - `wechat`: `oa:<OpenID>` for an Official Account follower, `wy:<contact id>` for a Wechaty contact.
+ */
+export const CHAT_CHANNELS = ['web', 'line', 'wechat'] as const;
+export type ChatChannel = (typeof CHAT_CHANNELS)[number];
+
 export const conversations = sqliteTable(
   'conversations',
   {
     id: text('id').primaryKey(),
-    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
-    /** The channel's own user id (LINE userId, Wechaty contact id); null for web chat, which uses a token. */
+    channel: text('channel', { enum: CHAT_CHANNELS }).notNull(),
+    /** The person's address on LINE or WeChat (see CHAT_CHANNELS); null for web chat, which uses a token. */
     channelUserId: text('channel_user_id'),
     /** SHA-256 of the web chat bearer token; the token itself is never stored. */
     tokenHash: text('token_hash'),
@@ -315,8 +330,8 @@ export const guardianBindings = sqliteTable(
   'guardian_bindings',
   {
     id: text('id').primaryKey(),
-    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
-    /** Web: the conversation id; LINE/WeChat: the platform's user id. */
+    channel: text('channel', { enum: CHAT_CHANNELS }).notNull(),
+    /** The person's address on the channel (see CHAT_CHANNELS). */
     identity: text('identity').notNull(),
     studentId: text('student_id')
       .notNull()
@@ -434,7 +449,7 @@ export const inboxThreads = sqliteTable(
   {
     id: text('id').primaryKey(),
     /** The parent's chat identity (as in guardian_bindings) and the conversation replies are delivered to. */
-    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
+    channel: text('channel', { enum: CHAT_CHANNELS }).notNull(),
     identity: text('identity').notNull(),
     conversationId: text('conversation_id')
       .notNull()
@@ -547,8 +562,8 @@ export const outbox = sqliteTable(
     /** The row of the feature the message is about (a notice recipient, an application, an inbox thread). */
     subjectId: text('subject_id').notNull(),
     schoolId: text('school_id').notNull(),
-    channel: text('channel', { enum: ['web', 'line', 'wechat', 'none'] }).notNull(),
-    /** Web: the conversation id; LINE/WeChat: the platform's user id; null for no_channel. */
+    channel: text('channel', { enum: [...CHAT_CHANNELS, 'none'] }).notNull(),
+    /** The recipient's address on the channel (see CHAT_CHANNELS); null for no_channel. */
     address: text('address'),
     /** The channel-neutral messages to send (OutboundMessage[] as JSON, already in the recipient's language). */
     payload: text('payload').notNull(),
@@ -701,7 +716,7 @@ export const noticeReceipts = sqliteTable(
     guardianKey: text('guardian_key').notNull(),
     guardianId: text('guardian_id'),
     relation: text('relation'),
-    channel: text('channel', { enum: ['web', 'line', 'wechat', 'paper'] }).notNull(),
+    channel: text('channel', { enum: [...CHAT_CHANNELS, 'paper'] }).notNull(),
     /** JSON answers to the comprehension check, as given. */
     answers: text('answers'),
     confirmedAt: integer('confirmed_at').notNull(),
@@ -827,7 +842,7 @@ export const applications = sqliteTable(
     programmeId: text('programme_id').notNull(),
     catalogId: text('catalog_id').notNull(),
     /** The guardian's chat identity (as in guardian_bindings) and the conversation status messages go to. */
-    channel: text('channel', { enum: ['web', 'line', 'wechat'] }).notNull(),
+    channel: text('channel', { enum: CHAT_CHANNELS }).notNull(),
     identity: text('identity').notNull(),
     conversationId: text('conversation_id')
       .notNull()
@@ -1013,66 +1028,41 @@ export const aidAwards = sqliteTable(
   },
   (table) => [index('aid_awards_school_term_idx').on(table.schoolId, table.termKey)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
 // Channels (src/channels/): the people behind chat identities, whatever app they write from.
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Every way a family can talk to Mingbai. WeChat comes as an Official Account and as a Wechaty bot. */
-export const CHANNEL_KINDS = ['web', 'line', 'wechat_oa', 'wechaty'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
 /**
- * One chat identity on one channel and the conversation it talks in: a LINE user, a WeChat OpenID or contact, a
- * web chat conversation. A guardian who binds the same child from two channels is one guardian with two
- * identities (src/notices/fan-out-notice.ts groups them): notices go to the one used most recently that can be
- * reached, and fall back to the others.
+ * One person on one channel and the conversation they talk in: a LINE user, an Official Account follower, a
+ * Wechaty contact. `channel` and `address` are spelled as everywhere else (CHAT_CHANNELS), so the guardian a
+ * person bound as is found through guardian_bindings (channel, identity) = (channel, address). A guardian who
+ * binds the same child from two channels is one guardian with two identities (src/notices/fan-out-notice.ts
+ * groups them): notices go to the one used most recently that can be reached, and fall back to the others.
+ * Web chat conversations need no row: the conversation is the identity, and it is always reachable.
  */
 export const channelIdentities = sqliteTable(
   'channel_identities',
   {
     id: text('id').primaryKey(),
-    channel: text('channel', { enum: CHANNEL_KINDS }).notNull(),
-    /** The platform's own user id (LINE userId, WeChat OpenID, Wechaty contact id); web chat: the conversation id. */
+    channel: text('channel', { enum: CHAT_CHANNELS }).notNull(),
+    /** The person's address (see CHAT_CHANNELS): the LINE userId, `oa:<OpenID>`, `wy:<contact id>`. */
+    address: text('address').notNull(),
+    /** The platform's own id for them, as its API wants it: LINE userId, OpenID, Wechaty contact id. */
     externalId: text('external_id').notNull(),
+    /** WeChat: the Official Account's AppID, or the Wechaty bot's own contact id; null for LINE. */
+    account: text('account'),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
     createdAt: integer('created_at').notNull(),
+    /** Their last message, where a channel needs it: WeChat customer-service messages answer within 48 hours. */
+    lastInboundAt: integer('last_inbound_at'),
     /** Set when the person blocked or unfollowed the account: nothing reaches them here until they come back. */
     unreachableSince: integer('unreachable_since'),
   },
   (table) => [
-    uniqueIndex('channel_identities_channel_external_uq').on(table.channel, table.externalId),
+    uniqueIndex('channel_identities_channel_address_uq').on(table.channel, table.address),
     index('channel_identities_conversation_idx').on(table.conversationId),
   ],
-);
-
-// ---------------------------------------------------------------------------------------------------------------
-// WeChat (src/channels/wechat-oa/, src/channels/wechaty/). To be folded into the shared channel-identity table.
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A WeChat user Mingbai talks to: an Official Account follower (OpenID) or a Wechaty contact. `address` is
- * what conversations.channel_user_id, guardian_bindings.identity and outbox.address hold for them (`oa:…`,
- * `wy:…`), so the guardian they bound as is found through guardian_bindings.
- */
-export const wechatIdentities = sqliteTable(
-  'wechat_identities',
-  {
-    address: text('address').primaryKey(),
-    channel: text('channel', { enum: ['wechat_oa', 'wechaty'] }).notNull(),
-    /** The Official Account's AppID, or the Wechaty bot's own contact id. */
-    account: text('account').notNull(),
-    /** OpenID, or Wechaty contact id. */
-    externalId: text('external_id').notNull(),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => conversations.id),
-    /** False after an unsubscribe event: nothing can be sent until they follow again. */
-    following: integer('following', { mode: 'boolean' }).notNull().default(true),
-    /** Their last message: the customer-service API may only answer within 48 hours of it. */
-    lastInboundAt: integer('last_inbound_at').notNull(),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
-  },
-  (table) => [uniqueIndex('wechat_identities_user_uq').on(table.channel, table.account, table.externalId)],
 );

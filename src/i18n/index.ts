@@ -73,3 +73,24 @@ export type Translate = (key: string, params?: MessageParams) => string;
 export function translatorFor(locale: Locale): Translate {
   return (key, params) => t(locale, key, params);
 }
+
+/**
+ * What a chat can show. `buttons`: the web chat and LINE (buttons, quick replies). `text`: WeChat (the Official
+ * Account and Wechaty), where options arrive numbered and the parent replies with a number or the words. The
+ * flows are the same everywhere; a sentence that speaks of tapping has its text-chat wording under
+ * `textChat.<its key>`, used on text channels (e.g. `textChat.flows.menu.prompt`).
+ */
+export type ChatSurface = 'buttons' | 'text';
+
+export function surfaceOf(channel: 'web' | 'line' | 'wechat'): ChatSurface {
+  return channel === 'wechat' ? 'text' : 'buttons';
+}
+
+/** As `t`, in the wording for what the channel can show. */
+export function tOn(surface: ChatSurface, locale: Locale, key: string, params: MessageParams = {}): string {
+  if (surface === 'text') {
+    const textKey = `textChat.${key}`;
+    if (MESSAGES[DEFAULT_LOCALE].has(textKey)) return t(locale, textKey, params);
+  }
+  return t(locale, key, params);
+}

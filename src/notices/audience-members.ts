@@ -1,5 +1,11 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { channelIdentities, conversations, guardianBindings, students } from '../db/schema.js';
+import {
+  type ChatChannel,
+  channelIdentities,
+  conversations,
+  guardianBindings,
+  students,
+} from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
 export interface AudiencePupil {
@@ -12,7 +18,7 @@ export interface AudiencePupil {
 /** An active binding of a pupil's guardian: one channel that reaches the family. */
 export interface AudienceBinding {
   id: string;
-  channel: 'web' | 'line' | 'wechat';
+  channel: ChatChannel;
   identity: string;
   studentId: string;
   guardianId: string | null;
@@ -67,7 +73,7 @@ export async function audienceMembers(
         })
         .from(guardianBindings)
         .innerJoin(students, eq(students.id, guardianBindings.studentId))
-        // Web chat binds the conversation itself; LINE and WeChat bind the platform's user id.
+        // Web chat binds the conversation itself; LINE and WeChat bind the person's address (channel_user_id).
         .leftJoin(
           conversations,
           or(
@@ -83,7 +89,7 @@ export async function audienceMembers(
           channelIdentities,
           and(
             eq(channelIdentities.channel, guardianBindings.channel),
-            eq(channelIdentities.externalId, guardianBindings.identity),
+            eq(channelIdentities.address, guardianBindings.identity),
           ),
         )
         .where(and(inArray(students.classId, some), isNull(guardianBindings.revokedAt)))

@@ -12,6 +12,7 @@ import {
   type GuardianPageProps,
   GuardianSignPage,
 } from './guardian-page.js';
+import { linkChannel } from './link-channel.js';
 import { noticeContentSchema } from './notice-content.js';
 import { markRead, previousSentVersion, type RecipientView, recipientByToken } from './recipient-access.js';
 import { markUnderstood, recordReceipt } from './record-receipt.js';
@@ -37,14 +38,15 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * one family's copy of one version, so nothing here shows another family's data.
  */
 export interface GuardianRouteOptions {
-  /** Which channel a receipt is given through: 'web' unless a channel proved otherwise (a LIFF session). */
-  receiptChannel?: (c: Context, view: RecipientView) => Promise<'web' | 'line'>;
+  /** The channel a receipt is given through when a channel proves it (a LIFF session: 'line'), else null. */
+  receiptChannel?: (c: Context, view: RecipientView) => Promise<'line' | null>;
 }
 
 export function guardianRoutes(deps: AppDeps, options: GuardianRouteOptions = {}) {
   const routes = new Hono();
-  const channelOf = (c: Context, view: RecipientView) =>
-    options.receiptChannel ? options.receiptChannel(c, view) : Promise.resolve('web' as const);
+  // Otherwise the channel that delivered the family's link: WeChat, or the web chat.
+  const channelOf = async (c: Context, view: RecipientView) =>
+    (await options.receiptChannel?.(c, view)) ?? (await linkChannel(deps, view.recipient.id));
   routes.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
 
   routes.get('/assets/signature_pad.js', (c) =>

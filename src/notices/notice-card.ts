@@ -27,6 +27,9 @@ export function noticeCard(input: NoticeCardInput): OutboundMessage {
     type: 'card',
     title: input.title,
     body,
+    brief: t(locale, `wechat.notice_template.ask_${input.confirmation}`, {
+      student: maskName(input.studentName),
+    }),
     buttons: [{ label: t(locale, 'notices.card.open'), url: `/n/${input.token}` }],
   };
 }

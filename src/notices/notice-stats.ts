@@ -1,12 +1,13 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { noticeRecipients, outbox } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
 /** How far one version has got, as counts of families (recipients). */
 export interface NoticeProgress {
   total: number;
-  /** At least one channel has it in the guardian's inbox (or handed to the platform). */
+  /** At least one of the family's channels has it: in the web chat, or accepted by LINE or WeChat. */
   delivered: number;
+  /** Of those, the ones LINE or WeChat accepted (the web chat's are in the conversation itself). */
   sent: number;
   queued: number;
   failed: number;
@@ -22,22 +23,37 @@ export interface ClassProgress extends NoticeProgress {
   grade: number;
 }
 
-const hasOutbox = (statuses: string[]) =>
-  sql<number>`sum(case when exists (select 1 from ${outbox} o where o.subject_id = notice_recipients.id
-    and o.status in (${sql.join(
-      statuses.map((status) => sql`${status}`),
-      sql`, `,
-    )})) then 1 else 0 end)`;
+/** Outbox rows of one recipient's notice (one per channel tried: the preferred one, then its fallbacks). */
+const rowsOf = (status: SQL) =>
+  sql`exists (select 1 from ${outbox} o where o.subject_id = notice_recipients.id and o.topic = 'notice' and ${status})`;
+const statusIn = (statuses: readonly string[]) =>
+  sql`o.status in (${sql.join(
+    statuses.map((status) => sql`${status}`),
+    sql`, `,
+  )})`;
+const count = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 
-/** The counts of NoticeProgress as aggregate columns over notice_recipients (read back with progressOf). */
+/** A channel has it: in the web chat (`delivered`) or accepted by LINE or WeChat for the phone (`sent`). */
+const REACHED = ['sent', 'delivered'] as const;
+/** Still on its way: a row waiting, perhaps a fallback written after the preferred channel refused. */
+const WAITING = ['queued'] as const;
+
+/**
+ * The counts of NoticeProgress as aggregate columns over notice_recipients (read back with progressOf). A family
+ * is counted once, by where its message got to on any of its channels: a fallback that delivered counts as
+ * delivered (not failed), and a family is failed only when every channel tried refused it.
+ */
 export function progressColumns() {
+  const reached = rowsOf(statusIn(REACHED));
+  const waiting = rowsOf(statusIn(WAITING));
   return {
     total: sql<number>`count(*)`,
-    delivered: hasOutbox(['delivered']),
-    sent: hasOutbox(['sent', 'delivered']),
-    queued: hasOutbox(['queued']),
-    failed: hasOutbox(['failed']),
-    noChannel: hasOutbox(['no_channel']),
+    delivered: count(reached),
+    /** Handed to LINE or WeChat (not yet known to be read); kept for the staff API's `sent`. */
+    sent: count(rowsOf(statusIn(['sent']))),
+    queued: count(sql`not ${reached} and ${waiting}`),
+    failed: count(sql`not ${reached} and not ${waiting} and ${rowsOf(statusIn(['failed']))}`),
+    noChannel: count(rowsOf(statusIn(['no_channel']))),
     read: sql<number>`count(${noticeRecipients.readAt})`,
     understood: sql<number>`count(${noticeRecipients.understoodAt})`,
     confirmed: sql<number>`count(${noticeRecipients.confirmedAt})`,

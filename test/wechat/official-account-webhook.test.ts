@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatMessages, chatUploads, conversations, jobs, wechatIdentities } from '../../src/db/schema.js';
+import { channelIdentities, chatMessages, chatUploads, conversations, jobs } from '../../src/db/schema.js';
 import { t } from '../../src/i18n/index.js';
 import { sha1Signature, verificationQuery } from '../../tools/wechat-sim/index.js';
 import { TINY_PNG } from '../support/chat-client.js';
@@ -54,12 +54,13 @@ describe('Official Account webhook, plain mode', () => {
     expect(answer.reply!.Content).toContain(GREETING);
     expect(answer.reply!.Content).toContain(`1. ${t('zh-CN', 'flows.eligibility.menu_option')}`);
     expect(answer.reply!.Content).toContain(NUMBER_HINT);
-    const [identity] = await world.harness.deps.database.db.select().from(wechatIdentities);
+    const [identity] = await world.harness.deps.database.db.select().from(channelIdentities);
     expect(identity).toMatchObject({
+      channel: 'wechat',
       address: 'oa:oParent0001',
-      channel: 'wechat_oa',
+      externalId: 'oParent0001',
       account: OA.appId,
-      following: true,
+      unreachableSince: null,
     });
     // Nothing went through the API: the reply fitted in the response.
     expect(world.simulator.sent).toHaveLength(0);
@@ -139,8 +140,13 @@ describe('Official Account webhook, plain mode', () => {
     await parent.subscribe();
     const gone = await parent.unsubscribe();
     expect(gone.body).toBe('success');
-    const [identity] = await world.harness.deps.database.db.select().from(wechatIdentities);
-    expect(identity?.following).toBe(false);
+    const [identity] = await world.harness.deps.database.db.select().from(channelIdentities);
+    expect(identity?.unreachableSince).toBe(world.harness.clock.now());
+    // Following again makes them reachable again (a minute later: the same second would be a redelivery).
+    world.harness.clock.advance(60_000);
+    await parent.subscribe();
+    const [back] = await world.harness.deps.database.db.select().from(channelIdentities);
+    expect(back?.unreachableSince).toBeNull();
   });
 
   it('a photo sent when none is asked for is not downloaded', async () => {

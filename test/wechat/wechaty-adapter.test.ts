@@ -6,7 +6,7 @@ import { wechatSender } from '../../src/channels/wechat-oa/index.js';
 import { type RunningWechaty, startWechaty } from '../../src/channels/wechaty/index.js';
 import { createConversationEngine } from '../../src/conversation/conversation-engine.js';
 import { loadFlows } from '../../src/conversation/flow-registry.js';
-import { chatUploads, wechatIdentities } from '../../src/db/schema.js';
+import { channelIdentities, chatUploads } from '../../src/db/schema.js';
 import { t } from '../../src/i18n/index.js';
 import { makeTestDeps } from '../support/test-deps.js';
 
@@ -71,8 +71,8 @@ describe('Wechaty adapter with wechaty-puppet-mock', { timeout: 60_000 }, () => 
     }
     expect(reply).toContain('【');
     expect(reply).toContain('资助不收取任何费用');
-    const [identity] = await harness.deps.database.db.select().from(wechatIdentities);
-    expect(identity).toMatchObject({ channel: 'wechaty', externalId: parent.id, address: `wy:${parent.id}` });
+    const [identity] = await harness.deps.database.db.select().from(channelIdentities);
+    expect(identity).toMatchObject({ channel: 'wechat', externalId: parent.id, address: `wy:${parent.id}` });
   });
 
   it('takes a photo at the step that asks for one, through the document pipeline', async () => {
@@ -102,8 +102,8 @@ describe('Wechaty adapter with wechaty-puppet-mock', { timeout: 60_000 }, () => 
     expect(voice).toBe(t('zh-CN', 'wechat.unsupported'));
     const rows = await harness.deps.database.db
       .select()
-      .from(wechatIdentities)
-      .where(eq(wechatIdentities.externalId, parent.id));
+      .from(channelIdentities)
+      .where(eq(channelIdentities.externalId, parent.id));
     expect(rows).toHaveLength(1);
   });
 

@@ -42,6 +42,8 @@ export async function lineConversation(
         deps.database.db.insert(channelIdentities).values({
           id: newId('ci_'),
           channel: 'line',
+          // A LINE user's address is their userId (see CHAT_CHANNELS).
+          address: userId,
           externalId: userId,
           conversationId: reply.conversationId,
           createdAt: now,

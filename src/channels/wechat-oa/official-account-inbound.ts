@@ -29,7 +29,7 @@ export async function handleOfficialAccountMessage(
   if (parsed.kind === 'invalid') return null;
   const message = parsed.message;
   const user: WechatUser = {
-    channel: 'wechat_oa',
+    via: 'official_account',
     account: settings.appId,
     externalId: message.FromUserName,
   };

@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { ConversationEngine, ConversationReply } from '../../conversation/conversation-engine.js';
-import { conversations, wechatIdentities } from '../../db/schema.js';
+import { channelIdentities, conversations } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/ports.js';
+import { newId } from '../../util/ids.js';
 
 export interface WechatUser {
-  channel: 'wechat_oa' | 'wechaty';
+  /** How they reach Mingbai: the school's Official Account, or a Wechaty bot (both are the `wechat` channel). */
+  via: 'official_account' | 'wechaty';
   /** The Official Account's AppID, or the bot's own contact id. */
   account: string;
   /** OpenID, or Wechaty contact id. */
@@ -12,11 +14,12 @@ export interface WechatUser {
 }
 
 /**
- * What conversations, guardian bindings and outbox rows call this user. One deployment has one Official
- * Account (an OpenID is unique within it) and one Wechaty bot, so the prefix alone tells them apart.
+ * The user's address (see CHAT_CHANNELS in src/db/schema.ts): what conversations, guardian bindings, outbox rows
+ * and channel_identities call them. One deployment has one Official Account (an OpenID is unique within it) and
+ * one Wechaty bot, so the prefix alone tells them apart.
  */
-export function wechatAddress(user: WechatUser): string {
-  return `${user.channel === 'wechat_oa' ? 'oa' : 'wy'}:${user.externalId}`;
+export function wechatAddress(user: Pick<WechatUser, 'via' | 'externalId'>): string {
+  return `${user.via === 'official_account' ? 'oa' : 'wy'}:${user.externalId}`;
 }
 
 export interface WechatConversation {
@@ -26,8 +29,9 @@ export interface WechatConversation {
 }
 
 /**
- * The user's conversation, started (greeting and menu) on their first message, and the record that they just
- * wrote (the 48-hour customer-service window counts from it) and follow the account.
+ * The user's conversation, started (greeting and menu) on their first message, and the record in
+ * channel_identities that they just wrote (the 48-hour customer-service window counts from it) and can be
+ * reached again (writing to the account undoes an unfollow).
  */
 export async function wechatConversation(
   deps: AppDeps,
@@ -35,44 +39,46 @@ export async function wechatConversation(
   user: WechatUser,
 ): Promise<WechatConversation> {
   const address = wechatAddress(user);
-  const { db } = deps.database;
   const now = deps.clock.now();
+  const identity = (conversationId: string) =>
+    deps.database.db
+      .insert(channelIdentities)
+      .values({
+        id: newId('ci_'),
+        channel: 'wechat',
+        address,
+        externalId: user.externalId,
+        account: user.account,
+        conversationId,
+        createdAt: now,
+        lastInboundAt: now,
+        unreachableSince: null,
+      })
+      .onConflictDoUpdate({
+        target: [channelIdentities.channel, channelIdentities.address],
+        set: { lastInboundAt: now, unreachableSince: null },
+      });
   const existing = await conversationOf(deps, address);
   if (existing) {
-    await db
-      .update(wechatIdentities)
-      .set({ lastInboundAt: now, following: true, updatedAt: now })
-      .where(eq(wechatIdentities.address, address));
+    await identity(existing);
     return { conversationId: existing, started: null };
   }
-  let started: ConversationReply;
   try {
-    started = await engine.start({
+    const started = await engine.start({
       channel: 'wechat',
       channelUserId: address,
       locale: deps.config.DEFAULT_LOCALE,
+      // Written with the conversation, so there is never a conversation notices cannot find.
+      alsoWrite: (reply) => [identity(reply.conversationId)],
     });
+    return { conversationId: started.conversationId, started };
   } catch (error) {
     // Two first messages at once: the other one started it (conversations are unique per channel user).
     const raced = await conversationOf(deps, address);
     if (!raced) throw error;
+    await identity(raced);
     return { conversationId: raced, started: null };
   }
-  await db
-    .insert(wechatIdentities)
-    .values({
-      address,
-      channel: user.channel,
-      account: user.account,
-      externalId: user.externalId,
-      conversationId: started.conversationId,
-      following: true,
-      lastInboundAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
-  return { conversationId: started.conversationId, started };
 }
 
 async function conversationOf(deps: AppDeps, address: string): Promise<string | null> {
@@ -84,20 +90,10 @@ async function conversationOf(deps: AppDeps, address: string): Promise<string | 
   return row?.id ?? null;
 }
 
-/** An unsubscribe: nothing may be sent to them until they follow again. */
+/** An unsubscribe: nothing may be sent to them on WeChat until they follow again (notices use their other channels). */
 export async function markUnfollowed(deps: AppDeps, address: string): Promise<void> {
-  const now = deps.clock.now();
   await deps.database.db
-    .update(wechatIdentities)
-    .set({ following: false, updatedAt: now })
-    .where(eq(wechatIdentities.address, address));
-}
-
-export async function wechatIdentity(deps: Pick<AppDeps, 'database'>, address: string) {
-  const [row] = await deps.database.db
-    .select()
-    .from(wechatIdentities)
-    .where(eq(wechatIdentities.address, address))
-    .limit(1);
-  return row ?? null;
+    .update(channelIdentities)
+    .set({ unreachableSince: deps.clock.now() })
+    .where(and(eq(channelIdentities.channel, 'wechat'), eq(channelIdentities.address, address)));
 }

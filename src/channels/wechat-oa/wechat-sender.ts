@@ -1,6 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { OutboundMessage } from '../../conversation/messages.js';
-import { conversations, wechatIdentities } from '../../db/schema.js';
+import { inJsonList } from '../../db/in-json-list.js';
+import { channelIdentities, conversations } from '../../db/schema.js';
 import type { ChannelSender, OutboxMessage, SendOutcome } from '../../delivery/channel-sender.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { AppDeps } from '../../platform/ports.js';
@@ -83,15 +84,17 @@ async function identitiesOf(deps: Deps, messages: readonly OutboxMessage[]) {
       ? []
       : await deps.database.db
           .select({
-            address: wechatIdentities.address,
-            externalId: wechatIdentities.externalId,
-            following: wechatIdentities.following,
-            lastInboundAt: wechatIdentities.lastInboundAt,
+            address: channelIdentities.address,
+            externalId: channelIdentities.externalId,
+            unreachableSince: channelIdentities.unreachableSince,
+            lastInboundAt: channelIdentities.lastInboundAt,
             locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
           })
-          .from(wechatIdentities)
-          .innerJoin(conversations, eq(conversations.id, wechatIdentities.conversationId))
-          .where(inArray(wechatIdentities.address, addresses));
+          .from(channelIdentities)
+          .innerJoin(conversations, eq(conversations.id, channelIdentities.conversationId))
+          .where(
+            and(eq(channelIdentities.channel, 'wechat'), inJsonList(channelIdentities.address, addresses)),
+          );
   return new Map(
     rows.map((row) => [
       row.address,
@@ -137,10 +140,10 @@ async function sendByOfficialAccount(
   message: OutboxMessage,
   payload: OutboundMessage[],
 ): Promise<SendOutcome> {
-  if (!identity.following) return { status: 'failed', reason: 'unfollowed' };
+  if (identity.unreachableSince !== null) return { status: 'failed', reason: 'unfollowed' };
   const api = sharedOfficialAccountApi(settings);
   const openId = identity.externalId;
-  if (deps.clock.now() - identity.lastInboundAt < SERVICE_WINDOW_MS) {
+  if (identity.lastInboundAt !== null && deps.clock.now() - identity.lastInboundAt < SERVICE_WINDOW_MS) {
     const text = wechatText(payload, {
       locale: identity.locale,
       publicUrl: settings.publicUrl,
@@ -158,7 +161,7 @@ async function sendByOfficialAccount(
   const values = templateValues(payload);
   const data: Record<string, string> = {};
   settings.templateFields.forEach((field, index) => {
-    data[field] = (values[index] ?? '').slice(0, TEMPLATE_VALUE_CHARS);
+    data[field] = fitTemplateValue(values[index] ?? '');
   });
   try {
     await api.sendTemplate({
@@ -175,12 +178,22 @@ async function sendByOfficialAccount(
   }
 }
 
-/** A card's title, then the first line of its body (who it is for); other messages their text. */
+/**
+ * A card's title, then its brief (who it is for and what to do, in the guardian's language) or else the first
+ * line of its body; other messages their first line.
+ */
 function templateValues(payload: OutboundMessage[]): string[] {
   const first = payload[0];
   if (!first) return [];
-  if (first.type === 'card') return [first.title, first.body.split('\n')[0] ?? ''];
+  if (first.type === 'card') return [first.title, first.brief ?? first.body.split('\n')[0] ?? ''];
   return [first.text.split('\n')[0] ?? ''];
+}
+
+/** A thing-type field holds 20 characters: a longer value is cut and says so with an ellipsis. */
+function fitTemplateValue(value: string): string {
+  const characters = [...value];
+  if (characters.length <= TEMPLATE_VALUE_CHARS) return value;
+  return `${characters.slice(0, TEMPLATE_VALUE_CHARS - 1).join('')}…`;
 }
 
 function failureOutcome(error: unknown): SendOutcome {

@@ -63,7 +63,7 @@ export async function startWechaty(
       const turn = await runWechatTurn(
         deps,
         engine,
-        { channel: 'wechaty', account: bot.currentUser.id, externalId: talker.id },
+        { via: 'wechaty', account: bot.currentUser.id, externalId: talker.id },
         inbound,
       );
       if (turn.messages.length === 0) return;
@@ -85,7 +85,7 @@ export async function startWechaty(
       const turn = await runWechatTurn(
         deps,
         engine,
-        { channel: 'wechaty', account: bot.currentUser.id, externalId: contact.id },
+        { via: 'wechaty', account: bot.currentUser.id, externalId: contact.id },
         { type: 'follow' },
       );
       await say(

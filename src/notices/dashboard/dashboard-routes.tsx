@@ -9,6 +9,7 @@ import { CsrfField, Layout } from '../../console/layout.js';
 import { noticeReminderRounds } from '../../db/schema.js';
 import { tableFile } from '../../export/index.js';
 import { clientIp } from '../../http/client-ip.js';
+import type { Translate } from '../../i18n/index.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { formatLocalTime } from '../../util/local-time.js';
 import { rate } from '../notice-stats.js';
@@ -21,7 +22,7 @@ import {
   ChartLegend,
   DASHBOARD_STYLE,
 } from './awareness-chart.js';
-import { noticeDashboard, pendingFamilies } from './notice-progress.js';
+import { noticeDashboard, type PendingFamily, pendingFamilies } from './notice-progress.js';
 import { AWARENESS_STEPS, type ProgressRow } from './roll-up.js';
 
 /** /console/notices/:noticeId/… : the 知晓率 dashboard, the families not reached yet, exports and reminders. */
@@ -247,22 +248,31 @@ export function noticeDashboardRoutes(deps: AppDeps) {
                 <th>{t('console.classes.class')}</th>
                 <th>{t('notices.console.receipt_guardian')}</th>
                 <th>{t('noticeDashboard.stage')}</th>
+                <th>{t('crossChannel.delivered_via')}</th>
                 <th>{t('noticeDashboard.reminders')}</th>
               </tr>
             </thead>
             <tbody>
               {families.map((family) => (
+                // Labelled cells: on a phone the rows stack and each value says what it is.
                 <tr data-recipient={family.recipientId} data-stage={family.stage}>
-                  <td>{family.studentNumber}</td>
-                  <td>{family.studentName}</td>
-                  <td>{names.get(family.classId) ?? family.classId}</td>
-                  <td>
+                  <td data-label={t('console.class.number')}>{family.studentNumber}</td>
+                  <td data-label={t('console.class.student')}>{family.studentName}</td>
+                  <td data-label={t('console.classes.class')}>
+                    {names.get(family.classId) ?? family.classId}
+                  </td>
+                  <td data-label={t('notices.console.receipt_guardian')}>
                     {family.relation
                       ? t(`roster.relations.${family.relation}`)
                       : t('noticeDashboard.no_guardian')}
                   </td>
-                  <td>{t(`noticeDashboard.stage_${family.stage}`)}</td>
-                  <td>{family.reminders}</td>
+                  <td data-label={t('noticeDashboard.stage')}>
+                    {t(`noticeDashboard.stage_${family.stage}`)}
+                  </td>
+                  <td data-label={t('crossChannel.delivered_via')} data-via={family.deliveredVia ?? ''}>
+                    <DeliveredVia t={t} family={family} />
+                  </td>
+                  <td data-label={t('noticeDashboard.reminders')}>{family.reminders}</td>
                 </tr>
               ))}
             </tbody>
@@ -368,5 +378,18 @@ function remindFamilies(
       classIds,
     },
     { actor: c.get('actor')!, ip: clientIp(c) },
+  );
+}
+
+/** Which channel delivered, and the ones that refused before it (a fallback): "微信（LINE 未送达）". */
+function DeliveredVia({ t, family }: { t: Translate; family: PendingFamily }) {
+  const name = (channel: string) => t(`notices.console.channel_${channel}`);
+  const channels = family.refusedOn.map(name).join(t('chat.list_separator'));
+  if (!family.deliveredVia) return <>{channels ? t('crossChannel.refused_on', { channels }) : '—'}</>;
+  return (
+    <>
+      {name(family.deliveredVia)}
+      {channels && <small class="muted">{t('crossChannel.refused_before', { channels })}</small>}
+    </>
   );
 }

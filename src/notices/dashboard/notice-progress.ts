@@ -1,7 +1,14 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { visibleNoticeClasses } from '../../auth/permissions.js';
 import type { StaffActor } from '../../auth/staff-actor.js';
-import { noticeRecipients, noticeReminderSends, outbox, students } from '../../db/schema.js';
+import {
+  CHAT_CHANNELS,
+  type ChatChannel,
+  noticeRecipients,
+  noticeReminderSends,
+  outbox,
+  students,
+} from '../../db/schema.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { audienceClasses } from '../audience-classes.js';
 import { fanOutPending } from '../fan-out-status.js';
@@ -88,6 +95,10 @@ export interface PendingFamily {
   relation: string | null;
   /** How far they got: no_channel, failed, queued, delivered (not opened), read, understood, confirmed. */
   stage: 'no_channel' | 'failed' | 'queued' | 'delivered' | 'read' | 'understood' | 'confirmed';
+  /** The channel that delivered the notice (the preferred one, or a fallback after it refused). */
+  deliveredVia: ChatChannel | null;
+  /** Channels that refused it, in the order tried. */
+  refusedOn: ChatChannel[];
   reminders: number;
 }
 
@@ -108,9 +119,14 @@ export async function pendingFamilies(
       recipient: noticeRecipients,
       studentName: students.name,
       studentNumber: students.studentNumber,
-      delivered: sql<number>`exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status in ('sent', 'delivered'))`,
-      failed: sql<number>`exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status = 'failed')`,
+      deliveredVia: sql<
+        string | null
+      >`(select o.channel from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status in ('sent', 'delivered') limit 1)`,
+      refusedOn: sql<
+        string | null
+      >`(select group_concat(channel) from (select o.channel from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status = 'failed' order by o.rowid))`,
       noChannel: sql<number>`exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status = 'no_channel')`,
+      queued: sql<number>`exists (select 1 from ${outbox} o where o.subject_id = ${noticeRecipients.id} and o.topic = 'notice' and o.status = 'queued')`,
       reminders: sql<number>`(select count(*) from ${noticeReminderSends} s where s.notice_id = ${noticeRecipients.noticeId} and s.student_id = ${noticeRecipients.studentId} and s.guardian_key = ${noticeRecipients.guardianKey})`,
     })
     .from(noticeRecipients)
@@ -125,25 +141,33 @@ export async function pendingFamilies(
     )
     .orderBy(noticeRecipients.classId, students.studentNumber)
     .limit(2000);
-  return rows.map(({ recipient, studentName, studentNumber, delivered, failed, noChannel, reminders }) => ({
-    recipientId: recipient.id,
-    studentName,
-    studentNumber,
-    classId: recipient.classId,
-    relation: recipient.relation,
-    stage: recipient.confirmedAt
-      ? 'confirmed'
-      : recipient.understoodAt
-        ? 'understood'
-        : recipient.readAt
-          ? 'read'
-          : Number(delivered)
-            ? 'delivered'
-            : Number(noChannel)
-              ? 'no_channel'
-              : Number(failed)
-                ? 'failed'
-                : 'queued',
-    reminders: Number(reminders),
-  }));
+  return rows.map(
+    ({ recipient, studentName, studentNumber, deliveredVia, refusedOn, noChannel, queued, reminders }) => ({
+      recipientId: recipient.id,
+      studentName,
+      studentNumber,
+      classId: recipient.classId,
+      relation: recipient.relation,
+      stage: recipient.confirmedAt
+        ? 'confirmed'
+        : recipient.understoodAt
+          ? 'understood'
+          : recipient.readAt
+            ? 'read'
+            : deliveredVia
+              ? 'delivered'
+              : Number(noChannel)
+                ? 'no_channel'
+                : refusedOn && !Number(queued)
+                  ? 'failed'
+                  : 'queued',
+      deliveredVia: isChatChannel(deliveredVia) ? deliveredVia : null,
+      refusedOn: (refusedOn?.split(',') ?? []).filter(isChatChannel),
+      reminders: Number(reminders),
+    }),
+  );
+}
+
+function isChatChannel(value: unknown): value is ChatChannel {
+  return typeof value === 'string' && (CHAT_CHANNELS as readonly string[]).includes(value);
 }

@@ -1,9 +1,11 @@
 import type { OutboundMessage } from '../../conversation/messages.js';
-import { type Locale, t } from '../../i18n/index.js';
+import { type ChatSurface, type Locale, t, tOn } from '../../i18n/index.js';
 import { maskName } from '../../util/mask.js';
 
 export interface ReminderCardInput {
   locale: Locale;
+  /** WeChat shows the link as text under the message, not as a button. */
+  surface: ChatSurface;
   title: string;
   schoolName: string;
   studentName: string;
@@ -17,10 +19,13 @@ export function reminderCard(input: ReminderCardInput): OutboundMessage {
   return {
     type: 'card',
     title: t(locale, 'noticeReminders.card_title', { title: input.title }),
-    body: t(locale, `noticeReminders.card_body_${input.confirmation}`, {
+    body: tOn(input.surface, locale, `noticeReminders.card_body_${input.confirmation}`, {
       school: input.schoolName,
       student: maskName(input.studentName),
       title: input.title,
+    }),
+    brief: t(locale, `wechat.notice_template.ask_${input.confirmation}`, {
+      student: maskName(input.studentName),
     }),
     buttons: [{ label: t(locale, 'noticeReminders.card_open'), url: `/n/${input.token}` }],
   };

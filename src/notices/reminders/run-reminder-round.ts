@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { inJsonList } from '../../db/in-json-list.js';
 import {
   conversations,
   noticeReminderRounds,
@@ -15,7 +16,7 @@ import {
   type NewOutboxRow,
   outboxInsertStatements,
 } from '../../delivery/index.js';
-import { isLocale } from '../../i18n/index.js';
+import { isLocale, surfaceOf } from '../../i18n/index.js';
 import type { AppDeps, AtomicStatement } from '../../platform/ports.js';
 import { stableId } from '../../util/stable-id.js';
 import { pendingRecipients } from './pending-recipients.js';
@@ -158,26 +159,32 @@ export async function runReminderRound(deps: AppDeps, roundId: string): Promise<
         )) {
         names.set(row.id, row.name);
       }
-      const webAddresses = some.flatMap((each) =>
-        (addresses.get(each.id) ?? []).filter((a) => a.channel === 'web').map((a) => a.address),
-      );
-      if (webAddresses.length > 0) {
+      // Each chat's own language: web chat addresses are conversation ids, LINE and WeChat ones channel users.
+      const chats = some.flatMap((each) => addresses.get(each.id) ?? []);
+      for (const [channel, list] of [
+        ['web', chats.filter((a) => a.channel === 'web').map((a) => a.address)],
+        ['line', chats.filter((a) => a.channel === 'line').map((a) => a.address)],
+        ['wechat', chats.filter((a) => a.channel === 'wechat').map((a) => a.address)],
+      ] as const) {
+        if (list.length === 0) continue;
+        const key = channel === 'web' ? conversations.id : conversations.channelUserId;
         for (const row of await db
           .select({
-            id: conversations.id,
+            address: key,
             locale: sql<unknown>`json_extract(${conversations.state}, '$.locale')`,
           })
           .from(conversations)
-          .where(inArray(conversations.id, webAddresses))) {
-          locales.set(row.id, row.locale);
+          .where(and(eq(conversations.channel, channel), inJsonList(key, list)))) {
+          if (row.address) locales.set(`${channel}:${row.address}`, row.locale);
         }
       }
     }
     for (const recipient of reminded) {
       for (const { channel, address } of addresses.get(recipient.id) ?? []) {
-        const stored = locales.get(address);
+        const stored = locales.get(`${channel}:${address}`);
         const card = reminderCard({
           locale: isLocale(stored) ? stored : deps.config.DEFAULT_LOCALE,
+          surface: surfaceOf(channel),
           title: found.version.title,
           schoolName: found.schoolName,
           studentName: names.get(recipient.studentId) ?? '',
