@@ -4,13 +4,15 @@ import { ConsoleClient, codesOnPage } from '../test/support/console-client.js';
 import { buildNodeBundle } from './support/build-node-bundle.js';
 import { type LoadResult, type LoadSpec, runLoad } from './support/load.js';
 import { startNodeEntry, startProcess } from './support/node-entry.js';
+import { ASK_BODIES, ELIGIBILITY_BODIES } from './support/policy-requests.js';
 
 // Every HTTP path people wait on, measured against a bare Hono JSON echo in the same run (the ceiling), two
 // rounds interleaved so a drift of the machine's speed hits both alike. Loopback only, bounded in time.
-// `npx tsx bench/http.ts [seconds per path, default 8]`
+// `npx tsx bench/http.ts [seconds per path, default 8] [only these paths: comma-separated parts of their names]`
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.argv[2] ?? 8);
+const ONLY = process.argv[3]?.split(',').filter((part) => part !== '');
 const CONNECTIONS = 20;
 const ROUNDS = 2;
 const CONVERSATIONS = 200;
@@ -20,16 +22,7 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
-const ELIGIBILITY = json({
-  child: { stage: 'junior_secondary', boarding: true, schoolOwnership: 'public', residence: 'rural' },
-  household: { categories: ['subsistence_allowance'] },
-});
-const QUESTIONS = [
-  '寄宿生补助是多少钱',
-  '助学贷款怎么申请',
-  'what is the national scholarship',
-  '中職免學費嗎',
-];
+const jsonText = (body: string) => ({ headers: { 'content-type': 'application/json' }, body });
 const FREE_TEXT = ['住校生补贴咋申请', '什么是低保？', '营养餐有没有'];
 
 /** Round-robin over a list: with 20 connections in flight and 200 items, no item is used twice at once. */
@@ -71,19 +64,24 @@ async function prepareMingbai(baseUrl: string) {
 }
 
 function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record<string, LoadSpec['next']> {
-  const question = roundRobin(QUESTIONS);
+  const eligibility = roundRobin([...ELIGIBILITY_BODIES]);
+  const question = roundRobin([...ASK_BODIES]);
   const chat = roundRobin(setup.chats);
   const text = roundRobin(FREE_TEXT);
   const binder = roundRobin(setup.binders);
   return {
-    'POST /api/eligibility': () => ({ method: 'POST', path: '/api/eligibility', ...ELIGIBILITY }),
+    'POST /api/eligibility': () => ({
+      method: 'POST',
+      path: '/api/eligibility',
+      ...jsonText(eligibility()),
+    }),
     // What a card that lists programmes needs (?fields=, README "Policy API"), beside the full answer above.
     'POST /api/eligibility?fields=…': () => ({
       method: 'POST',
       path: '/api/eligibility?fields=programId,name,verdict,amount',
-      ...ELIGIBILITY,
+      ...jsonText(eligibility()),
     }),
-    'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...json({ question: question() }) }),
+    'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...jsonText(question()) }),
     'chat turn (free text)': () => {
       const client = chat();
       const request = json({ type: 'text', text: text() });
@@ -136,11 +134,14 @@ async function main() {
   );
   const mingbai = await startNodeEntry();
   try {
-    const paths = mingbaiPaths(await prepareMingbai(mingbai.baseUrl));
+    const paths = Object.entries(mingbaiPaths(await prepareMingbai(mingbai.baseUrl))).filter(
+      ([name]) => !ONLY || ONLY.some((part) => name.includes(part)),
+    );
     const pairs = new Map<string, Pair[]>();
-    const echoNext = () => ({ method: 'POST' as const, path: '/echo', ...ELIGIBILITY });
+    const echoBody = roundRobin([...ELIGIBILITY_BODIES]);
+    const echoNext = () => ({ method: 'POST' as const, path: '/echo', ...jsonText(echoBody()) });
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [name, next] of Object.entries(paths)) {
+      for (const [name, next] of paths) {
         // The echo runs right before each path, so every ratio compares two neighbouring measurements.
         const ceiling = await runLoad({
           url: echo.baseUrl,

@@ -18,6 +18,10 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // A third less source for Node to read and compile on every start (the ready-to-serve time counts it). Names
+  // stay as written, so logs and error names read the same; `npm start` maps stack traces back with the map.
+  minifyWhitespace: true,
+  minifySyntax: true,
   external: ['better-sqlite3', 'wechaty', 'wechaty-puppet-*'],
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: {

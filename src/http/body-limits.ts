@@ -32,8 +32,12 @@ export function bodyLimits(
 ): MiddlewareHandler {
   return async (c, next) => {
     const request = c.req.raw;
-    if (!request.body) return next();
     const chunked = request.headers.has('transfer-encoding');
+    // A GET or HEAD that announces no body has none (a Request cannot be given one); asking for `body` would
+    // make the Node adapter build a whole Request for nothing.
+    const bodiless = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (bodiless && !chunked && !request.headers.has('content-length')) return next();
+    if (!request.body) return next();
     const length = request.headers.get('content-length');
     const declared = length !== null && !chunked ? Number(length) : null;
     if (declared === 0) return next();

@@ -1,6 +1,7 @@
 import { type Locale, t } from '../i18n/index.js';
 import {
   type Catalog,
+  createCatalogMemo,
   type DatedValue,
   describeProgramme,
   type EligibilityResult,
@@ -33,13 +34,13 @@ export interface ProgrammeResultView {
   reasons: string[];
   missing: { field: string; affects: 'verdict' | 'amount'; question: string }[];
   applicationRequired: boolean;
-  materials: string[];
+  materials: readonly string[];
   howToApply: string;
   payment: string;
   contact: string;
   /** A quoted figure is secondary or unverified: "请以当地资助中心公布为准". */
   needsLocalConfirmation: boolean;
-  citations: {
+  citations: readonly {
     documentId: string;
     title: string;
     number?: string;
@@ -95,6 +96,11 @@ interface ResultInput {
   hotline: string;
 }
 
+// A programme's materials and citations depend only on the catalogue and the language, never on the child:
+// worked out once and shared (frozen) by every answer.
+const materialViews = createCatalogMemo<readonly string[]>();
+const citationViews = createCatalogMemo<ProgrammeResultView['citations']>();
+
 /** How each field of a result is worked out; `?fields=` runs only the ones asked for (the text costs most). */
 const FIELD_VIEWS: { [Field in ResultField]: (input: ResultInput) => ProgrammeResultView[Field] } = {
   programId: ({ programme }) => programme.programmeId,
@@ -109,21 +115,30 @@ const FIELD_VIEWS: { [Field in ResultField]: (input: ResultInput) => ProgrammeRe
       question: t(locale, `policy.question.${missing.field}`),
     })),
   applicationRequired: ({ programme }) => programme.applicationRequired,
-  materials: ({ programme, locale }) => programme.materials.map((material) => material[locale]),
+  materials: ({ catalog, programme, locale }) =>
+    materialViews.get(catalog, `${programme.programmeId}|${locale}`, () =>
+      Object.freeze(programme.materials.map((material) => material[locale])),
+    ),
   howToApply: ({ programme, locale }) => programme.howToApply[locale],
   payment: ({ programme, locale }) => programme.paymentMethod[locale],
   contact: ({ programme, locale }) => programme.contact[locale],
   needsLocalConfirmation: ({ programme }) => programme.needsLocalConfirmation,
-  citations: ({ programme, locale }) =>
-    programme.citations.map((citation) => ({
-      documentId: citation.documentId,
-      title: citation.document.title[locale],
-      ...(citation.document.number ? { number: citation.document.number } : {}),
-      issuer: citation.document.issuer[locale],
-      ...(citation.document.date ? { date: citation.document.date } : {}),
-      ...(citation.clause ? { clause: citation.clause[locale] } : {}),
-      verification: citation.verification,
-    })),
+  citations: ({ catalog, programme, locale }) =>
+    citationViews.get(catalog, `${programme.programmeId}|${locale}`, () =>
+      Object.freeze(
+        programme.citations.map((citation) =>
+          Object.freeze({
+            documentId: citation.documentId,
+            title: citation.document.title[locale],
+            ...(citation.document.number ? { number: citation.document.number } : {}),
+            issuer: citation.document.issuer[locale],
+            ...(citation.document.date ? { date: citation.document.date } : {}),
+            ...(citation.clause ? { clause: citation.clause[locale] } : {}),
+            verification: citation.verification,
+          }),
+        ),
+      ),
+    ),
   sources: ({ catalog, programme, locale }) => programmeSources(catalog, programme, locale) ?? null,
   text: ({ programme, asOf, locale, hotline }) =>
     describeProgramme(programme, asOf, locale, { hotline, maxReasons: 3 }).text,

@@ -10,9 +10,9 @@ import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
 import {
   ASK_FIELDS,
   fieldsParameter,
+  fieldsQueryReader,
   pickFields,
   RESULT_FIELDS,
-  readFieldsQuery,
 } from './response-fields.js';
 import { AskResponseSchema, EligibilityResponseSchema } from './response-schemas.js';
 
@@ -21,6 +21,9 @@ async function unknownCatalog(deps: AppDeps, id: string): Promise<never> {
     available: await availableCatalogIds(deps),
   });
 }
+
+const readResultFields = fieldsQueryReader(RESULT_FIELDS);
+const readAskFields = fieldsQueryReader(ASK_FIELDS);
 
 const withFields = {
   '400': errorResponse(
@@ -53,7 +56,7 @@ export function policyApi(deps: AppDeps) {
     }),
     jsonBody(EligibilityRequestSchema),
     async (c) => {
-      const fields = readFieldsQuery(c, RESULT_FIELDS);
+      const fields = readResultFields(c);
       const body = c.req.valid('json');
       const resolved = await resolveCatalog(deps, body.catalog);
       if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
@@ -83,7 +86,7 @@ export function policyApi(deps: AppDeps) {
     }),
     jsonBody(AskRequestSchema),
     async (c) => {
-      const fields = readFieldsQuery(c, ASK_FIELDS);
+      const fields = readAskFields(c);
       const body = c.req.valid('json');
       const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
       const answer = await answerPolicyQuestion(deps, {

@@ -60,14 +60,23 @@ export function fieldsQuerySchema<const Field extends string>(allowed: readonly 
     );
 }
 
-/** The `fields` query parameter, or undefined for the full response; a bad list is 400 `unknown_field`. */
-export function readFieldsQuery<const Field extends string>(
+/**
+ * Reads the `fields` query parameter: undefined for the full response; a bad list is 400 `unknown_field`.
+ * Made once per endpoint, since building the zod schema costs far more than checking a request with it.
+ */
+export function fieldsQueryReader<const Field extends string>(allowed: readonly [Field, ...Field[]]) {
+  const schema = fieldsQuerySchema(allowed);
+  return (c: Context): readonly Field[] | undefined => readFieldsQuery(c, allowed, schema);
+}
+
+function readFieldsQuery<const Field extends string>(
   c: Context,
   allowed: readonly [Field, ...Field[]],
+  schema: ReturnType<typeof fieldsQuerySchema<Field>>,
 ): readonly Field[] | undefined {
   const raw = c.req.query('fields');
   if (raw === undefined) return undefined;
-  const parsed = fieldsQuerySchema(allowed).safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const unknown = raw
       .split(',')

@@ -23,6 +23,7 @@ export {
   parseCatalog,
 } from './catalogs/index.js';
 export * from './eligibility.js';
+export { type CatalogMemo, createCatalogMemo, objectKey } from './render/catalog-memo.js';
 export {
   type DescribedProgramme,
   type DescribeOptions,

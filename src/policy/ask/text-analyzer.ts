@@ -2,6 +2,19 @@ import type { KnowledgeBase } from './knowledge-base.js';
 
 const CJK = /\p{Script=Han}/u;
 const LATIN_OR_DIGIT = /^[\p{Letter}\p{Number}]+$/u;
+/** How many scanned strings a text analyzer keeps (see `scan`). */
+const RECENT_SCANS = 8;
+
+interface Scanned {
+  readonly runs: readonly string[];
+  readonly words: readonly string[];
+  readonly longWords: readonly string[];
+}
+
+/** Characters with a meaning inside [...] of a regular expression, escaped. */
+function escapeForClass(char: string): string {
+  return /[\\\][^-]/.test(char) ? `\\${char}` : char;
+}
 
 export interface TextAnalyzer {
   /** NFKC, lower case, traditional → simplified: the form both index and queries use. */
@@ -32,17 +45,35 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
   const enStopwords = new Set(knowledge.stopwords.en);
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+  // One pass of a regular expression over the traditional characters instead of a string built character by
+  // character: most questions have none of them, and then nothing is copied.
+  const traditionalChar = charMap.size
+    ? new RegExp(`[${[...charMap.keys()].map(escapeForClass).join('')}]`, 'gu')
+    : undefined;
   const normalize = (text: string): string => {
-    let out = '';
-    for (const char of text.normalize('NFKC').toLowerCase()) out += charMap.get(char) ?? char;
-    return out;
+    const folded = text.normalize('NFKC').toLowerCase();
+    return traditionalChar ? folded.replace(traditionalChar, (char) => charMap.get(char) ?? char) : folded;
   };
 
   const stem = (word: string): string =>
     word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 
+  // Answering one question scans the same few strings several times (the question for the search and for its
+  // coverage, the question without its cue words for the topic check and the coverage), and word segmentation
+  // is the costly part: the last few scans are kept. The results are shared, so nobody may change them.
+  const recentScans = new Map<string, Scanned>();
+  const scan = (text: string): Scanned => {
+    let scanned = recentScans.get(text);
+    if (!scanned) {
+      if (recentScans.size >= RECENT_SCANS) recentScans.delete(recentScans.keys().next().value ?? '');
+      scanned = scanText(text);
+      recentScans.set(text, scanned);
+    }
+    return scanned;
+  };
+
   /** Splits into Chinese runs (stopwords and punctuation break runs) and other words. */
-  const scan = (text: string): { runs: string[]; words: string[]; longWords: string[] } => {
+  const scanText = (text: string): Scanned => {
     const runs: string[] = [];
     const words: string[] = [];
     const longWords: string[] = [];

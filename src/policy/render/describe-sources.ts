@@ -1,5 +1,6 @@
 import { type Locale, t } from '../../i18n/index.js';
 import type { Catalog, DatedValue, PolicyDocument, Verification } from '../catalog-schema.js';
+import { createCatalogMemo, objectKey } from './catalog-memo.js';
 import { pick } from './localize.js';
 
 export interface SourceDocumentView {
@@ -95,11 +96,32 @@ function describeDocument(document: PolicyDocument, locale: Locale): SourceDocum
   };
 }
 
+// Most answers quote the same few figures: each set's view is worked out once per catalogue and language.
+const sourcesViews = createCatalogMemo<Readonly<SourcesView> | null>();
+
 /**
  * The sources of an answer: the documents behind the quoted figures first, then the programme's other
- * citations; the effective date is the latest start among the quoted figures.
+ * citations; the effective date is the latest start among the quoted figures. The view is shared between
+ * answers (frozen): copy it before changing it.
  */
 export function describeSources(
+  catalog: Catalog,
+  input: { figures: readonly DatedValue[]; documentIds: readonly string[] },
+  locale: Locale,
+): SourcesView | undefined {
+  // Figures are catalogue objects, so their identity names them; document ids are plain strings.
+  const key = `${locale}|${input.figures.map(objectKey).join(',')}|${input.documentIds.join(',')}`;
+  return sourcesViews.get(catalog, key, () => frozenView(buildSources(catalog, input, locale))) ?? undefined;
+}
+
+function frozenView(view: SourcesView | undefined): Readonly<SourcesView> | null {
+  if (!view) return null;
+  if (view.effective) Object.freeze(view.effective);
+  Object.freeze(view.documents);
+  return Object.freeze(view);
+}
+
+function buildSources(
   catalog: Catalog,
   input: { figures: readonly DatedValue[]; documentIds: readonly string[] },
   locale: Locale,
