@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 // Form fields every console page uses: a label, the value the person typed (kept when the form comes back
 // with a problem), and the problem itself right under the field, linked for screen readers.

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { describeRoute, resolver, uniqueSymbol } from 'hono-openapi';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ErrorResponseSchema } from './error-schema.js';
 
 // How a route says what it answers. The description rides on a middleware in the route's own handler list,

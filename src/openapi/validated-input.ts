@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../http/api-error.js';
 import { readJsonBody } from '../http/read-json-body.js';
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppConfig } from '../../config.js';
 import { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { enqueueJobs } from '../../delivery/index.js';
 import { ApiError, errorBody } from '../../http/api-error.js';
 import type { AppDeps } from '../../platform/ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppConfig } from '../../config.js';
 
 const verified = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The webhook payload as LINE's reference describes it, for the events Mingbai handles. Unknown event and
 // message types are kept (passthrough on the type) and answered politely, never refused: LINE adds new ones.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The Official Account API endpoints Mingbai calls, as documented: stable access token, customer-service
 // message, template message and temporary media download. `apiBase` points them at a simulator in tests.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** wrangler.toml vars are strings: an empty one means "not set". */
 const optional = <T extends z.ZodType>(schema: T) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const openId = z.string().regex(/^[0-9A-Za-z_-]{6,64}$/);
 const base = {

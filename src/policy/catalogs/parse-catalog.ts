@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Catalog, CatalogSchema } from '../catalog-schema.js';
 
 export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; errors: string[] };
