@@ -160,15 +160,44 @@ export async function renewLease(deps: Deps, row: JobRow, leaseMs = DEFAULT_LEAS
   return updated.length > 0;
 }
 
-// The outcomes below are atomic writes of one statement, so on Node they share a commit with other work.
-export async function completeJob(deps: Deps, row: JobRow): Promise<void> {
+/** The write recording a finished run, for an atomic write (the Node worker's share a commit with others). */
+export function completeJobStatement(deps: Deps, row: JobRow): AtomicStatement {
   const now = deps.clock.now();
-  await deps.database.atomic([
-    deps.database.db
-      .update(jobs)
-      .set({ status: 'done', leaseUntil: null, updatedAt: now, finishedAt: now, lastError: null })
-      .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts))),
-  ]);
+  return deps.database.db
+    .update(jobs)
+    .set({ status: 'done', leaseUntil: null, updatedAt: now, finishedAt: now, lastError: null })
+    .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
+}
+
+export async function completeJob(deps: Deps, row: JobRow): Promise<void> {
+  await completeJobStatement(deps, row);
+}
+
+/**
+ * The write recording a failed attempt (back to the queue after a backoff, or dead once attempts are used up)
+ * and what it decides.
+ */
+export function failJobStatement(
+  deps: Deps,
+  row: JobRow,
+  error: unknown,
+): { statement: AtomicStatement; outcome: { status: 'queued' | 'dead'; runAt: number } } {
+  const now = deps.clock.now();
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  const dead = row.attempts >= row.maxAttempts;
+  const runAt = dead ? now : now + retryDelayMs(row.attempts);
+  const statement = deps.database.db
+    .update(jobs)
+    .set({
+      status: dead ? 'dead' : 'queued',
+      runAt,
+      leaseUntil: null,
+      lastError: message,
+      updatedAt: now,
+      finishedAt: dead ? now : null,
+    })
+    .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
+  return { statement, outcome: { status: dead ? 'dead' : 'queued', runAt } };
 }
 
 /** Records a failed attempt: back to the queue after a backoff, or dead once attempts are used up. */
@@ -177,24 +206,9 @@ export async function failJob(
   row: JobRow,
   error: unknown,
 ): Promise<{ status: 'queued' | 'dead'; runAt: number }> {
-  const now = deps.clock.now();
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  const dead = row.attempts >= row.maxAttempts;
-  const runAt = dead ? now : now + retryDelayMs(row.attempts);
-  await deps.database.atomic([
-    deps.database.db
-      .update(jobs)
-      .set({
-        status: dead ? 'dead' : 'queued',
-        runAt,
-        leaseUntil: null,
-        lastError: message,
-        updatedAt: now,
-        finishedAt: dead ? now : null,
-      })
-      .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts))),
-  ]);
-  return { status: dead ? 'dead' : 'queued', runAt };
+  const { statement, outcome } = failJobStatement(deps, row, error);
+  await statement;
+  return outcome;
 }
 
 /** The queue gave up on a job (Workers dead-letter queue): it is dead whatever its attempt count says. */
