@@ -38,9 +38,7 @@ export async function maskBindingCodes(
   if (unsure.length > 0 && !maskAll) {
     const codes = unsure.map((match) => normalizeBindingCode(match[0])).filter((code) => code !== null);
     const hashesByCode = new Map(
-      await Promise.all(
-        codes.map(async (code) => [code, await storedCodeHashes(deps.config, code)] as const),
-      ),
+      await Promise.all(codes.map(async (code) => [code, await hashesOf(deps.config, code)] as const)),
     );
     const rows = await deps.database.db
       .select({ codeHash: bindingCodes.codeHash })
@@ -54,6 +52,22 @@ export async function maskBindingCodes(
     const code = normalizeBindingCode(whole);
     return maskAll || (code && issued.has(code)) ? CODE_MASK : whole;
   });
+}
+
+// The same word-like tokens come back in turn after turn (the menu's "messages" choice is in every menu reply),
+// and each costs two Web Crypto hashes: the hashes of recent ones are kept. Values, not promises (workerd does
+// not let one request wait on a promise another made); the secret is part of the key.
+const recentHashes = new Map<string, string[]>();
+const RECENT_HASHES_MAX = 1_000;
+
+async function hashesOf(config: AppDeps['config'], code: string): Promise<string[]> {
+  const key = `${config.BINDING_CODE_SECRET}\u0000${code}`;
+  const known = recentHashes.get(key);
+  if (known) return known;
+  const hashes = await storedCodeHashes(config, code);
+  if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.clear();
+  recentHashes.set(key, hashes);
+  return hashes;
 }
 
 /** A digit, a non-space separator or capitals: not a word anyone writes, so masked without asking. */

@@ -18,10 +18,25 @@ export async function requireWebConversation(c: Context, deps: AppDeps, conversa
   if (!token)
     throw new ApiError(401, 'missing_token', 'Send the conversation token as "Authorization: Bearer …".');
   const [row] = await tokenOf(deps.database.db).all({ id: conversationId });
-  if (!row || row.tokenHash === null || row.tokenHash !== (await sha256Hex(token))) {
+  if (!row || row.tokenHash === null || row.tokenHash !== (await tokenHash(token))) {
     throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
   }
   return row;
+}
+
+// Every message of a conversation carries its token, and a Web Crypto digest costs more than the rest of the
+// check: the hashes of tokens seen lately are kept (values, not promises: workerd does not let one request
+// wait on a promise another made). The process holds these tokens while it serves their requests anyway.
+const recentTokenHashes = new Map<string, string>();
+const RECENT_TOKENS_MAX = 2_000;
+
+async function tokenHash(token: string): Promise<string> {
+  const known = recentTokenHashes.get(token);
+  if (known) return known;
+  const hash = await sha256Hex(token);
+  if (recentTokenHashes.size >= RECENT_TOKENS_MAX) recentTokenHashes.clear();
+  recentTokenHashes.set(token, hash);
+  return hash;
 }
 
 const tokenOf = preparedQuery((db) =>

@@ -88,6 +88,51 @@ export async function claimNextJob(deps: Deps, leaseMs = DEFAULT_LEASE_MS): Prom
   return row ?? null;
 }
 
+/**
+ * Due jobs in the order they should run: by runAt, then in the order they were stored (two events of one
+ * webhook share a runAt). For a worker that runs several at once and picks among them (src/platform/node).
+ */
+export async function dueJobs(deps: Deps, limit: number): Promise<Pick<JobRow, 'id' | 'kind' | 'payload'>[]> {
+  return deps.database.db
+    .select({ id: jobs.id, kind: jobs.kind, payload: jobs.payload })
+    .from(jobs)
+    .where(claimable(deps.clock.now()))
+    .orderBy(asc(jobs.runAt), sql`rowid`)
+    .limit(limit);
+}
+
+/**
+ * Claims these jobs in one atomic write, each with its own guarded UPDATE (so only one claimant wins each), and
+ * returns the ones won, in the order asked.
+ */
+export async function claimJobs(
+  deps: Deps,
+  ids: readonly string[],
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const changed = await deps.database.atomic(
+    ids.map((id) =>
+      db
+        .update(jobs)
+        .set({
+          status: 'running',
+          attempts: sql`${jobs.attempts} + 1`,
+          leaseUntil: now + leaseMs,
+          updatedAt: now,
+        })
+        .where(and(eq(jobs.id, id), claimable(now))),
+    ),
+  );
+  const won = ids.filter((_, index) => changed[index] === 1);
+  if (won.length === 0) return [];
+  const rows = await db.select().from(jobs).where(inArray(jobs.id, won));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return won.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** Claims one job by id (a Queue message names it); null when it is done, dead, not due or held by another run. */
 export async function claimJob(deps: Deps, id: string, leaseMs = DEFAULT_LEASE_MS): Promise<JobRow | null> {
   const now = deps.clock.now();
@@ -115,25 +160,33 @@ export async function renewLease(deps: Deps, row: JobRow, leaseMs = DEFAULT_LEAS
   return updated.length > 0;
 }
 
-export async function completeJob(deps: Deps, row: JobRow): Promise<void> {
+/** The write recording a finished run, for an atomic write (the Node worker's share a commit with others). */
+export function completeJobStatement(deps: Deps, row: JobRow): AtomicStatement {
   const now = deps.clock.now();
-  await deps.database.db
+  return deps.database.db
     .update(jobs)
     .set({ status: 'done', leaseUntil: null, updatedAt: now, finishedAt: now, lastError: null })
     .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
 }
 
-/** Records a failed attempt: back to the queue after a backoff, or dead once attempts are used up. */
-export async function failJob(
+export async function completeJob(deps: Deps, row: JobRow): Promise<void> {
+  await completeJobStatement(deps, row);
+}
+
+/**
+ * The write recording a failed attempt (back to the queue after a backoff, or dead once attempts are used up)
+ * and what it decides.
+ */
+export function failJobStatement(
   deps: Deps,
   row: JobRow,
   error: unknown,
-): Promise<{ status: 'queued' | 'dead'; runAt: number }> {
+): { statement: AtomicStatement; outcome: { status: 'queued' | 'dead'; runAt: number } } {
   const now = deps.clock.now();
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
   const dead = row.attempts >= row.maxAttempts;
   const runAt = dead ? now : now + retryDelayMs(row.attempts);
-  await deps.database.db
+  const statement = deps.database.db
     .update(jobs)
     .set({
       status: dead ? 'dead' : 'queued',
@@ -144,7 +197,18 @@ export async function failJob(
       finishedAt: dead ? now : null,
     })
     .where(and(eq(jobs.id, row.id), eq(jobs.status, 'running'), eq(jobs.attempts, row.attempts)));
-  return { status: dead ? 'dead' : 'queued', runAt };
+  return { statement, outcome: { status: dead ? 'dead' : 'queued', runAt } };
+}
+
+/** Records a failed attempt: back to the queue after a backoff, or dead once attempts are used up. */
+export async function failJob(
+  deps: Deps,
+  row: JobRow,
+  error: unknown,
+): Promise<{ status: 'queued' | 'dead'; runAt: number }> {
+  const { statement, outcome } = failJobStatement(deps, row, error);
+  await statement;
+  return outcome;
 }
 
 /** The queue gave up on a job (Workers dead-letter queue): it is dead whatever its attempt count says. */

@@ -1,7 +1,7 @@
 import { recordDeadLetter } from '../jobs/dead-letter.js';
 import { type Job, jobSchema } from '../jobs/job.js';
 import type { AppDeps } from '../platform/ports.js';
-import { completeJob, failJob, type JobRow, renewLease } from './job-store.js';
+import { completeJobStatement, failJobStatement, type JobRow, renewLease } from './job-store.js';
 
 export interface JobContext {
   jobId: string;
@@ -26,10 +26,12 @@ export async function runClaimedJob(
   try {
     job = jobSchema.parse(JSON.parse(row.payload));
     await handle(job, { jobId: row.id, renewLease: () => renewLease(deps, row) });
-    await completeJob(deps, row);
+    // Atomic writes of one statement: on Node they share a commit with the other work of the moment.
+    await deps.database.atomic([completeJobStatement(deps, row)]);
     return { status: 'done' };
   } catch (error) {
-    const result = await failJob(deps, row, error);
+    const { statement, outcome: result } = failJobStatement(deps, row, error);
+    await deps.database.atomic([statement]);
     if (result.status === 'dead') {
       // Logged as an error and kept in the audit log, so a dead job never disappears without a trace.
       await recordDeadLetter(deps, {

@@ -18,6 +18,9 @@ export interface DatabasePort {
    * Runs the statements all-or-nothing and returns how many rows each one changed.
    * D1 has no interactive transactions (`batch` is atomic); better-sqlite3 transactions must be synchronous.
    * So statements are built first and run here together; nothing may be read between them.
+   * Resolves once the write is durable, so an answer, a job's next step or a message sent to someone may depend
+   * on it. On Node, atomic writes made in the same turn of the event loop share one commit (one fsync; see
+   * src/platform/node/group-commit.ts); plain `db` writes still commit one by one, so hot paths use `atomic`.
    */
   atomic(statements: AtomicStatement[]): Promise<number[]>;
   /** Cheap query proving the database answers (used by /healthz). */

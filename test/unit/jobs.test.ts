@@ -189,3 +189,107 @@ describe('scheduled tasks', () => {
     expect(left.map((each) => each.id).sort()).toEqual(['ob_new_reply', 'ob_old_notice', 'ob_old_status']);
   });
 });
+
+describe('the Node job worker running several jobs at once', () => {
+  let harness: ReturnType<typeof makeTestDeps> | undefined;
+  afterEach(() => harness?.close());
+
+  const lineText = (userId: string, text: string): Job => ({
+    type: 'line_event',
+    event: {
+      type: 'message',
+      timestamp: 0,
+      source: { type: 'user', userId },
+      webhookEventId: `${userId}-${text}`,
+      deliveryContext: { isRedelivery: false },
+      message: { id: `${userId}-${text}`, type: 'text', text },
+    },
+  });
+
+  it("answers different families at once, but one family's events one after the other, in order", async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    const log: string[] = [];
+    const holds = new Map<string, () => void>();
+    let inFlight = 0;
+    let most = 0;
+    const worker = createJobWorker({
+      deps,
+      concurrency: 4,
+      handle: async (job) => {
+        const name =
+          job.type === 'line_event' ? `${job.event.source?.userId}:${job.event.message?.text}` : job.type;
+        log.push(`start ${name}`);
+        most = Math.max(most, ++inFlight);
+        await new Promise<void>((release) => holds.set(name, release));
+        inFlight--;
+        log.push(`end ${name}`);
+      },
+    });
+    deps.queue = worker;
+    await enqueueJobs(deps, [
+      { job: lineText('Ua', '1'), idempotencyKey: 'a1' },
+      { job: lineText('Ua', '2'), idempotencyKey: 'a2' },
+      { job: lineText('Ub', '1'), idempotencyKey: 'b1' },
+      { job: prune(9), idempotencyKey: 'prune' },
+      { job: lineText('Ua', '3'), idempotencyKey: 'a3' },
+      { job: prune(10), idempotencyKey: 'prune-2' },
+    ]);
+    const drained = worker.drain();
+    const release = async (name: string) => {
+      while (!holds.has(name)) await new Promise((resolve) => setTimeout(resolve, 1));
+      holds.get(name)!();
+      holds.delete(name);
+    };
+    // The second of a lane is released first: it must not have started before the first ended.
+    await release('Ub:1');
+    await release('Ua:1');
+    await release('prune_chat_history');
+    await release('Ua:2');
+    await release('prune_chat_history');
+    await release('Ua:3');
+    await drained;
+
+    expect(most).toBe(3);
+    const at = (entry: string) => log.indexOf(entry);
+    expect(log.slice(0, 3).sort()).toEqual(['start Ua:1', 'start Ub:1', 'start prune_chat_history']);
+    expect(at('start Ua:2')).toBeGreaterThan(at('end Ua:1'));
+    expect(at('start Ua:3')).toBeGreaterThan(at('end Ua:2'));
+    // Jobs that are not a conversation's events still run one at a time.
+    expect(log.filter((entry) => entry.endsWith('prune_chat_history'))).toEqual([
+      'start prune_chat_history',
+      'end prune_chat_history',
+      'start prune_chat_history',
+      'end prune_chat_history',
+    ]);
+    const statuses = await deps.database.db.select({ status: jobs.status }).from(jobs);
+    expect(statuses.every((row) => row.status === 'done')).toBe(true);
+  });
+
+  it('never starts more jobs than its concurrency', async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    let inFlight = 0;
+    let most = 0;
+    const worker = createJobWorker({
+      deps,
+      concurrency: 3,
+      handle: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+      },
+    });
+    deps.queue = worker;
+    await enqueueJobs(
+      deps,
+      Array.from({ length: 12 }, (_, index) => ({
+        job: lineText(`U${index}`, 'hi'),
+        idempotencyKey: `many-${index}`,
+      })),
+    );
+    await worker.drain();
+    expect(most).toBe(3);
+    expect(await deps.database.db.$count(jobs, eq(jobs.status, 'done'))).toBe(12);
+  });
+});

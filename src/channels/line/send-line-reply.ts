@@ -48,11 +48,20 @@ export async function sendLineReply(
     row.attempts === 0 &&
     now - target.eventAt < REPLY_TOKEN_WINDOW_MS
   ) {
-    // Counted before the call: if we crash mid-reply the next run pushes (a reply token cannot be retried).
-    await db.update(outbox).set({ attempts: 1, updatedAt: now }).where(eq(outbox.id, row.id));
+    // Counted (and committed) before the call: if we crash mid-reply the next run pushes (a reply token cannot
+    // be retried).
+    await deps.database.atomic([
+      db.update(outbox).set({ attempts: 1, updatedAt: now }).where(eq(outbox.id, row.id)),
+    ]);
     try {
       await callLine(() => messaging.replyMessage({ replyToken: target.replyToken!, messages: batches[0]! }));
-      await db.update(outbox).set({ sentAt: deps.clock.now() }).where(eq(outbox.id, row.id));
+      // With pushes still to come, a run after a crash must know the reply went out. With none, the row's
+      // final write below says so.
+      if (batches.length > 1) {
+        await deps.database.atomic([
+          db.update(outbox).set({ sentAt: deps.clock.now() }).where(eq(outbox.id, row.id)),
+        ]);
+      }
       first = 1;
     } catch (error) {
       // "Invalid reply token" (expired, or used by a run that crashed): push the same messages instead.
@@ -67,15 +76,19 @@ export async function sendLineReply(
     }
   } catch (error) {
     if (!(error instanceof LineRefusedError)) throw error;
-    await db
-      .update(outbox)
-      .set({ status: 'failed', failReason: error.reason, updatedAt: deps.clock.now() })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'queued')));
+    await deps.database.atomic([
+      db
+        .update(outbox)
+        .set({ status: 'failed', failReason: error.reason, updatedAt: deps.clock.now() })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'queued'))),
+    ]);
     return;
   }
   const done = deps.clock.now();
-  await db
-    .update(outbox)
-    .set({ status: 'sent', sentAt: done, updatedAt: done })
-    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'queued')));
+  await deps.database.atomic([
+    db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: done, updatedAt: done })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'queued'))),
+  ]);
 }

@@ -1,5 +1,6 @@
-import { claimNextJob, releaseOrphanedJobs } from '../../delivery/job-store.js';
+import { claimJobs, dueJobs, type JobRow, releaseOrphanedJobs } from '../../delivery/job-store.js';
 import { type JobHandler, runClaimedJob } from '../../delivery/run-claimed-job.js';
+import { jobLane } from '../../jobs/job-lane.js';
 import type { AppDeps, JobQueue } from '../ports.js';
 
 export interface JobWorkerOptions {
@@ -8,6 +9,8 @@ export interface JobWorkerOptions {
   /** How often to look for due jobs (retries coming due) when nothing woke the worker. */
   pollMs?: number;
   leaseMs?: number;
+  /** Most jobs running at once, each in its own lane (src/jobs/job-lane.ts). */
+  concurrency?: number;
 }
 
 export interface JobWorker extends JobQueue {
@@ -19,40 +22,83 @@ export interface JobWorker extends JobQueue {
 }
 
 /**
- * The Node job worker: jobs live in the `jobs` table, so they survive kill -9 and restarts. One job runs at a
- * time (SQLite has one writer anyway); dispatch() wakes the worker at once, polling finds retries coming due.
+ * The Node job worker: jobs live in the `jobs` table, so they survive kill -9 and restarts. Several jobs run at
+ * once, but never two of one lane: one LINE user's events are answered one after the other and in order, and
+ * jobs that are not a conversation's events keep running one at a time. While one job waits (for LINE, for a
+ * commit) the others go on, and their writes share commits (src/platform/node/group-commit.ts).
+ * dispatch() wakes the worker at once; polling finds retries coming due.
  */
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { deps, handle } = options;
   const pollMs = options.pollMs ?? 1_000;
-  let running: Promise<void> | null = null;
+  const concurrency = options.concurrency ?? 16;
+  /** The job running in each busy lane. */
+  const running = new Map<string, Promise<void>>();
+  let filling: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 
-  const runDue = async () => {
+  const start = (row: JobRow, lane: string) => {
+    const run = runClaimedJob(deps, row, handle)
+      .then(
+        () => {},
+        (error) => deps.logger.error('job worker failed', { error, jobId: row.id }),
+      )
+      .finally(() => {
+        running.delete(lane);
+        void wake();
+      });
+    running.set(lane, run);
+  };
+
+  /** Claims the oldest due jobs of idle lanes for the free places and starts them. */
+  const fill = async () => {
     do {
       again = false;
-      for (;;) {
-        if (stopped) return;
-        const row = await claimNextJob(deps, options.leaseMs);
-        if (!row) break;
-        await runClaimedJob(deps, row, handle);
+      while (!stopped && running.size < concurrency) {
+        const free = concurrency - running.size;
+        const lanes = new Set(running.keys());
+        const picked: { id: string; lane: string }[] = [];
+        for (const job of await dueJobs(deps, concurrency * 4)) {
+          const lane = jobLane(job.kind, job.payload);
+          // A busy lane, or one whose older job was just picked: its next job waits, so the order holds.
+          if (lanes.has(lane)) continue;
+          lanes.add(lane);
+          picked.push({ id: job.id, lane });
+          if (picked.length === free) break;
+        }
+        if (picked.length === 0) break;
+        const claimed = await claimJobs(
+          deps,
+          picked.map((job) => job.id),
+          options.leaseMs,
+        );
+        const laneOf = new Map(picked.map((job) => [job.id, job.lane]));
+        for (const row of claimed) start(row, laneOf.get(row.id)!);
+        if (claimed.length === 0) break;
       }
     } while (again && !stopped);
   };
 
   const wake = (): Promise<void> => {
-    if (running) {
+    if (filling) {
       again = true;
-      return running;
+      return filling;
     }
-    running = runDue()
+    filling = fill()
       .catch((error) => deps.logger.error('job worker failed', { error }))
       .finally(() => {
-        running = null;
+        filling = null;
       });
-    return running;
+    return filling;
+  };
+
+  const idle = async () => {
+    while (filling || running.size > 0) {
+      await filling;
+      await Promise.all(running.values());
+    }
   };
 
   return {
@@ -67,13 +113,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       void wake();
     },
     async drain() {
-      while (running) await running;
+      await idle();
       await wake();
+      await idle();
     },
     async stop() {
       stopped = true;
       clearInterval(timer);
-      while (running) await running;
+      await idle();
     },
   };
 }

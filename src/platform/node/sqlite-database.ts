@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
+import { createGroupCommit } from './group-commit.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Beside the schema in the source tree; the Node bundle (dist/node) carries a copy beside itself. */
@@ -31,10 +32,11 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 
-  // better-sqlite3 builders run synchronously, so the whole list runs inside one synchronous transaction.
-  const runAll = sqlite.transaction((statements: readonly AtomicStatement[]) =>
-    statements.map((statement) => (statement as unknown as SyncRunnable).run().changes),
-  );
+  // better-sqlite3 builders run synchronously, so the whole list runs inside one synchronous transaction (a
+  // savepoint of the group commit shared with the other atomic writes of this turn of the event loop).
+  const groupCommit = createGroupCommit(sqlite);
+  const runAll = (statements: readonly AtomicStatement[]) =>
+    statements.map((statement) => (statement as unknown as SyncRunnable).run().changes);
 
   // Bulk inserts run one cached prepared statement per row inside the atomic transaction: SQLite's own speed,
   // without the query builder binding every value.
@@ -68,14 +70,20 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   return {
     db: db as unknown as Database,
     insertRows,
-    atomic: async (statements) => runAll(statements),
+    atomic: async (statements) => {
+      if (statements.length === 0) return [];
+      return groupCommit.submit(() => runAll(statements));
+    },
     ping: async () => {
       db.get(sql`select 1`);
     },
     appliedMigrations: async () => countRows(sqlite, '__drizzle_migrations'),
     // SQLite's own limit (SQLITE_MAX_VARIABLE_NUMBER) is 32766; stay well below it.
     maxBoundParameters: 30_000,
-    close: () => sqlite.close(),
+    close: () => {
+      groupCommit.flush();
+      sqlite.close();
+    },
   };
 }
 
