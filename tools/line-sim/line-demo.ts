@@ -17,6 +17,7 @@ export async function startLineDemo(options: { mingbaiUrl: string; log: (line: s
   const token = randomBytes(24).toString('base64url');
   const sim = await startLineSimulator({ channelAccessToken: token, channelId: LIFF_CHANNEL });
   const user = sim.addUser({ displayName: '演示家长', language: 'zh-CN' });
+  let followed = false;
   sim.onDeliver((message) => {
     const text = message.message.text ?? message.message.altText ?? message.message.type;
     options.log(`LINE ${message.via} → ${user.displayName}: ${String(text).split('\n')[0]}`);
@@ -45,6 +46,14 @@ export async function startLineDemo(options: { mingbaiUrl: string; log: (line: s
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text?: string; data?: string };
+      // The page "adds the friend" when it opens; opening it again (a reload) must not start the chat over.
+      if (body.text === '__follow__') {
+        if (followed) {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          return response.end('{}');
+        }
+        followed = true;
+      }
       const replyToken = sim.issueReplyToken(user.userId);
       options.log(`${user.displayName} → Mingbai: ${body.text ?? body.data}`);
       const event =
