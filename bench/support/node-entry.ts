@@ -44,10 +44,14 @@ export async function startProcess(
   };
 }
 
-/** The Node entry exactly as `npm start` runs it, on a fresh temporary data folder. */
+/**
+ * The Node entry exactly as `npm start` runs it, on a fresh temporary data folder. BENCH_NODE_FLAGS adds flags
+ * for this process only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS does not allow).
+ */
 export async function startNodeEntry(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mingbai-bench-'));
-  const server = await startProcess(process.execPath, [join(ROOT, 'dist/node/server.mjs')], {
+  const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const server = await startProcess(process.execPath, [...flags, join(ROOT, 'dist/node/server.mjs')], {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     ...env,

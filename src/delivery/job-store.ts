@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, type Placeholder, sql } from 'drizzle-orm';
+import { preparedQuery } from '../db/prepared-query.js';
 import { jobs } from '../db/schema.js';
 import type { Job } from '../jobs/job.js';
 import type { AppDeps, AtomicStatement, DispatchedJob } from '../platform/ports.js';
@@ -63,7 +64,7 @@ export async function enqueueJobs(deps: Pick<AppDeps, 'database' | 'clock' | 'qu
   await deps.queue.dispatch(dispatched);
 }
 
-const claimable = (now: number) =>
+const claimable = (now: number | Placeholder) =>
   or(
     and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)),
     // A run whose worker died (process killed, isolate evicted) is taken over once its lease runs out.
@@ -93,13 +94,19 @@ export async function claimNextJob(deps: Deps, leaseMs = DEFAULT_LEASE_MS): Prom
  * webhook share a runAt). For a worker that runs several at once and picks among them (src/platform/node).
  */
 export async function dueJobs(deps: Deps, limit: number): Promise<Pick<JobRow, 'id' | 'kind' | 'payload'>[]> {
-  return deps.database.db
+  return dueJobsQuery(deps.database.db).all({ now: deps.clock.now(), limit });
+}
+
+/** Run each time the Node worker looks for work (after every job): prepared once per database. */
+const dueJobsQuery = preparedQuery((db) =>
+  db
     .select({ id: jobs.id, kind: jobs.kind, payload: jobs.payload })
     .from(jobs)
-    .where(claimable(deps.clock.now()))
+    .where(claimable(sql.placeholder('now')))
     .orderBy(asc(jobs.runAt), sql`rowid`)
-    .limit(limit);
-}
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
 
 /**
  * Claims these jobs in one atomic write, each with its own guarded UPDATE (so only one claimant wins each), and

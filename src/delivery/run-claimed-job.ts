@@ -1,12 +1,18 @@
 import { recordDeadLetter } from '../jobs/dead-letter.js';
 import { type Job, jobSchema } from '../jobs/job.js';
-import type { AppDeps } from '../platform/ports.js';
+import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { completeJobStatement, failJobStatement, type JobRow, renewLease } from './job-store.js';
 
 export interface JobContext {
   jobId: string;
   /** Extends the claim; long jobs call it between pages. False means the claim was lost: stop. */
   renewLease(): Promise<boolean>;
+  /**
+   * Writes recording the job's last step (a LINE reply marked sent), committed in the same atomic write as the
+   * job's completion: one commit instead of two. Dropped if the job throws afterwards, so only for the last
+   * step, after everything external it records has happened. Absent when a job is run by hand.
+   */
+  completeWith?(statements: AtomicStatement[]): void;
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
@@ -25,9 +31,14 @@ export async function runClaimedJob(
   let job: Job | undefined;
   try {
     job = jobSchema.parse(JSON.parse(row.payload));
-    await handle(job, { jobId: row.id, renewLease: () => renewLease(deps, row) });
-    // Atomic writes of one statement: on Node they share a commit with the other work of the moment.
-    await deps.database.atomic([completeJobStatement(deps, row)]);
+    const last: AtomicStatement[] = [];
+    await handle(job, {
+      jobId: row.id,
+      renewLease: () => renewLease(deps, row),
+      completeWith: (statements) => last.push(...statements),
+    });
+    // On Node these atomic writes share a commit with the other work of the moment.
+    await deps.database.atomic([...last, completeJobStatement(deps, row)]);
     return { status: 'done' };
   } catch (error) {
     const { statement, outcome: result } = failJobStatement(deps, row, error);

@@ -59,7 +59,7 @@ export async function handleJob(
       return;
     }
     case 'line_event': {
-      await runLineEvent(deps, job.event);
+      await runLineEvent(deps, job.event, context);
       return;
     }
     case 'deliver_outbox': {

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type {
   ConversationEngine,
   ConversationReply,
   ReceiveOptions,
 } from '../../conversation/conversation-engine.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { channelIdentities, conversations } from '../../db/schema.js';
 import { matchLocale } from '../../i18n/index.js';
 import type { AppDeps } from '../../platform/ports.js';
@@ -62,13 +63,19 @@ export async function lineConversation(
 }
 
 export async function findLineConversation(deps: AppDeps, userId: string): Promise<string | null> {
-  const [row] = await deps.database.db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.channel, 'line'), eq(conversations.channelUserId, userId)))
-    .limit(1);
+  const [row] = await lineConversationOf(deps.database.db).all({ userId });
   return row?.id ?? null;
 }
+
+/** Read on every LINE event: prepared once per database. */
+const lineConversationOf = preparedQuery((db) =>
+  db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.channel, 'line'), eq(conversations.channelUserId, sql.placeholder('userId'))))
+    .limit(1)
+    .prepare(),
+);
 
 /** Follow / unfollow: whether notices can reach this LINE user (an unfollowed user gets them elsewhere). */
 export async function setLineReachable(deps: AppDeps, userId: string, reachable: boolean): Promise<void> {

@@ -90,6 +90,9 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       .catch((error) => deps.logger.error('job worker failed', { error }))
       .finally(() => {
         filling = null;
+        // A wake-up between fill's last look and here (a job finishing, a webhook's dispatch) found `filling`
+        // still set and only raised `again`: act on it now, or that job would wait for the next poll.
+        if (again && !stopped) void wake();
       });
     return filling;
   };

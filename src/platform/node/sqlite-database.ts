@@ -29,6 +29,7 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 
@@ -85,6 +86,32 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
       sqlite.close();
     },
   };
+}
+
+/** Distinct SQL texts kept prepared; queries with a list of values of varying length make more texts. */
+const STATEMENT_CACHE_MAX = 500;
+
+/**
+ * drizzle asks better-sqlite3 to prepare every query it runs, and most are the same few texts again (a LINE
+ * event runs about fifteen): the connection keeps its prepared statements by text and hands them out again,
+ * most recently used kept. A statement comes back as it was made (`raw` off; drizzle sets it per call), and
+ * better-sqlite3 runs each one synchronously, so two callers never use one at the same time.
+ */
+function cachePreparedStatements(sqlite: BetterSqlite3.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  sqlite.prepare = ((text: string) => {
+    let statement = cache.get(text);
+    if (statement) {
+      cache.delete(text);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(text);
+      if (cache.size >= STATEMENT_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(text, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** Rows of a bookkeeping table, 0 when it does not exist (a database never migrated). */
