@@ -27,7 +27,7 @@ import { CHILD_ID } from '../applications/application-world.js';
 import { SITUATION } from '../applications/journey-helpers.js';
 import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { formFields, withFields } from '../support/notice-world.js';
+import { draftNotice, formFields, withFields } from '../support/notice-world.js';
 import { makeTestDeps } from '../support/test-deps.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 
@@ -284,19 +284,11 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
 
   let link = '';
   it('receives the class notice as a Flex card whose button opens the LIFF page', async () => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
+    const path = await draftNotice(officer, {
       scope: 'classes',
       classIds: 'c32',
       confirmation: 'sign',
     });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    expect(created.status).toBe(303);
-    const path = created.headers.get('location')!;
     expect((await officer.post(`${path}/send`)).status).toBe(303);
     const before = sim.messagesTo(mother.userId).length;
     await harness.queue.drain();

@@ -16,7 +16,7 @@ import {
 import { CHILD_ID } from '../applications/application-world.js';
 import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { formFields, schoolSql, withFields } from '../support/notice-world.js';
+import { draftNotice, schoolSql } from '../support/notice-world.js';
 import { nodeTarget, type Target, WORKER_TEST_SECRET, workerTarget } from '../support/targets.js';
 import { TEST_PASSWORD } from '../support/test-school.js';
 
@@ -209,19 +209,11 @@ describe.each(targets)('a LINE family on %s', (_name, makeTarget) => {
     }
 
     // The class teacher sends a notice to her class: it reaches the mother once, as a Flex card.
-    const html = await (await teacher.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
+    const notice = await draftNotice(teacher, {
       scope: 'classes',
       classIds: 'k1',
       confirmation: 'sign',
     });
-    const created = await teacher.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', teacher.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    expect(created.status, await created.clone().text()).toBe(303);
-    const notice = created.headers.get('location')!;
     const before = sim.messagesTo(mother.userId).length;
     expect((await teacher.post(`${notice}/send`)).status).toBe(303);
     const pushed = await received(before);

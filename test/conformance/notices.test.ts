@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
 import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { familiesSql, familyRows, formFields, schoolSql, withFields } from '../support/notice-world.js';
+import { draftNotice, familiesSql, familyRows, schoolSql } from '../support/notice-world.js';
 import { nodeTarget, type Target, workerTarget } from '../support/targets.js';
 import { TEST_PASSWORD } from '../support/test-school.js';
 
@@ -49,15 +49,7 @@ describe.each(targets)('a notice to %s guardians', (_name, makeTarget) => {
   });
 
   it(`reaches all ${COUNT} families exactly once`, async () => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), { scope: 'school' });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    expect(created.status, await created.clone().text()).toBe(303);
-    const path = created.headers.get('location')!;
+    const path = await draftNotice(officer, { scope: 'school' });
     await officer.get(path);
     expect((await officer.post(`${path}/send`)).status).toBe(303);
 

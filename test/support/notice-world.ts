@@ -7,6 +7,7 @@ import {
 } from '../../src/db/schema.js';
 import type { AppDeps } from '../../src/platform/ports.js';
 import { sha256Hex } from '../../src/util/ids.js';
+import type { ConsoleClient } from './console-client.js';
 
 // Bound families for notice tests and the fan-out benchmark: a student, their guardian, a web chat
 // conversation and the binding between them, written straight into the tables (setup data, as an import and
@@ -234,6 +235,26 @@ export function withFields(
     for (const each of Array.isArray(value) ? value : [value]) kept.push([name, each]);
   }
   return kept;
+}
+
+/**
+ * A 明白卡 drafted through the console's form, as a teacher fills it in (the form's own defaults, with `changes`
+ * on top): the draft's page, `/console/notices/<id>`.
+ */
+export async function draftNotice(
+  staff: ConsoleClient,
+  changes: Record<string, string | string[]>,
+): Promise<string> {
+  const html = await (await staff.get('/console/notices/new?kind=policy_card')).text();
+  const fields = withFields(formFields(html, '/console/notices'), changes);
+  const created = await staff.rawPost(
+    '/console/notices',
+    new URLSearchParams([['_csrf', staff.csrf], ...fields]).toString(),
+    'application/x-www-form-urlencoded',
+  );
+  if (created.status !== 303)
+    throw new Error(`drafting the notice answered ${created.status}: ${await created.text()}`);
+  return created.headers.get('location')!;
 }
 
 /** A school with one class per given id and an aid officer, as SQL (for targets in another process). */

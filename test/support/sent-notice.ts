@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.js';
 import { noticeVersions } from '../../src/db/schema.js';
 import { TINY_PNG } from './chat-client.js';
 import { ConsoleClient } from './console-client.js';
-import { type Family, familyRows, formFields, insertFamilies, withFields } from './notice-world.js';
+import { draftNotice, type Family, familyRows, insertFamilies } from './notice-world.js';
 import { makeTestDeps } from './test-deps.js';
 import { createTestSchool, TEST_PASSWORD } from './test-school.js';
 
@@ -51,18 +51,15 @@ export async function sentNoticeWorld(
   const families = rows.families.slice(unbound);
   const officer = new ConsoleClient(fetcher);
   await officer.logIn('officer1', TEST_PASSWORD);
-  const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-  const fields = withFields(formFields(html, '/console/notices'), {
-    scope: 'classes',
-    classIds: options.classIds ?? ['c32'],
-    confirmation: 'sign',
-  });
-  const created = await officer.rawPost(
-    '/console/notices',
-    new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-    'application/x-www-form-urlencoded',
-  );
-  const noticeId = created.headers.get('location')!.split('/').at(-1)!;
+  const noticeId = (
+    await draftNotice(officer, {
+      scope: 'classes',
+      classIds: options.classIds ?? ['c32'],
+      confirmation: 'sign',
+    })
+  )
+    .split('/')
+    .at(-1)!;
   // The draft's page as the officer sees it before pressing send (with who it will reach).
   const draftPage = await (await officer.get(`/console/notices/${noticeId}`)).text();
   const sent = await officer.post(

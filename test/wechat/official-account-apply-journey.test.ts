@@ -18,7 +18,7 @@ import { CHILD_ID } from '../applications/application-world.js';
 import { SITUATION } from '../applications/journey-helpers.js';
 import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { familyRows, formFields, withFields } from '../support/notice-world.js';
+import { draftNotice, familyRows } from '../support/notice-world.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 
@@ -159,18 +159,15 @@ describe('a parent applies and signs through the Official Account', { timeout: 1
   });
 
   it('receives the notice, opens its link and signs; the receipt records channel wechat', async () => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
-      scope: 'classes',
-      classIds: 'c32',
-      confirmation: 'sign',
-    });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    const noticeId = created.headers.get('location')!.split('/').at(-1)!;
+    const noticeId = (
+      await draftNotice(officer, {
+        scope: 'classes',
+        classIds: 'c32',
+        confirmation: 'sign',
+      })
+    )
+      .split('/')
+      .at(-1)!;
     const before = world.simulator.sent.length;
     expect((await officer.post(`/console/notices/${noticeId}/send`)).status).toBe(303);
     await world.harness.queue.drain();

@@ -8,7 +8,7 @@ import { stripPhotoMetadata } from '../../src/documents/index.js';
 import { t } from '../../src/i18n/index.js';
 import type { SimulatedFollower, WebhookAnswer } from '../../tools/wechat-sim/index.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { familyRows, formFields, withFields } from '../support/notice-world.js';
+import { draftNotice, familyRows } from '../support/notice-world.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 
@@ -43,19 +43,15 @@ describe('a parent on the Official Account', { timeout: 120_000 }, () => {
   };
 
   const sendNotice = async () => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
-      scope: 'classes',
-      classIds: 'c32',
-      confirmation: 'sign',
-    });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    expect(created.status).toBe(303);
-    const noticeId = created.headers.get('location')!.split('/').at(-1)!;
+    const noticeId = (
+      await draftNotice(officer, {
+        scope: 'classes',
+        classIds: 'c32',
+        confirmation: 'sign',
+      })
+    )
+      .split('/')
+      .at(-1)!;
     expect((await officer.post(`/console/notices/${noticeId}/send`)).status).toBe(303);
     await world.harness.queue.drain();
   };

@@ -5,7 +5,7 @@ import { guardianBindings, noticeRecipients, outbox } from '../../src/db/schema.
 import { noticeVersionStats } from '../../src/notices/notice-stats.js';
 import type { SimulatedFollower, WebhookAnswer } from '../../tools/wechat-sim/index.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { familyRows, formFields, insertFamilies, withFields } from '../support/notice-world.js';
+import { draftNotice, familyRows, insertFamilies } from '../support/notice-world.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 
@@ -30,19 +30,15 @@ describe('a guardian on the web chat and on WeChat', { timeout: 120_000 }, () =>
 
   /** The officer sends a 明白卡 to the class; the delivery job runs. Returns the sent version's id. */
   const sendNotice = async (): Promise<{ noticeId: string; versionId: string }> => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
-      scope: 'classes',
-      classIds: 'c32',
-      confirmation: 'sign',
-    });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    expect(created.status).toBe(303);
-    const noticeId = created.headers.get('location')!.split('/').at(-1)!;
+    const noticeId = (
+      await draftNotice(officer, {
+        scope: 'classes',
+        classIds: 'c32',
+        confirmation: 'sign',
+      })
+    )
+      .split('/')
+      .at(-1)!;
     expect((await officer.post(`/console/notices/${noticeId}/send`)).status).toBe(303);
     await world.harness.queue.drain();
     const [recipient] = await world.harness.deps.database.db

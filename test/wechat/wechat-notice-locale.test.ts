@@ -4,7 +4,7 @@ import { guardians, studentGuardians, students } from '../../src/db/schema.js';
 import { t } from '../../src/i18n/index.js';
 import type { SimulatedFollower } from '../../tools/wechat-sim/index.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { familyRows, formFields, withFields } from '../support/notice-world.js';
+import { draftNotice, familyRows } from '../support/notice-world.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 
@@ -54,18 +54,9 @@ describe('notices to a WeChat parent in their own language', { timeout: 120_000 
   afterAll(() => world.close());
 
   it('sends the notice card in English, as text with its link', async () => {
-    const html = await (await officer.get('/console/notices/new?kind=policy_card')).text();
-    const fields = withFields(formFields(html, '/console/notices'), {
-      scope: 'classes',
-      classIds: 'c32',
-      confirmation: 'sign',
-    });
-    const created = await officer.rawPost(
-      '/console/notices',
-      new URLSearchParams([['_csrf', officer.csrf], ...fields]).toString(),
-      'application/x-www-form-urlencoded',
-    );
-    noticeId = created.headers.get('location')!.split('/').at(-1)!;
+    noticeId = (await draftNotice(officer, { scope: 'classes', classIds: 'c32', confirmation: 'sign' }))
+      .split('/')
+      .at(-1)!;
     const before = world.simulator.sent.length;
     expect((await officer.post(`/console/notices/${noticeId}/send`)).status).toBe(303);
     await world.harness.queue.drain();
