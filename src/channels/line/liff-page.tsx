@@ -2,10 +2,22 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import * as z from 'zod';
 import type { AppConfig } from '../../config.js';
+import { ApiError } from '../../http/api-error.js';
+import { readJsonBody } from '../../http/read-json-body.js';
+import type { AppDeps } from '../../platform/ports.js';
 import { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
+import { verifyLiffIdToken } from './verify-id-token.js';
 
 /** What the page's script sends to `open`: LINE's ID token, nothing else (a user id would not be trusted). */
-export const liffOpenBody = z.object({ idToken: z.string().min(10).max(4096) }).strict();
+const liffOpenBody = z.object({ idToken: z.string().min(10).max(4096) }).strict();
+
+/** The LINE user an `open` request acts as: the one LINE vouches for in the ID token, or a 401. */
+export async function liffUserOf(c: Context, deps: Pick<AppDeps, 'config' | 'clock'>): Promise<string> {
+  const { idToken } = await readJsonBody(c, liffOpenBody);
+  const userId = await verifyLiffIdToken(deps.config, idToken, deps.clock.now());
+  if (!userId) throw new ApiError(401, 'invalid_id_token', 'LINE did not confirm this ID token.');
+  return userId;
+}
 
 const STYLE = `body{margin:0;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f5;color:#1d2a24}
 main{max-width:640px;margin:0 auto;padding:24px 16px}`;

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { newUploadLink, openApplicationOf } from '../../applications/index.js';
 import { ApiError } from '../../http/api-error.js';
-import { readJsonBody } from '../../http/read-json-body.js';
 import { matchLocale, translatorFor } from '../../i18n/index.js';
 import type { AppDeps } from '../../platform/ports.js';
-import { liffOpenBody, liffPage } from './liff-page.js';
-import { verifyLiffIdToken } from './verify-id-token.js';
+import { liffPage, liffUserOf } from './liff-page.js';
 
 /**
  * The photo page in LINE: the application flow's "several photos at once" button opens
@@ -31,9 +29,7 @@ export function liffPhotoRoutes(deps: AppDeps) {
   });
 
   app.post('/api/apply/open', async (c) => {
-    const { idToken } = await readJsonBody(c, liffOpenBody);
-    const userId = await verifyLiffIdToken(deps.config, idToken, deps.clock.now());
-    if (!userId) throw new ApiError(401, 'invalid_id_token', 'LINE did not confirm this ID token.');
+    const userId = await liffUserOf(c, deps);
     const application = await openApplicationOf(deps, { channel: 'line', id: userId });
     if (!application)
       throw new ApiError(404, 'application_not_found', 'This LINE user has no application to add photos to.');

@@ -2,14 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { guardianBindings } from '../../db/schema.js';
 import { ApiError } from '../../http/api-error.js';
-import { readJsonBody } from '../../http/read-json-body.js';
 import { matchLocale, translatorFor } from '../../i18n/index.js';
 import { markRead, recipientByToken } from '../../notices/index.js';
 import type { AppDeps } from '../../platform/ports.js';
-import { liffOpenBody, liffPage } from './liff-page.js';
+import { liffPage, liffUserOf } from './liff-page.js';
 import { liffPhotoRoutes } from './liff-photo-routes.js';
 import { setLiffSession } from './liff-session.js';
-import { verifyLiffIdToken } from './verify-id-token.js';
 
 /**
  * The LIFF app (its endpoint URL is PUBLIC_URL + /liff): a notice card's button in LINE opens
@@ -39,9 +37,7 @@ export function liffRoutes(deps: AppDeps) {
   });
 
   app.post('/api/notices/:token/open', async (c) => {
-    const { idToken } = await readJsonBody(c, liffOpenBody);
-    const userId = await verifyLiffIdToken(deps.config, idToken, deps.clock.now());
-    if (!userId) throw new ApiError(401, 'invalid_id_token', 'LINE did not confirm this ID token.');
+    const userId = await liffUserOf(c, deps);
     const view = await recipientByToken(deps, c.req.param('token'));
     const [bound] = view
       ? await deps.database.db
