@@ -15,6 +15,7 @@ import { bodyLimits, isBodyTooLarge } from './http/body-limits.js';
 import { isClientAbort } from './http/client-abort.js';
 import type { RequestInfoVariables } from './http/client-ip.js';
 import { healthRoutes } from './http/health.js';
+import { type RequestBodyVariables, requestBodyOf } from './http/request-body.js';
 import { securityHeaders } from './http/security-headers.js';
 import { matchLocale, t } from './i18n/index.js';
 import { guardianRoutes } from './notices/index.js';
@@ -27,7 +28,7 @@ import { staffApi } from './staff-api/index.js';
 /** The whole service as one Hono app; the Node and Workers entries only build `deps` and call this. */
 export function createApp(deps: AppDeps) {
   const engine = createConversationEngine(deps, loadFlows());
-  const app = new Hono<{ Variables: RequestInfoVariables }>();
+  const app = new Hono<{ Variables: RequestInfoVariables & RequestBodyVariables }>();
 
   app.use(requestId());
   app.use(securityHeaders({ liffSdkUrl: deps.config.LINE_LIFF_SDK_URL }));
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
     const info = deps.requestInfo(c.req.raw, c.env);
     c.set('clientIp', info.clientIp);
     c.set('publicOrigin', info.publicOrigin);
+    c.set('body', requestBodyOf(deps, c));
     await next();
   });
   app.use(

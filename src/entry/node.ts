@@ -8,6 +8,7 @@ import { createBufferedStdout } from '../platform/node/buffered-stdout.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
 import { createNodeServer } from '../platform/node/http-server.js';
 import { createJobWorker } from '../platform/node/job-worker.js';
+import { nodeReadBody } from '../platform/node/node-read-body.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
@@ -44,6 +45,7 @@ const deps: AppDeps = {
   clock: systemClock,
   logger,
   requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
+  readBody: nodeReadBody,
   queue: { dispatch: async () => {} },
 };
 // Jobs are rows in the database file: they survive kill -9 and restarts, and run again after a crash.

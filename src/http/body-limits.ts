@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyWasRead } from './request-body.js';
 
 /** Forms and JSON bodies: a log-in, a chat message or a policy question is far smaller than this. */
 export const SMALL_BODY_BYTES = 16 * 1024;
@@ -33,14 +34,13 @@ export function bodyLimits(
   return async (c, next) => {
     const request = c.req.raw;
     const chunked = request.headers.has('transfer-encoding');
-    // A GET or HEAD that announces no body has none (a Request cannot be given one); asking for `body` would
-    // make the Node adapter build a whole Request for nothing.
-    const bodiless = c.req.method === 'GET' || c.req.method === 'HEAD';
-    if (bodiless && !chunked && !request.headers.has('content-length')) return next();
-    if (!request.body) return next();
     const length = request.headers.get('content-length');
     const declared = length !== null && !chunked ? Number(length) : null;
     if (declared === 0) return next();
+    // Only a request that announces neither needs asking for its `body`: asking makes the Node adapter build a
+    // whole web Request. A GET or HEAD that announces no body has none (a Request cannot be given one).
+    const bodiless = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (declared === null && !chunked && (bodiless || !request.body)) return next();
     const rule = rules.find(
       (candidate) => candidate.method === c.req.method && candidate.path.test(c.req.path),
     );
@@ -57,7 +57,7 @@ export function bodyLimits(
       return;
     }
     // A handler that answered without reading the body (no session, no token): the rest is still on the wire.
-    if ((chunked || (declared ?? 0) > 0) && c.res.status >= 400 && !c.req.raw.bodyUsed) closing(c.res);
+    if ((chunked || (declared ?? 0) > 0) && c.res.status >= 400 && !bodyWasRead(c)) closing(c.res);
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
 import { ApiError } from './api-error.js';
+import { requestText } from './request-body.js';
 
 /** `application/json` or any `…+json` type, with or without parameters such as `charset=utf-8`. */
 const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
@@ -19,7 +20,7 @@ export async function readJsonBody<Schema extends z.ZodType>(
     c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length')) > 0;
   const notJson = () => new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
   if (announced && !isJson) throw notJson();
-  const text = await c.req.text();
+  const text = await requestText(c);
   // A body that came without announcing its length is refused as soon as it turns out not to be empty.
   if (!isJson && text.trim() !== '') throw notJson();
   let raw: unknown;

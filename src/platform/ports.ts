@@ -74,6 +74,11 @@ export interface AppDeps {
   config: AppConfig;
   /** The caller's address and public origin; `platform` is the runtime's own request context (Hono's c.env). */
   requestInfo: (request: Request, platform: unknown) => RequestInfo;
+  /**
+   * The whole request body. Optional: without it the web Request is read, which is what Workers do. Node reads
+   * the socket's stream itself, which costs far less than the web stream its adapter would build around it.
+   */
+  readBody?: (request: Request, platform: unknown) => Promise<Uint8Array<ArrayBuffer>>;
   database: DatabasePort;
   blobs: BlobStore;
   queue: JobQueue;

@@ -4,6 +4,7 @@ import { handleJob } from '../../src/jobs/handle-job.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js';
 import { createJobWorker } from '../../src/platform/node/job-worker.js';
+import { nodeReadBody } from '../../src/platform/node/node-read-body.js';
 import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
@@ -47,6 +48,7 @@ export function makeTestDeps(
     clock,
     logger,
     queue: { dispatch: async () => {} },
+    readBody: nodeReadBody,
     requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };
   // The real job worker, not started: tests run due jobs with queue.drain(), by the manual clock.

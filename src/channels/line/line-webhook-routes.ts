@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { enqueueJobs } from '../../delivery/index.js';
 import { ApiError, errorBody } from '../../http/api-error.js';
+import { requestBytes } from '../../http/request-body.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { isLineConfigured } from './line-api.js';
 import { verifyLineSignature } from './verify-signature.js';
@@ -17,7 +18,7 @@ export function lineWebhookRoutes(deps: AppDeps) {
   app.post('/line', async (c) => {
     const config = deps.config;
     if (!isLineConfigured(config)) throw new ApiError(404, 'not_found', 'LINE is not set up on this server.');
-    const body = new Uint8Array(await c.req.arrayBuffer());
+    const body = await requestBytes(c);
     if (!(await verifyLineSignature(body, c.req.header('x-line-signature'), config.LINE_CHANNEL_SECRET))) {
       deps.logger.warn('line webhook signature refused', { requestId: c.get('requestId' as never) });
       return c.json(

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
 import { jobInsertStatements } from '../../delivery/index.js';
 import { claimJob, completeJob, failJob } from '../../delivery/job-store.js';
+import { requestText } from '../../http/request-body.js';
 import type { AppDeps } from '../../platform/ports.js';
 import { sendTurnByApi, turnTexts } from './deliver-turn.js';
 import { forgetMessage } from './forget-message.js';
@@ -67,7 +68,7 @@ export function officialAccountWebhook(
   routes.post('/', async (c) => {
     const checked = await checkQuery(c);
     if ('status' in checked) return refuse(c, checked);
-    const body = await c.req.text();
+    const body = await requestText(c);
     if (body.length > MAX_WECHAT_XML_BYTES) {
       return refuse(c, { status: 413, code: 'body_too_large', message: 'The message is too large.' });
     }
