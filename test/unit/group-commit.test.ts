@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../src/db/schema.js';
 import { createGroupCommit } from '../../src/platform/node/group-commit.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
+import { createWalSync } from '../../src/platform/node/wal-sync.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // Issue 13: concurrent writes share one fsync, and a write's promise settles only once it is committed.
@@ -27,13 +28,15 @@ describe('group commit on the Node database', () => {
       () => writer.close(),
       () => reader.close(),
     );
+    const wal = createWalSync(path);
+    cleanups.push(() => wal.close());
     const committed = () => (reader.prepare('select count(*) as n from notes').get() as { n: number }).n;
-    return { writer, committed };
+    return { writer, committed, wal };
   }
 
   it('commits the writes of one turn of the event loop together, and settles each only after the commit', async () => {
-    const { writer, committed } = twoConnections();
-    const group = createGroupCommit(writer);
+    const { writer, committed, wal } = twoConnections();
+    const group = createGroupCommit(writer, wal.sync);
     const insert = writer.prepare('insert into notes (text) values (?)');
     const seenByOthers: number[] = [];
     const writes = Array.from({ length: 20 }, (_, index) =>
@@ -55,9 +58,43 @@ describe('group commit on the Node database', () => {
     expect(committed()).toBe(20);
   });
 
+  it('tells a writer only after the WAL is on disk, without blocking the event loop meanwhile', async () => {
+    const { writer, committed, wal } = twoConnections();
+    const steps: string[] = [];
+    const group = createGroupCommit(writer, async () => {
+      steps.push(`fsync starts, ${committed()} rows committed`);
+      await wal.sync();
+      steps.push('fsync done');
+    });
+    const insert = writer.prepare('insert into notes (text) values (?)');
+    const writes = [1, 2, 3].map((n) => group.submit(() => insert.run(`note ${n}`).changes));
+    for (const write of writes) void write.then(() => steps.push('writer told'));
+    await Promise.all(writes);
+    expect(steps).toEqual([
+      'fsync starts, 3 rows committed',
+      'fsync done',
+      'writer told',
+      'writer told',
+      'writer told',
+    ]);
+    // Only the group's COMMIT skips the in-line fsync: a plain write on this connection still waits for it.
+    expect(writer.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('shares fsyncs: calls made while one runs wait for a single next one', async () => {
+    const { writer, wal } = twoConnections();
+    writer.exec("insert into notes (text) values ('a')");
+    const first = wal.sync();
+    const waiting = [wal.sync(), wal.sync(), wal.sync()];
+    expect(waiting[0]).toBe(waiting[1]);
+    expect(waiting[1]).toBe(waiting[2]);
+    expect(waiting[0]).not.toBe(first);
+    await Promise.all([first, ...waiting]);
+  });
+
   it('undoes only the write that failed; the others in its group are committed', async () => {
-    const { writer, committed } = twoConnections();
-    const group = createGroupCommit(writer);
+    const { writer, committed, wal } = twoConnections();
+    const group = createGroupCommit(writer, wal.sync);
     const insert = writer.prepare('insert into notes (text) values (?)');
     const results = await Promise.allSettled([
       group.submit(() => insert.run('first').changes),
@@ -75,9 +112,9 @@ describe('group commit on the Node database', () => {
   });
 
   it('runs every write again on its own when one of them ends the whole transaction', async () => {
-    const { writer, committed } = twoConnections();
+    const { writer, committed, wal } = twoConnections();
     writer.exec("insert into notes (text) values ('taken')");
-    const group = createGroupCommit(writer);
+    const group = createGroupCommit(writer, wal.sync);
     const insert = writer.prepare('insert into notes (text) values (?)');
     const results = await Promise.allSettled([
       group.submit(() => insert.run('before').changes),

@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
 import { createGroupCommit } from './group-commit.js';
+import { createWalSync } from './wal-sync.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Beside the schema in the source tree; the Node bundle (dist/node) carries a copy beside itself. */
@@ -35,7 +36,8 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
 
   // better-sqlite3 builders run synchronously, so the whole list runs inside one synchronous transaction (a
   // savepoint of the group commit shared with the other atomic writes of this turn of the event loop).
-  const groupCommit = createGroupCommit(sqlite);
+  const walSync = path === ':memory:' ? null : createWalSync(path);
+  const groupCommit = createGroupCommit(sqlite, () => walSync?.sync() ?? Promise.resolve());
   const runAll = (statements: readonly AtomicStatement[]) =>
     statements.map((statement) => (statement as unknown as SyncRunnable).run().changes);
 
@@ -82,7 +84,9 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
     // SQLite's own limit (SQLITE_MAX_VARIABLE_NUMBER) is 32766; stay well below it.
     maxBoundParameters: 30_000,
     close: () => {
-      groupCommit.flush();
+      // What is waiting is committed now; its writers are told once the fsync under way is done.
+      void groupCommit.flush();
+      walSync?.close();
       sqlite.close();
     },
   };
