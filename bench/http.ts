@@ -4,7 +4,11 @@ import { ConsoleClient, codesOnPage } from '../test/support/console-client.js';
 import { buildNodeBundle } from './support/build-node-bundle.js';
 import { type LoadResult, type LoadSpec, runLoad } from './support/load.js';
 import { startNodeEntry, startProcess } from './support/node-entry.js';
-import { ASK_BODIES, ELIGIBILITY_BODIES } from './support/policy-requests.js';
+import {
+  ASK_BODIES,
+  ELIGIBILITY_BODIES,
+  ELIGIBILITY_BODIES_ON_MANY_DAYS,
+} from './support/policy-requests.js';
 
 // Every HTTP path people wait on, measured against a bare Hono JSON echo in the same run (the ceiling), two
 // rounds interleaved so a drift of the machine's speed hits both alike. Loopback only, bounded in time.
@@ -64,7 +68,8 @@ async function prepareMingbai(baseUrl: string) {
 }
 
 function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record<string, LoadSpec['next']> {
-  const eligibility = roundRobin([...ELIGIBILITY_BODIES]);
+  const eligibility = roundRobin([...ELIGIBILITY_BODIES_ON_MANY_DAYS]);
+  const askedBefore = roundRobin([...ELIGIBILITY_BODIES]);
   const question = roundRobin([...ASK_BODIES]);
   const chat = roundRobin(setup.chats);
   const text = roundRobin(FREE_TEXT);
@@ -80,6 +85,13 @@ function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record
       method: 'POST',
       path: '/api/eligibility?fields=programId,name,verdict,amount',
       ...jsonText(eligibility()),
+    }),
+    // The 36 bodies again and again: after the first round their answers are kept, as a school's repeated
+    // questions would be.
+    'POST /api/eligibility (asked before)': () => ({
+      method: 'POST',
+      path: '/api/eligibility',
+      ...jsonText(askedBefore()),
     }),
     'POST /api/ask': () => ({ method: 'POST', path: '/api/ask', ...jsonText(question()) }),
     'chat turn (free text)': () => {

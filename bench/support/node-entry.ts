@@ -10,6 +10,8 @@ export interface RunningServer {
   baseUrl: string;
   /** Milliseconds from spawn to the first healthy answer. */
   readyMs: number;
+  /** The server's process id, e.g. to read the CPU time it used from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startProcess(
   return {
     baseUrl,
     readyMs,
+    pid: child.pid ?? 0,
     stop: () => stopProcess(child),
   };
 }

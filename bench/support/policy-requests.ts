@@ -45,6 +45,22 @@ export const ELIGIBILITY_BODIES: readonly string[] = PROFILES.flatMap((profile) 
   LOCALES.map((locale) => JSON.stringify({ ...profile, locale })),
 );
 
+const SCHOOL_YEAR_DAYS = Array.from({ length: 365 }, (_, day) =>
+  new Date(Date.UTC(2025, 8, 1 + day)).toISOString().slice(0, 10),
+);
+
+/**
+ * The same bodies, each asked as of every day of a school year (36 × 365), in an order where neighbours differ in
+ * profile, language and day: the server keeps recent eligibility answers (src/policy-api/eligibility-answer-memo.ts),
+ * and these are more than it keeps, so every answer is worked out afresh.
+ */
+export const ELIGIBILITY_BODIES_ON_MANY_DAYS: readonly string[] = SCHOOL_YEAR_DAYS.flatMap((asOf, day) =>
+  ELIGIBILITY_BODIES.map((_, index) => {
+    const body = JSON.parse(ELIGIBILITY_BODIES[(index + day) % ELIGIBILITY_BODIES.length]!) as object;
+    return JSON.stringify({ ...body, asOf });
+  }),
+);
+
 /** Ask bodies: the ask bench's 170 questions, each in its own language. */
 export const ASK_BODIES: readonly string[] = ASK_CASES.map((item) =>
   JSON.stringify({ question: item.q, locale: item.locale }),

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, operation } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
-import { CATEGORY_IDS, evaluateEligibility, STAGE_IDS } from '../policy/index.js';
+import { CATEGORY_IDS, STAGE_IDS } from '../policy/index.js';
 import { answerPolicyQuestion } from './answer-question.js';
-import { eligibilityResponse } from './eligibility-response.js';
+import { eligibilityAnswerJson } from './eligibility-answer-memo.js';
 import { AskRequestSchema, EligibilityRequestSchema } from './request-schemas.js';
 import { availableCatalogIds, resolveCatalog } from './resolve-catalog.js';
 import {
@@ -60,13 +60,14 @@ export function policyApi(deps: AppDeps) {
       const body = c.req.valid('json');
       const resolved = await resolveCatalog(deps, body.catalog);
       if (!resolved) return unknownCatalog(deps, body.catalog ?? '');
-      const locale = body.locale ?? deps.config.DEFAULT_LOCALE;
-      const result = evaluateEligibility(
-        resolved.catalog,
-        { child: body.child, household: body.household },
-        body.asOf ?? new Date(deps.clock.now()),
-      );
-      return c.json(eligibilityResponse(resolved.catalog, result, locale, deps.config.AID_HOTLINE, fields));
+      const json = eligibilityAnswerJson(resolved.catalog, {
+        profile: { child: body.child, household: body.household },
+        asOf: body.asOf ?? new Date(deps.clock.now()),
+        locale: body.locale ?? deps.config.DEFAULT_LOCALE,
+        hotline: deps.config.AID_HOTLINE,
+        fields,
+      });
+      return c.body(json, 200, { 'content-type': 'application/json' });
     },
   );
 

@@ -22,6 +22,7 @@ export {
   type ParseCatalogResult,
   parseCatalog,
 } from './catalogs/index.js';
+export { toDateKey } from './eligibility/date-key.js';
 export * from './eligibility.js';
 export { type CatalogMemo, createCatalogMemo, objectKey } from './render/catalog-memo.js';
 export {

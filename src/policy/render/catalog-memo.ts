@@ -2,7 +2,7 @@
 // data, such as the sources line of a set of figures, is the same for every answer that quotes them. Such views
 // are kept per catalogue object and shared, frozen, between answers; a replaced catalogue takes its views with it.
 
-/** Catalogue views a memo keeps at most; far more than the combinations a real catalogue has. */
+/** Catalogue views a memo keeps by default; far more than the combinations a real catalogue has. */
 const MAX_ENTRIES = 4096;
 
 export interface CatalogMemo<View> {
@@ -10,7 +10,11 @@ export interface CatalogMemo<View> {
   get(catalog: object, key: string, compute: () => View): View;
 }
 
-export function createCatalogMemo<View>(): CatalogMemo<View> {
+/**
+ * `maxEntries` bounds each catalogue's views; past it the least recently used one is dropped (a Map keeps
+ * insertion order, and a hit moves its entry to the end), which is all a bounded memo needs.
+ */
+export function createCatalogMemo<View>(maxEntries = MAX_ENTRIES): CatalogMemo<View> {
   const byCatalog = new WeakMap<object, Map<string, View>>();
   return {
     get(catalog, key, compute) {
@@ -21,11 +25,12 @@ export function createCatalogMemo<View>(): CatalogMemo<View> {
       }
       let view = views.get(key);
       if (view === undefined) {
-        // A bound, not an eviction policy: hand-built catalogues in tests are the only way to reach it.
-        if (views.size >= MAX_ENTRIES) views.clear();
+        if (views.size >= maxEntries) views.delete(views.keys().next().value as string);
         view = compute();
-        views.set(key, view);
+      } else {
+        views.delete(key);
       }
+      views.set(key, view);
       return view;
     },
   };
