@@ -35,8 +35,11 @@ export async function maskBindingCodes(
   const issued = new Set<string>();
   // D1 takes at most 100 parameters: past that many word-like tokens it is not prose; mask them all.
   const maskAll = unsure.length > 45;
-  if (unsure.length > 0 && !maskAll) {
-    const codes = unsure.map((match) => normalizeBindingCode(match[0])).filter((code) => code !== null);
+  // Word-like tokens that cannot be a code (a letter the alphabet leaves out: "children", "Language") are prose.
+  const codes = maskAll
+    ? []
+    : unsure.map((match) => normalizeBindingCode(match[0])).filter((code) => code !== null);
+  if (codes.length > 0) {
     const hashesByCode = new Map(
       await Promise.all(codes.map(async (code) => [code, await hashesOf(deps.config, code)] as const)),
     );
