@@ -36,7 +36,7 @@ import {
 } from './chat-api-schemas.js';
 import { sniffImageType } from './sniff-image.js';
 import { countUpload } from './upload-quota.js';
-import { webConversationAuth } from './web-chat-auth.js';
+import { checkedConversation, webConversationAuth } from './web-chat-auth.js';
 
 const tooLarge = (limit: number) => () => {
   throw new ApiError(413, 'body_too_large', `The request body is larger than ${limit} bytes.`);
@@ -61,7 +61,10 @@ export function webChatApi(deps: AppDeps, engine: ConversationEngine) {
     conversationId: string,
     event: Parameters<ConversationEngine['receive']>[1],
   ) => {
-    const result = await engine.receive(conversationId, event, { clientIp: clientIp(c) });
+    const result = await engine.receive(conversationId, event, {
+      clientIp: clientIp(c),
+      row: checkedConversation(c),
+    });
     if (!result) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
     return result;
   };

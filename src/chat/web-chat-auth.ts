@@ -1,7 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
-import { preparedQuery } from '../db/prepared-query.js';
-import { conversations } from '../db/schema.js';
+import { type ConversationRow, readConversation } from '../conversation/conversation-row.js';
 import { ApiError } from '../http/api-error.js';
 import { documented, errorResponse } from '../openapi/index.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -17,7 +15,8 @@ export async function requireWebConversation(c: Context, deps: AppDeps, conversa
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (!token)
     throw new ApiError(401, 'missing_token', 'Send the conversation token as "Authorization: Bearer …".');
-  const [row] = await tokenOf(deps.database.db).all({ id: conversationId });
+  // The whole row: the message route hands it on to the engine, which then need not read it again.
+  const row = await readConversation(deps.database.db, conversationId);
   if (!row || row.tokenHash === null || row.tokenHash !== (await tokenHash(token))) {
     throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
   }
@@ -39,14 +38,6 @@ async function tokenHash(token: string): Promise<string> {
   return hash;
 }
 
-const tokenOf = preparedQuery((db) =>
-  db
-    .select({ id: conversations.id, tokenHash: conversations.tokenHash })
-    .from(conversations)
-    .where(eq(conversations.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare(),
-);
 /**
  * The same check as a middleware for routes under /conversations/:id, which also puts the chat-token security
  * scheme and its two errors into each route's OpenAPI entry.
@@ -55,7 +46,7 @@ export function webConversationAuth(deps: AppDeps) {
   const middleware: MiddlewareHandler = async (c, next) => {
     const parsed = ConversationParamsSchema.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
-    await requireWebConversation(c, deps, parsed.data.id);
+    c.set('conversationRow', await requireWebConversation(c, deps, parsed.data.id));
     await next();
   };
   return documented(middleware, {
@@ -65,4 +56,10 @@ export function webConversationAuth(deps: AppDeps) {
       '404': errorResponse('conversation_not_found (an unknown id and a wrong token look the same)'),
     },
   });
+}
+
+/** The conversation row the token check read, for the route behind it. */
+export function checkedConversation(c: Context): ConversationRow | undefined {
+  const row: unknown = c.get('conversationRow' as never);
+  return row && typeof row === 'object' ? (row as ConversationRow) : undefined;
 }

@@ -1,7 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChatIdentity } from '../binding/binding-service.js';
 import { CODE_MASK, maskBindingCodes } from '../binding/mask-codes.js';
-import { preparedQuery } from '../db/prepared-query.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { type Locale, surfaceOf } from '../i18n/index.js';
@@ -11,6 +10,7 @@ import { newId } from '../util/ids.js';
 import type { ActionResult } from './actions/action.js';
 import { ACTIONS } from './actions/index.js';
 import { awaitsPhoto } from './awaits-photo.js';
+import { type ConversationRow, readConversation } from './conversation-row.js';
 import { type ConversationState, readState, writeState } from './conversation-state.js';
 import type { InboundEvent, OutboundMessage } from './messages.js';
 import { renderMessages } from './render-messages.js';
@@ -38,6 +38,11 @@ export interface StartOptions {
 
 export interface ReceiveOptions {
   clientIp?: string | null;
+  /**
+   * The row as just read by the caller (the web chat's token check): the first attempt starts from it instead of
+   * reading it again. Should someone have saved the conversation since, the save is refused and retried afresh.
+   */
+  row?: ConversationRow;
   /** As StartOptions.alsoWrite: written only if this turn is saved, so a retried event is recorded once. */
   alsoWrite?: (reply: ConversationReply) => AtomicStatement[];
 }
@@ -178,7 +183,10 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
   ): Promise<ConversationReply | null> {
     const { db } = deps.database;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
-      const [row] = await conversationById(db).all({ id: conversationId });
+      const row =
+        attempt === 0 && meta.row?.id === conversationId
+          ? meta.row
+          : await readConversation(db, conversationId);
       if (!row) return null;
       const walkContext = context();
       const stored = readState(row.state);
@@ -241,15 +249,6 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
 }
 
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;
-
-const conversationById = preparedQuery((db) =>
-  db
-    .select()
-    .from(conversations)
-    .where(eq(conversations.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare(),
-);
 
 /** One multi-row insert per turn instead of one per message; 20 rows × 4 values stay under D1's 100. */
 function insertMessages(db: Database, rows: (typeof chatMessages.$inferInsert)[]) {
