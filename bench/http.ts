@@ -126,6 +126,12 @@ function mingbaiPaths(setup: Awaited<ReturnType<typeof prepareMingbai>>): Record
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const micros = (value: number | null) => (value === null ? '–' : `${value.toFixed(0)} µs`);
+/** The median of the values measured; null when none was (no /proc). */
+const medianOrNull = (values: (number | null)[]) => {
+  const known = values.filter((value) => value !== null);
+  return known.length === 0 ? null : median(known);
+};
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -160,18 +166,21 @@ async function main() {
           seconds: SECONDS,
           connections: CONNECTIONS,
           next: echoNext,
+          pid: echo.pid,
         });
         const result = await runLoad({
           url: mingbai.baseUrl,
           seconds: SECONDS,
           connections: CONNECTIONS,
           next,
+          pid: mingbai.pid,
         });
         pairs.set(name, [...(pairs.get(name) ?? []), { echo: ceiling, path: result }]);
         console.log(
           `round ${round}  ${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
             `p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  ratio ${(result.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}  ` +
-            `(echo ${ceiling.requestsPerSecond.toFixed(0)} req/s)  errors ${result.errors}  non-2xx ${result.non2xx}`,
+            `(echo ${ceiling.requestsPerSecond.toFixed(0)} req/s)  CPU ${micros(result.cpuMicrosPerRequest)}/request ` +
+            `(echo ${micros(ceiling.cpuMicrosPerRequest)})  errors ${result.errors}  non-2xx ${result.non2xx}`,
         );
       }
     }
@@ -180,18 +189,34 @@ async function main() {
       `summary: ${ROUNDS} rounds × ${SECONDS} s a path, ${CONNECTIONS} connections, medians of the rounds`,
     );
     console.log(
-      `${'path'.padEnd(34)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo`,
+      `${'path'.padEnd(34)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo` +
+        '   server CPU per request (echo / it)',
     );
-    const echoRates = [...pairs.values()].flat().map((pair) => pair.echo.requestsPerSecond);
-    console.log(`${'Hono JSON echo (ceiling)'.padEnd(34)} ${median(echoRates).toFixed(0).padStart(7)}`);
+    const echoRuns = [...pairs.values()].flat().map((pair) => pair.echo);
+    console.log(
+      `${'Hono JSON echo (ceiling)'.padEnd(34)} ${median(echoRuns.map((run) => run.requestsPerSecond))
+        .toFixed(0)
+        .padStart(
+          7,
+        )}${' '.repeat(35)}${micros(medianOrNull(echoRuns.map((run) => run.cpuMicrosPerRequest)))}`,
+    );
     for (const [name, runs] of pairs) {
       const rate = median(runs.map((run) => run.path.requestsPerSecond));
       const ratio = median(runs.map((run) => run.path.requestsPerSecond / run.echo.requestsPerSecond));
       const p50 = median(runs.map((run) => run.path.p50));
       const p99 = median(runs.map((run) => run.path.p99));
       const failed = runs.reduce((sum, run) => sum + run.path.errors + run.path.non2xx, 0);
+      const cpu = medianOrNull(runs.map((run) => run.path.cpuMicrosPerRequest));
+      const cpuRatio = medianOrNull(
+        runs.map((run) =>
+          run.path.cpuMicrosPerRequest && run.echo.cpuMicrosPerRequest
+            ? run.echo.cpuMicrosPerRequest / run.path.cpuMicrosPerRequest
+            : null,
+        ),
+      );
       console.log(
-        `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} ${ms(p50).padStart(9)} ${ms(p99).padStart(9)}  ${ratio.toFixed(2)}` +
+        `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} ${ms(p50).padStart(9)} ${ms(p99).padStart(9)}  ${ratio.toFixed(2).padEnd(15)}` +
+          `   ${micros(cpu)} (${cpuRatio === null ? '–' : cpuRatio.toFixed(2)})` +
           (failed ? `  (${failed} failed requests)` : ''),
       );
     }
