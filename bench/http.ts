@@ -177,7 +177,7 @@ async function main() {
         });
         pairs.set(name, [...(pairs.get(name) ?? []), { echo: ceiling, path: result }]);
         console.log(
-          `round ${round}  ${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+          `round ${round}  ${name.padEnd(36)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
             `p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  ratio ${(result.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}  ` +
             `(echo ${ceiling.requestsPerSecond.toFixed(0)} req/s)  CPU ${micros(result.cpuMicrosPerRequest)}/request ` +
             `(echo ${micros(ceiling.cpuMicrosPerRequest)})  errors ${result.errors}  non-2xx ${result.non2xx}`,
@@ -189,12 +189,12 @@ async function main() {
       `summary: ${ROUNDS} rounds × ${SECONDS} s a path, ${CONNECTIONS} connections, medians of the rounds`,
     );
     console.log(
-      `${'path'.padEnd(34)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo` +
+      `${'path'.padEnd(38)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo` +
         '   server CPU per request (echo / it)',
     );
     const echoRuns = [...pairs.values()].flat().map((pair) => pair.echo);
     console.log(
-      `${'Hono JSON echo (ceiling)'.padEnd(34)} ${median(echoRuns.map((run) => run.requestsPerSecond))
+      `${'Hono JSON echo (ceiling)'.padEnd(38)} ${median(echoRuns.map((run) => run.requestsPerSecond))
         .toFixed(0)
         .padStart(
           7,
@@ -215,7 +215,7 @@ async function main() {
         ),
       );
       console.log(
-        `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} ${ms(p50).padStart(9)} ${ms(p99).padStart(9)}  ${ratio.toFixed(2).padEnd(15)}` +
+        `${name.padEnd(38)} ${rate.toFixed(0).padStart(7)} ${ms(p50).padStart(9)} ${ms(p99).padStart(9)}  ${ratio.toFixed(2).padEnd(15)}` +
           `   ${micros(cpu)} (${cpuRatio === null ? '–' : cpuRatio.toFixed(2)})` +
           (failed ? `  (${failed} failed requests)` : ''),
       );
