@@ -12,9 +12,9 @@ import { buildSync } from 'esbuild';
 // `npx tsx bench/worker-cost.ts`
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** wrangler.toml's [assets] directory, and the locales the Worker reads from it (not compiled in). */
+/** wrangler.toml's [assets] directory, and the locale files the Worker reads from it. */
 const ASSETS = join(ROOT, 'locales');
-const ASSET_LOCALES = ['zh-TW', 'en'];
+const ASSET_LOCALES = ['zh-CN', 'zh-TW', 'en'];
 
 function bundleSize() {
   const out = mkdtempSync(join(tmpdir(), 'mingbai-worker-'));

@@ -21,7 +21,7 @@ export interface Env {
   DB: D1Database;
   BLOBS: R2Bucket;
   JOBS: Queue<JobMessage>;
-  /** The static assets of wrangler.toml: zh-TW and en, read once per isolate. */
+  /** The static assets of wrangler.toml: the locale files, read once per isolate. */
   ASSETS: Fetcher;
   [variable: string]: unknown;
 }

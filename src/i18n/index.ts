@@ -59,10 +59,10 @@ const compiled: Record<Locale, Map<string, CompiledTemplate>> = {
 };
 
 /**
- * Takes in locale files. The bundled ones are taken in when this module loads (#bundled-locales: all three on
- * Node); the Worker takes in the rest from its static assets before it serves anything
- * (src/platform/worker/locales-from-assets.ts). Until a locale is in, its keys fall back to zh-CN, as a missing
- * key does.
+ * Takes in locale files, each replacing what that locale had. The bundled ones are taken in when this module
+ * loads (#bundled-locales: all three files on Node); the Worker takes in all three from its static assets before
+ * it serves anything (src/platform/worker/locales-from-assets.ts). A key not found falls back to zh-CN, then to
+ * the key itself.
  */
 export function installLocales(files: LocaleFiles): void {
   for (const locale of LOCALES) {
@@ -72,11 +72,6 @@ export function installLocales(files: LocaleFiles): void {
     delete flattened[locale];
     compiled[locale].clear();
   }
-}
-
-/** The locales with no messages yet (none on Node). */
-export function missingLocales(): Locale[] {
-  return LOCALES.filter((locale) => !trees[locale]);
 }
 
 installLocales(BUNDLED_LOCALES);

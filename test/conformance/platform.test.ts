@@ -34,7 +34,7 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
     expect(en).toContain('Student aid assistant');
   });
 
-  it('keeps the locale files to itself (the Worker reads zh-TW and en from its static assets)', async () => {
+  it('keeps the locale files to itself (the Worker reads them from its static assets)', async () => {
     for (const path of ['/zh-CN.json', '/zh-TW.json', '/en.json']) {
       const response = await fetch(`${target.baseUrl}${path}`);
       expect(response.status, path).toBe(404);

@@ -1,23 +1,27 @@
-import { installLocales, type LocaleFiles, missingLocales } from '../../i18n/index.js';
+import { installLocales, LOCALES, type LocaleFiles } from '../../i18n/index.js';
 
-// The locales the Worker does not compile in (see bundled-locales.ts), read from its static assets: the
-// `locales/` folder itself, which wrangler.toml serves to the Worker only (`run_worker_first`), never to the web.
+// The locale files, read from the Worker's static assets (see bundled-locales.ts): the `locales/` folder
+// itself, which wrangler.toml gives to the Worker only (`run_worker_first`), never serves to the web.
 
+let installed = false;
 let reading: Promise<void> | undefined;
 
-/** Resolves once every locale has its messages; reads the missing ones once per isolate (again after a failure). */
+/** Resolves once every locale file is taken in: read once per isolate (again after a failed read). */
 export function ensureLocales(assets: Fetcher): Promise<void> {
-  const missing = missingLocales();
-  if (missing.length === 0) return Promise.resolve();
-  reading ??= readLocales(assets, missing).finally(() => {
-    reading = undefined;
-  });
+  if (installed) return Promise.resolve();
+  reading ??= readLocales(assets)
+    .then(() => {
+      installed = true;
+    })
+    .finally(() => {
+      reading = undefined;
+    });
   return reading;
 }
 
-async function readLocales(assets: Fetcher, locales: readonly string[]): Promise<void> {
+async function readLocales(assets: Fetcher): Promise<void> {
   const entries = await Promise.all(
-    locales.map(async (locale) => {
+    LOCALES.map(async (locale) => {
       // The host is never looked at: the binding only serves this Worker's assets.
       const response = await assets.fetch(`https://assets.invalid/${locale}.json`);
       if (!response.ok) throw new Error(`locale ${locale} not in the static assets (${response.status})`);
