@@ -9,6 +9,7 @@ import { type AppDeps, systemClock } from '../platform/ports.js';
 import { createCloudflareQueue, type JobMessage } from '../platform/worker/cloudflare-queue.js';
 import { consumeDeadLetters, consumeJobMessages } from '../platform/worker/consume-job-messages.js';
 import { openD1Database } from '../platform/worker/d1-database.js';
+import { ensureLocales } from '../platform/worker/locales-from-assets.js';
 import { createR2BlobStore } from '../platform/worker/r2-blob-store.js';
 import { workerRequestInfo } from '../platform/worker/worker-request-info.js';
 import { warmShippedAskEngine } from '../policy-api/index.js';
@@ -20,6 +21,8 @@ export interface Env {
   DB: D1Database;
   BLOBS: R2Bucket;
   JOBS: Queue<JobMessage>;
+  /** The static assets of wrangler.toml: the locale files, read once per isolate. */
+  ASSETS: Fetcher;
   [variable: string]: unknown;
 }
 
@@ -82,6 +85,7 @@ function misconfigured(error: ConfigError): Response {
 
 export default {
   async fetch(request, env, ctx) {
+    await ensureLocales(env.ASSETS);
     const current = runtimeFor(env);
     if (current instanceof ConfigError) return misconfigured(current);
     if (current.deps.config.SEED_DEMO) {
@@ -96,6 +100,7 @@ export default {
 
   // Messages name rows of the jobs table; messages the queue gave up on arrive from its dead-letter queue.
   async queue(batch, env) {
+    await ensureLocales(env.ASSETS);
     const current = runtimeFor(env);
     // Throwing leaves every message to be retried, so nothing is lost while the setting is fixed.
     if (current instanceof ConfigError) throw current;
@@ -107,6 +112,7 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
+    await ensureLocales(env.ASSETS);
     const current = runtimeFor(env);
     if (current instanceof ConfigError) throw current;
     ctx.waitUntil(runScheduledTasks(current.deps));

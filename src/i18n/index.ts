@@ -1,6 +1,5 @@
-import en from '../../locales/en.json' with { type: 'json' };
-import zhCN from '../../locales/zh-CN.json' with { type: 'json' };
-import zhTW from '../../locales/zh-TW.json' with { type: 'json' };
+import { BUNDLED_LOCALES } from '#bundled-locales';
+import { findMessage } from './find-message.js';
 import { flattenMessages } from './flatten-messages.js';
 
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -9,12 +8,27 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export type MessageParams = Record<string, string | number>;
 
-// Bundled at build time: nothing reads the filesystem, so the same code runs on Workers.
-export const MESSAGES: Record<Locale, ReadonlyMap<string, string>> = {
-  'zh-CN': flattenMessages(zhCN),
-  'zh-TW': flattenMessages(zhTW),
-  en: flattenMessages(en),
-};
+/** The contents of `locales/<locale>.json`, as parsed JSON. */
+export type LocaleFiles = Partial<Record<Locale, object>>;
+
+/** Each locale's file as parsed JSON, from installLocales; t() finds a key in it once, then keeps the template. */
+const trees: LocaleFiles = {};
+const flattened: Partial<Record<Locale, ReadonlyMap<string, string>>> = {};
+
+/**
+ * Every locale's messages by flattened key (`chat.greeting`), for checks that go over all of them (the tests);
+ * worked out the first time a locale's map is read, as t() never needs it.
+ */
+export const MESSAGES = {} as Record<Locale, ReadonlyMap<string, string>>;
+for (const locale of LOCALES) {
+  Object.defineProperty(MESSAGES, locale, {
+    enumerable: true,
+    get: () => {
+      flattened[locale] ??= flattenMessages(trees[locale] ?? {});
+      return flattened[locale];
+    },
+  });
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -33,7 +47,7 @@ export function matchLocale(input: string | null | undefined, fallback: Locale =
 }
 
 export function hasMessage(key: string): boolean {
-  return LOCALES.every((locale) => MESSAGES[locale].has(key));
+  return LOCALES.every((locale) => findMessage(trees[locale], key) !== undefined);
 }
 
 /** A template cut once into its text and `{name}` placeholders, so each call only joins strings. */
@@ -43,6 +57,24 @@ const compiled: Record<Locale, Map<string, CompiledTemplate>> = {
   'zh-TW': new Map(),
   en: new Map(),
 };
+
+/**
+ * Takes in locale files, each replacing what that locale had. The bundled ones are taken in when this module
+ * loads (#bundled-locales: all three files on Node); the Worker takes in all three from its static assets before
+ * it serves anything (src/platform/worker/locales-from-assets.ts). A key not found falls back to zh-CN, then to
+ * the key itself.
+ */
+export function installLocales(files: LocaleFiles): void {
+  for (const locale of LOCALES) {
+    const tree = files[locale];
+    if (!tree) continue;
+    trees[locale] = tree;
+    delete flattened[locale];
+    compiled[locale].clear();
+  }
+}
+
+installLocales(BUNDLED_LOCALES);
 
 function compile(template: string): CompiledTemplate {
   if (!template.includes('{')) return () => template;
@@ -62,7 +94,7 @@ function compile(template: string): CompiledTemplate {
 export function t(locale: Locale, key: string, params: MessageParams = {}): string {
   let template = compiled[locale].get(key);
   if (!template) {
-    template = compile(MESSAGES[locale].get(key) ?? MESSAGES[DEFAULT_LOCALE].get(key) ?? key);
+    template = compile(findMessage(trees[locale], key) ?? findMessage(trees[DEFAULT_LOCALE], key) ?? key);
     compiled[locale].set(key, template);
   }
   return template(params);
@@ -90,7 +122,7 @@ export function surfaceOf(channel: 'web' | 'line' | 'wechat'): ChatSurface {
 export function tOn(surface: ChatSurface, locale: Locale, key: string, params: MessageParams = {}): string {
   if (surface === 'text') {
     const textKey = `textChat.${key}`;
-    if (MESSAGES[DEFAULT_LOCALE].has(textKey)) return t(locale, textKey, params);
+    if (findMessage(trees[DEFAULT_LOCALE], textKey) !== undefined) return t(locale, textKey, params);
   }
   return t(locale, key, params);
 }

@@ -34,6 +34,16 @@ describe.each(targets)('platform on %s', (_name, makeTarget) => {
     expect(en).toContain('Student aid assistant');
   });
 
+  it('keeps the locale files to itself (the Worker reads them from its static assets)', async () => {
+    for (const path of ['/zh-CN.json', '/zh-TW.json', '/en.json']) {
+      const response = await fetch(`${target.baseUrl}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain('"chat"');
+    }
+    const zhTW = await (await fetch(`${target.baseUrl}/chat?lang=zh-TW`)).text();
+    expect(zhTW).toContain('明白 · 學生資助助手');
+  });
+
   it('greets in zh-CN with the main menu and walks a flow through the chat API', async () => {
     const chat = client();
     const started = await chat.start();
