@@ -10,6 +10,7 @@ import { createNodeServer } from '../platform/node/http-server.js';
 import { createJobWorker } from '../platform/node/job-worker.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
+import { verifyHmacSha256 } from '../platform/node/verify-hmac-sha256.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
 import { prepareSetupToken } from '../setup/index.js';
 import { readConfiguration } from './node-config.js';
@@ -45,6 +46,7 @@ const deps: AppDeps = {
   logger,
   requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
   queue: { dispatch: async () => {} },
+  hmac: verifyHmacSha256,
 };
 // Jobs are rows in the database file: they survive kill -9 and restarts, and run again after a crash.
 const queue = createJobWorker({ deps, handle: (job, context) => handleJob(deps, job, context) });

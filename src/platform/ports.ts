@@ -95,6 +95,15 @@ export interface AppDeps {
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
+  /** The runtime's own HMAC-SHA256 check where it beats Web Crypto (Node); absent: Web Crypto (Workers). */
+  hmac?: HmacSha256Verifier;
 }
+
+/** Whether `mac` is HMAC-SHA256(secret, data), compared in constant time. */
+export type HmacSha256Verifier = (
+  secret: string,
+  data: Uint8Array<ArrayBuffer>,
+  mac: Uint8Array<ArrayBuffer>,
+) => boolean | Promise<boolean>;
 
 export const systemClock: Clock = { now: () => Date.now() };

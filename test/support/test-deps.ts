@@ -6,6 +6,7 @@ import { createFileBlobStore } from '../../src/platform/node/file-blob-store.js'
 import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
+import { verifyHmacSha256 } from '../../src/platform/node/verify-hmac-sha256.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -47,6 +48,7 @@ export function makeTestDeps(
     clock,
     logger,
     queue: { dispatch: async () => {} },
+    hmac: verifyHmacSha256,
     requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };
   // The real job worker, not started: tests run due jobs with queue.drain(), by the manual clock.
