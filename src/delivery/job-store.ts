@@ -32,13 +32,10 @@ export function jobInsertStatements(
 ): { statements: AtomicStatement[]; dispatched: DispatchedJob[] } {
   const now = deps.clock.now();
   const rows = specs.map((spec) => newJobRow(spec, now));
-  // 11 bound values per row.
-  const perStatement = Math.max(1, Math.floor(deps.database.maxBoundParameters / 11));
-  const statements: AtomicStatement[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    statements.push(insertJobs(deps, rows.slice(start, start + perStatement)));
-  }
-  return { statements, dispatched: rows.map((row) => ({ id: row.id, runAt: row.runAt })) };
+  return {
+    statements: insertJobs(deps, rows),
+    dispatched: rows.map((row) => ({ id: row.id, runAt: row.runAt })),
+  };
 }
 
 function newJobRow(spec: JobSpec, now: number): JobRow {
@@ -59,8 +56,8 @@ function newJobRow(spec: JobSpec, now: number): JobRow {
   };
 }
 
-const insertJobs = (deps: Deps, rows: JobRow[]) =>
-  deps.database.db.insert(jobs).values(rows).onConflictDoNothing({ target: jobs.idempotencyKey });
+/** A row whose idempotency key is stored already is skipped (ids are random, so only the key can clash). */
+const insertJobs = (deps: Deps, rows: JobRow[]) => deps.database.insertRows(jobs, rows);
 
 /**
  * Stores the jobs (once per idempotency key) and tells the runtime to run them. Where the runtime has a place
@@ -83,7 +80,7 @@ export async function enqueueJobs(deps: Pick<AppDeps, 'database' | 'clock' | 'qu
   const statements: AtomicStatement[] = [];
   const claimAt: number[] = [];
   rows.forEach((row, index) => {
-    statements.push(insertJobs(deps, [row]));
+    statements.push(...insertJobs(deps, [row]));
     const reserved = reservations[index];
     if (reserved) claimAt[index] = statements.push(claimAtOnce(deps, row, now + reserved.leaseMs)) - 1;
   });
