@@ -5,7 +5,7 @@ import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { type Locale, surfaceOf } from '../i18n/index.js';
 import { maskResidentId, normalizeResidentId } from '../identity/index.js';
-import type { AppDeps, AtomicStatement, Database } from '../platform/ports.js';
+import type { AppDeps, AtomicStatement } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
 import type { ActionResult } from './actions/action.js';
 import { ACTIONS } from './actions/index.js';
@@ -168,7 +168,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
         createdAt: now,
         updatedAt: now,
       }),
-      ...insertMessages(db, await messageRows(conversationId, null, messages, now)),
+      ...insertMessages(deps, await messageRows(conversationId, null, messages, now)),
       ...statements,
       ...(options.alsoWrite?.(reply) ?? []),
     ]);
@@ -209,7 +209,7 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
           // Someone else saved this conversation since we read it: nothing below may be written either,
           // not the messages and not the action's own writes (an inquiry must not be filed twice).
           abortUnlessChanged(db),
-          ...insertMessages(db, await messageRows(conversationId, logged, messages, now)),
+          ...insertMessages(deps, await messageRows(conversationId, logged, messages, now)),
           ...statements,
           ...(meta.alsoWrite?.(reply) ?? []),
         ]);
@@ -251,12 +251,12 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;
 
 /** One multi-row insert per turn instead of one per message; 20 rows × 4 values stay under D1's 100. */
-function insertMessages(db: Database, rows: (typeof chatMessages.$inferInsert)[]) {
-  const statements = [];
-  for (let start = 0; start < rows.length; start += 20) {
-    statements.push(db.insert(chatMessages).values(rows.slice(start, start + 20)));
-  }
-  return statements;
+/**
+ * A turn's transcript rows, through the runtime's bulk insert (on Node one prepared statement, kept, instead of
+ * a query built for every turn). `seq` is left empty for SQLite to number the rows, in order.
+ */
+function insertMessages(deps: AppDeps, rows: Omit<typeof chatMessages.$inferInsert, 'seq'>[]) {
+  return deps.database.insertRows(chatMessages, rows);
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, lte, or, type Placeholder, sql } from 'drizz
 import { preparedQuery } from '../db/prepared-query.js';
 import { jobs } from '../db/schema.js';
 import type { Job } from '../jobs/job.js';
+import { jobLane, LANE_ID_PATH, laneSource } from '../jobs/job-lane.js';
 import type { AppDeps, AtomicStatement, DispatchedJob } from '../platform/ports.js';
 import { newId } from '../util/ids.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -30,38 +31,105 @@ export function jobInsertStatements(
   specs: readonly JobSpec[],
 ): { statements: AtomicStatement[]; dispatched: DispatchedJob[] } {
   const now = deps.clock.now();
-  const rows = specs.map((spec) => ({
+  const rows = specs.map((spec) => newJobRow(spec, now));
+  return {
+    statements: insertJobs(deps, rows),
+    dispatched: rows.map((row) => ({ id: row.id, runAt: row.runAt })),
+  };
+}
+
+function newJobRow(spec: JobSpec, now: number): JobRow {
+  return {
     id: newId('job_'),
     kind: spec.job.type,
     payload: JSON.stringify(spec.job),
     idempotencyKey: spec.idempotencyKey,
-    status: 'queued' as const,
+    status: 'queued',
     attempts: 0,
     maxAttempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     runAt: spec.runAt ?? now,
+    leaseUntil: null,
+    lastError: null,
     createdAt: now,
     updatedAt: now,
-  }));
-  // 11 bound values per row.
-  const perStatement = Math.max(1, Math.floor(deps.database.maxBoundParameters / 11));
-  const statements: AtomicStatement[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    statements.push(
-      deps.database.db
-        .insert(jobs)
-        .values(rows.slice(start, start + perStatement))
-        .onConflictDoNothing({ target: jobs.idempotencyKey }),
-    );
-  }
-  return { statements, dispatched: rows.map((row) => ({ id: row.id, runAt: row.runAt })) };
+    finishedAt: null,
+  };
 }
 
-/** Stores the jobs (once per idempotency key) and tells the runtime to run them. */
+/** A row whose idempotency key is stored already is skipped (ids are random, so only the key can clash). */
+const insertJobs = (deps: Deps, rows: JobRow[]) => deps.database.insertRows(jobs, rows);
+
+/**
+ * Stores the jobs (once per idempotency key) and tells the runtime to run them. Where the runtime has a place
+ * free for a job's lane at once (the Node worker, see JobQueue.reserve), the same commit also claims the job
+ * and the worker starts it from the row as written: one commit and no read between storing and running.
+ */
 export async function enqueueJobs(deps: Pick<AppDeps, 'database' | 'clock' | 'queue'>, specs: JobSpec[]) {
   if (specs.length === 0) return;
-  const { statements, dispatched } = jobInsertStatements(deps, specs);
-  await deps.database.atomic(statements);
-  await deps.queue.dispatch(dispatched);
+  const now = deps.clock.now();
+  const rows = specs.map((spec) => newJobRow(spec, now));
+  const reservations = deps.queue.reserve ? rows.map((row) => reserveAtOnce(deps, row, now)) : [];
+  if (!reservations.some(Boolean)) {
+    const { statements, dispatched } = jobInsertStatements(deps, specs);
+    await deps.database.atomic(statements);
+    await deps.queue.dispatch(dispatched);
+    return;
+  }
+  // One insert per row, in the order given, so a lane's later job is stored after its earlier one; each
+  // reserved row's claim right after its own insert.
+  const statements: AtomicStatement[] = [];
+  const claimAt: number[] = [];
+  rows.forEach((row, index) => {
+    statements.push(...insertJobs(deps, [row]));
+    const reserved = reservations[index];
+    if (reserved) claimAt[index] = statements.push(claimAtOnce(deps, row, now + reserved.leaseMs)) - 1;
+  });
+  let changed: number[];
+  try {
+    changed = await deps.database.atomic(statements);
+  } catch (error) {
+    for (const reserved of reservations) reserved?.release();
+    throw error;
+  }
+  const dispatched: DispatchedJob[] = [];
+  rows.forEach((row, index) => {
+    const reserved = reservations[index];
+    if (reserved && changed[claimAt[index]!] === 1) {
+      reserved.start({ ...row, status: 'running', attempts: 1, leaseUntil: now + reserved.leaseMs });
+      return;
+    }
+    // Not claimed (another job of its lane comes first, or its key was stored before): the worker runs it in
+    // its turn, as any stored job.
+    reserved?.release();
+    dispatched.push({ id: row.id, runAt: row.runAt });
+  });
+  if (dispatched.length > 0) await deps.queue.dispatch(dispatched);
+}
+
+/** A place in the worker for this row's lane, when it is due now and its lane is one that runs alongside others. */
+function reserveAtOnce(deps: Pick<AppDeps, 'queue'>, row: JobRow, now: number) {
+  if (row.runAt > now || !laneSource(row.kind, row.payload)) return null;
+  return deps.queue.reserve?.(jobLane(row.kind, row.payload)) ?? null;
+}
+
+/**
+ * Claims a row just inserted by the same atomic write, as claimJobs would, but only if no other unfinished job
+ * of its lane exists (one queued before it, a retry waiting, a run of a crashed process): those come first, so
+ * the lane's order holds. A row that was not inserted (its key was stored before) is not claimed either.
+ */
+function claimAtOnce(deps: Deps, row: JobRow, leaseUntil: number): AtomicStatement {
+  const source = laneSource(row.kind, row.payload)!;
+  return deps.database.db
+    .update(jobs)
+    .set({ status: 'running', attempts: 1, leaseUntil })
+    .where(
+      and(
+        eq(jobs.id, row.id),
+        eq(jobs.status, 'queued'),
+        eq(jobs.attempts, 0),
+        sql`not exists (select 1 from "jobs" as "other" where "other"."status" in ('queued', 'running') and "other"."id" <> ${row.id} and "other"."kind" = ${row.kind} and json_extract("other"."payload", '$.event.source.type') = ${source.type} and json_extract("other"."payload", ${LANE_ID_PATH[source.type]}) = ${source.id})`,
+      ),
+    );
 }
 
 const claimable = (now: number | Placeholder) =>

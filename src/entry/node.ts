@@ -11,6 +11,7 @@ import { createJobWorker } from '../platform/node/job-worker.js';
 import { nodeReadBody } from '../platform/node/node-read-body.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
+import { verifyHmacSha256 } from '../platform/node/verify-hmac-sha256.js';
 import { type AppDeps, systemClock } from '../platform/ports.js';
 import { prepareSetupToken } from '../setup/index.js';
 import { readConfiguration } from './node-config.js';
@@ -47,6 +48,7 @@ const deps: AppDeps = {
   requestInfo: nodeRequestInfo(nodeConfig.TRUST_PROXY),
   readBody: nodeReadBody,
   queue: { dispatch: async () => {} },
+  hmac: verifyHmacSha256,
 };
 // Jobs are rows in the database file: they survive kill -9 and restarts, and run again after a crash.
 const queue = createJobWorker({ deps, handle: (job, context) => handleJob(deps, job, context) });

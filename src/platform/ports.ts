@@ -63,6 +63,22 @@ export interface DispatchedJob {
  */
 export interface JobQueue {
   dispatch(jobs: readonly DispatchedJob[]): Promise<void>;
+  /**
+   * Node's in-process worker only: a place to run a job of this lane (src/jobs/job-lane.ts) as soon as it is
+   * stored, when the lane is idle and a place is free. The job's insert then also claims it, in the same commit
+   * (enqueueJobs), so it starts without a claim of its own. Null when it cannot; absent on Workers.
+   */
+  reserve?(lane: string): JobReservation | null;
+}
+
+/** A place held in the worker for a job being stored; exactly one of `start` or `release` follows. */
+export interface JobReservation {
+  /** How long the insert's claim lasts, as the worker's own claims. */
+  leaseMs: number;
+  /** The claim was committed: run the job (the row as claimed). */
+  start(row: typeof schema.jobs.$inferSelect): void;
+  /** The claim was not won (a redelivered job, another job of the lane waiting) or the write failed. */
+  release(): void;
 }
 
 export interface Clock {
@@ -84,6 +100,15 @@ export interface AppDeps {
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
+  /** The runtime's own HMAC-SHA256 check where it beats Web Crypto (Node); absent: Web Crypto (Workers). */
+  hmac?: HmacSha256Verifier;
 }
+
+/** Whether `mac` is HMAC-SHA256(secret, data), compared in constant time. */
+export type HmacSha256Verifier = (
+  secret: string,
+  data: Uint8Array<ArrayBuffer>,
+  mac: Uint8Array<ArrayBuffer>,
+) => boolean | Promise<boolean>;
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -2,9 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { runLineEvent, verifyLineSignature } from '../../src/channels/line/index.js';
+import { verifyWithWebCrypto } from '../../src/channels/line/verify-signature.js';
 import { lineEventSchema } from '../../src/channels/line/webhook-schema.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { channelIdentities, jobs, outbox } from '../../src/db/schema.js';
+import { verifyHmacSha256 } from '../../src/platform/node/verify-hmac-sha256.js';
 import {
   type LineSimulator,
   lineEvents,
@@ -21,11 +23,16 @@ const SECRET = 'line-test-channel-secret';
 const TOKEN = 'line-test-access-token';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-describe('LINE signature check', () => {
-  it("reproduces the SDK's published test vector with Web Crypto", async () => {
+// Node checks the MAC with node:crypto (no thread-pool hop per request); Workers, and any runtime without its
+// own verifier, with Web Crypto. Both must agree on the SDK's vector and on every refusal.
+describe.each([
+  ['Web Crypto', verifyWithWebCrypto],
+  ['node:crypto', verifyHmacSha256],
+])('LINE signature check with %s', (_name, verify) => {
+  it("reproduces the SDK's published test vector", async () => {
     const body = utf8(JSON.stringify({ hello: 'world' }));
     expect(
-      await verifyLineSignature(body, 't7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=', 'test_secret'),
+      await verifyLineSignature(body, 't7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=', 'test_secret', verify),
     ).toBe(true);
     expect(lineSignature('{"hello":"world"}', 'test_secret')).toBe(
       't7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=',
@@ -34,13 +41,15 @@ describe('LINE signature check', () => {
 
   it('refuses another body, another secret, a missing or malformed header', async () => {
     const good = 't7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=';
-    expect(await verifyLineSignature(utf8('{"hello":"World"}'), good, 'test_secret')).toBe(false);
-    expect(await verifyLineSignature(utf8('{"hello":"world"}'), good, 'other_secret')).toBe(false);
-    expect(await verifyLineSignature(utf8('{"hello":"world"}'), undefined, 'test_secret')).toBe(false);
-    expect(await verifyLineSignature(utf8('{"hello":"world"}'), 'not base64!', 'test_secret')).toBe(false);
-    expect(await verifyLineSignature(utf8('{"hello":"world"}'), good.slice(0, 40), 'test_secret')).toBe(
-      false,
-    );
+    const check = (body: string, signature: string | undefined, secret = 'test_secret') =>
+      verifyLineSignature(utf8(body), signature, secret, verify);
+    expect(await check('{"hello":"World"}', good)).toBe(false);
+    expect(await check('{"hello":"world"}', good, 'other_secret')).toBe(false);
+    expect(await check('{"hello":"world"}', undefined)).toBe(false);
+    expect(await check('{"hello":"world"}', 'not base64!')).toBe(false);
+    expect(await check('{"hello":"world"}', good.slice(0, 40))).toBe(false);
+    // Well-formed base64 of 32 bytes, one bit off.
+    expect(await check('{"hello":"world"}', `u${good.slice(1)}`)).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import { createJobWorker } from '../../src/platform/node/job-worker.js';
 import { nodeReadBody } from '../../src/platform/node/node-read-body.js';
 import { nodeRequestInfo } from '../../src/platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../../src/platform/node/sqlite-database.js';
+import { verifyHmacSha256 } from '../../src/platform/node/verify-hmac-sha256.js';
 import type { AppDeps, Clock } from '../../src/platform/ports.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -48,6 +49,7 @@ export function makeTestDeps(
     clock,
     logger,
     queue: { dispatch: async () => {} },
+    hmac: verifyHmacSha256,
     readBody: nodeReadBody,
     requestInfo: nodeRequestInfo(trustProxy ? { kind: 'hops', hops: 1 } : { kind: 'none' }),
   };

@@ -241,6 +241,8 @@ describe('the Node job worker running several jobs at once', () => {
       holds.get(name)!();
       holds.delete(name);
     };
+    // The first of each lane starts at once (two as the enqueue's own commit claims them, one by the worker).
+    while (holds.size < 3) await new Promise((resolve) => setTimeout(resolve, 1));
     // The second of a lane is released first: it must not have started before the first ended.
     await release('Ub:1');
     await release('Ua:1');
@@ -264,6 +266,122 @@ describe('the Node job worker running several jobs at once', () => {
     ]);
     const statuses = await deps.database.db.select({ status: jobs.status }).from(jobs);
     expect(statuses.every((row) => row.status === 'done')).toBe(true);
+  });
+
+  const rowOf = async (key: string) => {
+    const [row] = await harness!.deps.database.db.select().from(jobs).where(eq(jobs.idempotencyKey, key));
+    return row!;
+  };
+
+  it("starts a LINE event's job from the enqueue's own commit, which claimed it; a crash hands it back", async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    const started: string[] = [];
+    // This "process" dies mid-run: its job never finishes.
+    const dying = createJobWorker({
+      deps,
+      handle: async (job) => {
+        started.push(job.type);
+        await new Promise(() => {});
+      },
+    });
+    deps.queue = dying;
+    await enqueueJobs(deps, [{ job: lineText('Ua', 'hello'), idempotencyKey: 'claimed-at-once' }]);
+    // Claimed by the insert's commit and already running: no look for due jobs was needed to start it.
+    expect(started).toEqual(['line_event']);
+    expect(await rowOf('claimed-at-once')).toMatchObject({ status: 'running', attempts: 1 });
+
+    // The next process hands the run back at start and runs it again (at least once).
+    let ran = 0;
+    const next = createJobWorker({
+      deps,
+      handle: async () => {
+        ran++;
+      },
+    });
+    deps.queue = next;
+    await next.start();
+    await next.drain();
+    await next.stop();
+    expect(ran).toBe(1);
+    expect(await rowOf('claimed-at-once')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('never claims at once behind a waiting job of the same lane: that job goes first', async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    // Stored while no worker was there to take it (a process that stopped, a restart): queued.
+    deps.queue = { dispatch: async () => {} };
+    await enqueueJobs(deps, [{ job: lineText('Ua', '1'), idempotencyKey: 'first' }]);
+    const log: string[] = [];
+    const worker = createJobWorker({
+      deps,
+      handle: async (job) => {
+        if (job.type === 'line_event') log.push(`${job.event.source?.userId}:${job.event.message?.text}`);
+      },
+    });
+    deps.queue = worker;
+    await worker.start();
+    const enqueued = enqueueJobs(deps, [
+      { job: lineText('Ua', '2'), idempotencyKey: 'second' },
+      { job: lineText('Ub', '1'), idempotencyKey: 'other-family' },
+    ]);
+    await enqueued;
+    await worker.drain();
+    await worker.stop();
+    expect(log.indexOf('Ua:2')).toBeGreaterThan(log.indexOf('Ua:1'));
+    expect(log.sort()).toEqual(['Ua:1', 'Ua:2', 'Ub:1']);
+    expect(await rowOf('second')).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it("keeps a lane's order when its earlier job is stored in the same commit", async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    const log: string[] = [];
+    const worker = createJobWorker({
+      deps,
+      handle: async (job) => {
+        if (job.type === 'line_event') log.push(`${job.event.source?.userId}:${job.event.message?.text}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      },
+    });
+    deps.queue = worker;
+    // A webhook with three events of one user: the first is claimed by the insert, the others wait.
+    await enqueueJobs(deps, [
+      { job: lineText('Ua', '1'), idempotencyKey: 'a1' },
+      { job: lineText('Ua', '2'), idempotencyKey: 'a2' },
+      { job: lineText('Ua', '3'), idempotencyKey: 'a3' },
+    ]);
+    expect(log).toEqual(['Ua:1']);
+    await worker.drain();
+    expect(log).toEqual(['Ua:1', 'Ua:2', 'Ua:3']);
+  });
+
+  it('runs a redelivered event once, whether its first run is still going or done', async () => {
+    harness = makeTestDeps();
+    const { deps } = harness;
+    let runs = 0;
+    let finish = () => {};
+    const worker = createJobWorker({
+      deps,
+      handle: async () => {
+        runs++;
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+      },
+    });
+    deps.queue = worker;
+    const event = { job: lineText('Ua', 'again'), idempotencyKey: 'line_event:again' };
+    await enqueueJobs(deps, [event]);
+    await enqueueJobs(deps, [event]);
+    finish();
+    await worker.drain();
+    await enqueueJobs(deps, [event]);
+    await worker.drain();
+    expect(runs).toBe(1);
+    expect(await deps.database.db.$count(jobs)).toBe(1);
+    expect(await rowOf('line_event:again')).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('never starts more jobs than its concurrency', async () => {

@@ -19,7 +19,8 @@ export function lineWebhookRoutes(deps: AppDeps) {
     const config = deps.config;
     if (!isLineConfigured(config)) throw new ApiError(404, 'not_found', 'LINE is not set up on this server.');
     const body = await requestBytes(c);
-    if (!(await verifyLineSignature(body, c.req.header('x-line-signature'), config.LINE_CHANNEL_SECRET))) {
+    const signature = c.req.header('x-line-signature');
+    if (!(await verifyLineSignature(body, signature, config.LINE_CHANNEL_SECRET, deps.hmac))) {
       deps.logger.warn('line webhook signature refused', { requestId: c.get('requestId' as never) });
       return c.json(
         errorBody('invalid_signature', 'The X-Line-Signature header does not match the body.'),

@@ -1,7 +1,13 @@
-import { claimJobs, dueJobs, type JobRow, releaseOrphanedJobs } from '../../delivery/job-store.js';
+import {
+  claimJobs,
+  DEFAULT_LEASE_MS,
+  dueJobs,
+  type JobRow,
+  releaseOrphanedJobs,
+} from '../../delivery/job-store.js';
 import { type JobHandler, runClaimedJob } from '../../delivery/run-claimed-job.js';
-import { jobLane } from '../../jobs/job-lane.js';
-import type { AppDeps, JobQueue } from '../ports.js';
+import { jobLane, SERIAL_LANE } from '../../jobs/job-lane.js';
+import type { AppDeps, JobQueue, JobReservation } from '../ports.js';
 
 export interface JobWorkerOptions {
   deps: Pick<AppDeps, 'database' | 'clock' | 'logger'>;
@@ -32,7 +38,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { deps, handle } = options;
   const pollMs = options.pollMs ?? 1_000;
   const concurrency = options.concurrency ?? 16;
-  /** The job running in each busy lane. */
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  /** The job running in each busy lane (or the place held for one being stored, see reserve). */
   const running = new Map<string, Promise<void>>();
   let filling: Promise<void> | null = null;
   let again = false;
@@ -72,7 +79,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         const claimed = await claimJobs(
           deps,
           picked.map((job) => job.id),
-          options.leaseMs,
+          leaseMs,
         );
         const laneOf = new Map(picked.map((job) => [job.id, job.lane]));
         for (const row of claimed) start(row, laneOf.get(row.id)!);
@@ -97,6 +104,37 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     return filling;
   };
 
+  /**
+   * Holds an idle lane's place while a webhook stores its job, which that same commit claims (enqueueJobs), so
+   * the job starts without a claim commit and a look for due jobs of its own. Meanwhile fill leaves the lane
+   * alone. The claim itself checks that no other job of the lane is waiting (stored earlier, a retry, a killed
+   * process's run), so the lane's order never depends on what this process remembers.
+   */
+  const reserve = (lane: string): JobReservation | null => {
+    if (stopped || lane === SERIAL_LANE || running.has(lane) || running.size >= concurrency) return null;
+    let settle!: () => void;
+    const held = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    running.set(lane, held);
+    const letGo = () => {
+      // fill may have started a job of the lane once the claim was lost: its entry stays.
+      if (running.get(lane) === held) running.delete(lane);
+      settle();
+    };
+    return {
+      leaseMs,
+      start: (row) => {
+        letGo();
+        start(row, lane);
+      },
+      release: () => {
+        letGo();
+        void wake();
+      },
+    };
+  };
+
   const idle = async () => {
     while (filling || running.size > 0) {
       await filling;
@@ -108,6 +146,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     async dispatch() {
       if (!stopped) void wake();
     },
+    reserve,
     async start() {
       const released = await releaseOrphanedJobs(deps);
       if (released > 0) deps.logger.warn('resuming jobs of a stopped process', { jobs: released });
