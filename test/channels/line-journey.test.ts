@@ -25,9 +25,10 @@ import {
 } from '../../tools/line-sim/index.js';
 import { CHILD_ID } from '../applications/application-world.js';
 import { SITUATION } from '../applications/journey-helpers.js';
-import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { draftNotice, formFields, withFields } from '../support/notice-world.js';
+import { addSecondPage } from '../support/photo-page.js';
+import { signatureBody } from '../support/signature-body.js';
 import { makeTestDeps } from '../support/test-deps.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 
@@ -39,15 +40,6 @@ import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 const SECRET = 'line-journey-channel-secret';
 const TOKEN = 'line-journey-access-token';
 const LIFF_ID = '1657000000-JourneyA';
-const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
-const STROKES = [
-  {
-    points: [
-      { x: 10, y: 20, time: 1, pressure: 0.5 },
-      { x: 60, y: 40, time: 2, pressure: 0.5 },
-    ],
-  },
-];
 const PHOTO = readFileSync(join(import.meta.dirname, '../fixtures/documents/gps-orientation-6.jpg'));
 
 type QuickItem = { action: { type: string; data?: string; label: string } };
@@ -235,14 +227,7 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
     expect(opened.status).toBe(200);
     const { next } = (await opened.json()) as { next: string };
     expect(next).toMatch(/^\/apply\/[A-Za-z0-9_-]{16,64}$/);
-    const photoPage = await (await fetcher(next)).text();
-    const kind = /data-count="([a-z_]+)">1</.exec(photoPage)?.[1];
-    expect(kind, photoPage).toBeDefined();
-    const form = new FormData();
-    form.append('kind', kind!);
-    form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2.jpg');
-    const uploaded = await fetcher(`${next}/photos`, { method: 'POST', body: form });
-    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const { kind, uploaded } = await addSecondPage(fetcher, next, PHOTO);
     const added = (await uploaded.json()) as { id: string; kind: string; count: number };
     expect(added).toMatchObject({ kind, count: 2 });
     // A wrong one comes off again (marked removed, kept for the record); only once, and only this application's.
@@ -341,7 +326,7 @@ describe('a LINE family from the aid check to a signed receipt', { timeout: 120_
     const signed = await fetcher(`${link}/signature`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ answers: [1], strokes: STROKES, width: 320, height: 180, png: PNG_DATA_URL }),
+      body: signatureBody(),
     });
     expect(signed.status).toBe(201);
     const [receipt] = await harness.deps.database.db.select().from(noticeReceipts);

@@ -14,9 +14,10 @@ import {
   webhookBody,
 } from '../../tools/line-sim/index.js';
 import { CHILD_ID } from '../applications/application-world.js';
-import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { draftNotice, schoolSql } from '../support/notice-world.js';
+import { addSecondPage } from '../support/photo-page.js';
+import { signatureBody } from '../support/signature-body.js';
 import { nodeTarget, type Target, WORKER_TEST_SECRET, workerTarget } from '../support/targets.js';
 import { TEST_PASSWORD } from '../support/test-school.js';
 
@@ -32,15 +33,6 @@ const CHANNEL = '1657000000';
 const LIFF_ID = `${CHANNEL}-JourneyC`;
 const PHOTO = readFileSync(join(import.meta.dirname, '../fixtures/documents/gps-orientation-6.jpg'));
 const CODE = generateBindingCode();
-const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
-const STROKES = [
-  {
-    points: [
-      { x: 10, y: 20, time: 1, pressure: 0.5 },
-      { x: 60, y: 40, time: 2, pressure: 0.5 },
-    ],
-  },
-];
 
 async function seed(): Promise<string> {
   const now = Date.now();
@@ -174,14 +166,7 @@ describe.each(targets)('a LINE family on %s', (_name, makeTarget) => {
     });
     expect(opened.status).toBe(200);
     const { next } = (await opened.json()) as { next: string };
-    const photoPage = await (await fetcher(next)).text();
-    const kind = /data-count="([a-z_]+)">1</.exec(photoPage)?.[1];
-    expect(kind, photoPage).toBeDefined();
-    const form = new FormData();
-    form.append('kind', kind!);
-    form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'page-2.jpg');
-    const uploaded = await fetcher(`${next}/photos`, { method: 'POST', body: form });
-    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const { kind, uploaded } = await addSecondPage(fetcher, next, PHOTO);
     expect(await uploaded.json()).toMatchObject({ kind, count: 2 });
     expect(texts(await tap('uploaded'))).toContain('低保证');
     await sendPhoto(`doc-2-${target.name}`);
@@ -243,7 +228,7 @@ describe.each(targets)('a LINE family on %s', (_name, makeTarget) => {
     const signed = await fetcher(`${link}/signature`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ answers: [1], strokes: STROKES, width: 320, height: 180, png: PNG_DATA_URL }),
+      body: signatureBody(),
     });
     expect(signed.status, await signed.clone().text()).toBe(201);
 

@@ -10,25 +10,15 @@ import {
 } from '../../src/db/schema.js';
 import { handleJob } from '../../src/jobs/handle-job.js';
 import { noticeVersionStats, rate } from '../../src/notices/index.js';
-import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { familyRows, formFields, insertFamilies, withFields } from '../support/notice-world.js';
+import { signatureBody } from '../support/signature-body.js';
 import { makeTestDeps } from '../support/test-deps.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 
 // The acceptance journey through the web chat channel: an officer sends a 明白卡 to a class of 40 bound
 // guardians; 30 open it, 25 pass the check and sign (5 answer wrongly); the stats say 100% delivered, 75% read,
 // 62.5% signed; a re-issued version asks all 40 again, with what changed first.
-
-const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
-const STROKES = [
-  {
-    points: [
-      { x: 10, y: 20, time: 1, pressure: 0.5 },
-      { x: 60, y: 40, time: 2, pressure: 0.5 },
-    ],
-  },
-];
 
 describe('a 明白卡 to a class of 40 through the web chat', { timeout: 120_000 }, () => {
   let harness: ReturnType<typeof makeTestDeps>;
@@ -62,7 +52,7 @@ describe('a 明白卡 to a class of 40 through the web chat', { timeout: 120_000
     fetcher(`${link}/signature`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost' },
-      body: JSON.stringify({ answers, strokes: STROKES, width: 320, height: 180, png: PNG_DATA_URL }),
+      body: signatureBody(answers),
     });
   const answer = (link: string, choice: string) =>
     fetcher(link, {

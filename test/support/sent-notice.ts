@@ -1,24 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/app.js';
 import { noticeVersions } from '../../src/db/schema.js';
-import { TINY_PNG } from './chat-client.js';
 import { ConsoleClient } from './console-client.js';
 import { draftNotice, type Family, familyRows, insertFamilies } from './notice-world.js';
+import { signatureBody } from './signature-body.js';
 import { makeTestDeps } from './test-deps.js';
 import { createTestSchool, TEST_PASSWORD } from './test-school.js';
 
 // A 明白卡 (confirm and sign) sent through the real console to bound web-chat families of the test school,
 // and the guardian's side as the page would call it: for reminder, dashboard and archive tests.
-
-const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
-const STROKES = [
-  {
-    points: [
-      { x: 10, y: 20, time: 1, pressure: 0.5 },
-      { x: 60, y: 40, time: 2, pressure: 0.5 },
-    ],
-  },
-];
 
 interface Message {
   payload: { type: string; title?: string; buttons?: { url?: string }[] };
@@ -94,7 +84,7 @@ export async function sentNoticeWorld(
     const response = await fetcher(`${link}/signature`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost' },
-      body: JSON.stringify({ answers: [1], strokes: STROKES, width: 320, height: 180, png: PNG_DATA_URL }),
+      body: signatureBody(),
     });
     if (response.status !== 201) throw new Error(`sign failed: ${response.status} ${await response.text()}`);
   };

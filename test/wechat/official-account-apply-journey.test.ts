@@ -16,9 +16,9 @@ import { t } from '../../src/i18n/index.js';
 import type { SimulatedFollower, WebhookAnswer } from '../../tools/wechat-sim/index.js';
 import { CHILD_ID } from '../applications/application-world.js';
 import { SITUATION } from '../applications/journey-helpers.js';
-import { TINY_PNG } from '../support/chat-client.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { draftNotice, familyRows } from '../support/notice-world.js';
+import { signatureBody } from '../support/signature-body.js';
 import { createTestSchool, TEST_PASSWORD } from '../support/test-school.js';
 import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 
@@ -30,7 +30,6 @@ import { makeWechatWorld, type WechatWorld } from './wechat-world.js';
 const FIXTURES = join(import.meta.dirname, '../fixtures/documents');
 const HUKOU = readFileSync(join(FIXTURES, 'gps-orientation-6.jpg'));
 const DIBAO = readFileSync(join(FIXTURES, 'metadata.png'));
-const PNG_DATA_URL = `data:image/png;base64,${btoa(String.fromCharCode(...TINY_PNG))}`;
 const ORIGIN = 'https://mingbai.example.edu.cn';
 const TAPPING = /按钮|点「|点下面/;
 
@@ -193,20 +192,7 @@ describe('a parent applies and signs through the Official Account', { timeout: 1
     const signed = await world.app.request(`${ORIGIN}${path}/signature`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({
-        answers: [1],
-        strokes: [
-          {
-            points: [
-              { x: 10, y: 20, time: 1, pressure: 0.5 },
-              { x: 60, y: 40, time: 2, pressure: 0.5 },
-            ],
-          },
-        ],
-        width: 320,
-        height: 180,
-        png: PNG_DATA_URL,
-      }),
+      body: signatureBody(),
     });
     expect(signed.status).toBe(201);
 

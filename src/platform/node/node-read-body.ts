@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { incomingOf } from './incoming-of.js';
 
 /**
  * Reads a request body straight from Node's IncomingMessage. @hono/node-server would first build a whole web
@@ -15,13 +15,4 @@ export async function nodeReadBody(request: Request, platform: unknown): Promise
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   // Socket chunks are views of ordinary ArrayBuffers, never shared ones.
   return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
-}
-
-/** @hono/node-server passes `{ incoming, outgoing }` as the platform value. */
-function incomingOf(platform: unknown): IncomingMessage | null {
-  if (typeof platform !== 'object' || platform === null || !('incoming' in platform)) return null;
-  const { incoming } = platform as { incoming: unknown };
-  return typeof incoming === 'object' && incoming !== null && 'readableDidRead' in incoming
-    ? (incoming as IncomingMessage)
-    : null;
 }

@@ -1,5 +1,6 @@
 import type { RequestInfo } from '../../http/client-ip.js';
 import type { ProxyTrust } from '../../http/proxy-trust.js';
+import { incomingOf } from './incoming-of.js';
 
 /**
  * On Node the socket is the only address nobody can forge. Behind reverse proxies (TRUST_PROXY) the address
@@ -44,12 +45,7 @@ function appendedBy(entries: string[], hops: number): string | undefined {
   return entries.length >= hops ? entries[entries.length - hops] : undefined;
 }
 
-/** @hono/node-server passes `{ incoming }`, the IncomingMessage, as the platform value. */
+/** The socket's peer address, when the request came over a Node socket. */
 function socketAddress(platform: unknown): string | null {
-  if (typeof platform !== 'object' || platform === null || !('incoming' in platform)) return null;
-  const { incoming } = platform;
-  if (typeof incoming !== 'object' || incoming === null || !('socket' in incoming)) return null;
-  const { socket } = incoming;
-  if (typeof socket !== 'object' || socket === null || !('remoteAddress' in socket)) return null;
-  return typeof socket.remoteAddress === 'string' ? socket.remoteAddress : null;
+  return incomingOf(platform)?.socket?.remoteAddress ?? null;
 }
