@@ -186,6 +186,30 @@ function setField<Field extends ResultField>(
   view[field] = FIELD_VIEWS[field](input);
 }
 
+/** One entry of `results`: every field, or only `fields` (`?fields=`), in the order asked for. */
+export function resultView(
+  catalog: Catalog,
+  programme: ProgrammeEligibility,
+  asOf: string,
+  locale: Locale,
+  hotline: string,
+  fields?: readonly ResultField[],
+): Partial<ProgrammeResultView> {
+  return fields
+    ? pickedResultView({ catalog, programme, asOf, locale, hotline }, fields)
+    : programmeResultView(catalog, programme, asOf, locale, hotline);
+}
+
+/** The fields an answer starts with, before `results`. */
+export function answerHeading(result: EligibilityResult, locale: Locale) {
+  return { catalog: { id: result.catalogId, version: result.catalogVersion }, asOf: result.asOf, locale };
+}
+
+/** The field an answer ends with, after `results`. */
+export function answerNotice(locale: Locale, hotline: string) {
+  return { antiFraud: t(locale, 'policy.describe.antiFraud'), hotline: safeHotline(hotline) ?? null };
+}
+
 /** The JSON body of POST /api/eligibility: every field of each result, or only `fields` (`?fields=`). */
 export function eligibilityResponse(
   catalog: Catalog,
@@ -195,17 +219,10 @@ export function eligibilityResponse(
   fields?: readonly ResultField[],
 ) {
   return {
-    catalog: { id: result.catalogId, version: result.catalogVersion },
-    asOf: result.asOf,
-    locale,
+    ...answerHeading(result, locale),
     results: result.programmes.map((programme) =>
-      fields
-        ? pickedResultView({ catalog, programme, asOf: result.asOf, locale, hotline }, fields)
-        : programmeResultView(catalog, programme, result.asOf, locale, hotline),
+      resultView(catalog, programme, result.asOf, locale, hotline, fields),
     ),
-    notice: {
-      antiFraud: t(locale, 'policy.describe.antiFraud'),
-      hotline: safeHotline(hotline) ?? null,
-    },
+    notice: answerNotice(locale, hotline),
   };
 }

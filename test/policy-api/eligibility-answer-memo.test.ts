@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELIGIBILITY_BODIES } from '../../bench/support/policy-requests.js';
+import { ELIGIBILITY_BODIES, ELIGIBILITY_BODIES_ON_MANY_DAYS } from '../../bench/support/policy-requests.js';
 import { createCatalogMemo, evaluateEligibility, getDefaultCatalog } from '../../src/policy/index.js';
+import { eligibilityAnswerJson } from '../../src/policy-api/eligibility-answer-memo.js';
 import { eligibilityResponse } from '../../src/policy-api/index.js';
+import { EligibilityRequestSchema } from '../../src/policy-api/request-schemas.js';
 import { HOTLINE, makePolicyApp } from './helpers.js';
 
 // Issue 13: eligibility answers are kept once worked out. A kept answer must be exactly the one that would be
@@ -65,6 +67,47 @@ describe('kept eligibility answers', () => {
     expect(JSON.stringify(elsewhere)).toContain('0371-12345678');
     expect(JSON.stringify(elsewhere)).not.toContain(HOTLINE);
   });
+
+  it('puts together, from kept results, the very bytes of every answer worked out afresh, on every day of a year', () => {
+    // Every bench body as of every day of a school year (36 × 365), in full and with `fields`, for two hotlines:
+    // each day where a figure starts, ends or is missing must show in the kept results' keys.
+    const catalog = getDefaultCatalog();
+    const decoder = new TextDecoder();
+    const variants = [
+      { hotline: HOTLINE, fields: undefined },
+      { hotline: '0371-12345678', fields: undefined },
+      { hotline: HOTLINE, fields: ['text', 'verdict', 'amount'] as const },
+    ];
+    // Before the catalogue's first figures nothing is in force, and the text names the day asked.
+    const beforeAnyFigure = ELIGIBILITY_BODIES.flatMap((text) =>
+      ['2019-03-01', '2019-03-02', '2019-09-01'].map((asOf) => JSON.stringify({ ...JSON.parse(text), asOf })),
+    );
+    let compared = 0;
+    [...ELIGIBILITY_BODIES_ON_MANY_DAYS, ...beforeAnyFigure].forEach((text, index) => {
+      const body = EligibilityRequestSchema.parse(JSON.parse(text));
+      // A variant per thousand questions: within each, one child is asked about on many days.
+      const { hotline, fields } = variants[Math.floor(index / 1000) % variants.length]!;
+      const question = {
+        profile: { child: body.child, household: body.household },
+        asOf: body.asOf ?? '',
+        locale: body.locale ?? 'zh-CN',
+        hotline,
+        fields,
+      };
+      const kept = decoder.decode(eligibilityAnswerJson(catalog, question));
+      const result = evaluateEligibility(catalog, question.profile, question.asOf);
+      const expected = JSON.stringify(eligibilityResponse(catalog, result, question.locale, hotline, fields));
+      if (kept !== expected)
+        expect({ body: text, hotline, fields, kept }).toEqual({
+          body: text,
+          hotline,
+          fields,
+          kept: expected,
+        });
+      compared++;
+    });
+    expect(compared).toBe(36 * 365 + 36 * 3);
+  }, 60_000);
 
   it('drops the least recently used answer past its bound', () => {
     const memo = createCatalogMemo<string>(2);
