@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChatIdentity } from '../binding/binding-service.js';
-import { CODE_MASK, maskBindingCodes } from '../binding/mask-codes.js';
+import { CODE_MASK, maskBindingCodesInAll } from '../binding/mask-codes.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { type Locale, surfaceOf } from '../i18n/index.js';
@@ -129,14 +129,16 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     const rows: { direction: 'in' | 'out'; payload: string }[] = [];
     if (event) rows.push({ direction: 'in', payload: JSON.stringify(event) });
     for (const reply of replies) rows.push({ direction: 'out', payload: JSON.stringify(reply) });
-    return Promise.all(
-      rows.map(async (row) => ({
-        conversationId,
-        createdAt: now,
-        direction: row.direction,
-        payload: await maskBindingCodes(deps, row.payload),
-      })),
+    const payloads = await maskBindingCodesInAll(
+      deps,
+      rows.map((row) => row.payload),
     );
+    return rows.map((row, index) => ({
+      conversationId,
+      createdAt: now,
+      direction: row.direction,
+      payload: payloads[index]!,
+    }));
   }
 
   async function start(options: StartOptions): Promise<ConversationReply> {

@@ -77,6 +77,13 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
       if (statements.length === 0) return [];
       return groupCommit.submit(() => runAll(statements));
     },
+    atomicQuery: (run) =>
+      groupCommit.submit(() => {
+        const result = run();
+        // A promise here would settle after the savepoint: its write would be outside the group's bookkeeping.
+        if (result instanceof Promise) throw new Error('atomicQuery runs synchronously on better-sqlite3');
+        return result;
+      }),
     ping: async () => {
       db.get(sql`select 1`);
     },
