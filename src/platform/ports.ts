@@ -30,6 +30,12 @@ export interface DatabasePort {
    * synchronously (a drizzle query's `.all()` or `.run()` on better-sqlite3 is).
    */
   atomicQuery<T>(run: () => T | Promise<T>): Promise<T>;
+  /**
+   * Where the runtime keeps prepared statements (Node: better-sqlite3), a statement for `atomic` from SQL text and
+   * its values, the text prepared once. Used by src/db/prepared-statement.ts for hot writes, whose SQL drizzle
+   * then builds once instead of on every call. Absent on D1, where those writes are drizzle queries as usual.
+   */
+  statement?(text: string, values: readonly unknown[]): AtomicStatement;
   /** Cheap query proving the database answers (used by /healthz). */
   ping(): Promise<void>;
   /**
