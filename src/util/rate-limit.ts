@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { preparedStatement } from '../db/prepared-statement.js';
 import { rateLimits } from '../db/schema.js';
 import type { AppDeps } from '../platform/ports.js';
 
@@ -63,6 +64,14 @@ const countAttempt = preparedQuery((db) => {
     .prepare();
 });
 
+/** One slot back, in the window the attempt was counted in (not in a newer one). Built once per database. */
+const giveBack = preparedStatement<{ key: string; windowStart: number }>((db, values) =>
+  db
+    .update(rateLimits)
+    .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, values.key), eq(rateLimits.windowStart, values.windowStart))),
+);
+
 /**
  * Attempt counters in the database, so every Worker isolate and Node process shares them. An attempt is
  * counted by one atomic upsert that returns the new count, before the work it guards (hashing a password,
@@ -105,10 +114,7 @@ export function rateLimiter(deps: Pick<AppDeps, 'database' | 'clock'>, rule: Rat
   };
 
   function refundStatement(key: string, attempt: Attempt) {
-    return db
-      .update(rateLimits)
-      .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
-      .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, attempt.windowStart)));
+    return giveBack(deps.database, { key, windowStart: attempt.windowStart });
   }
 }
 
