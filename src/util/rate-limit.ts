@@ -25,8 +25,7 @@ export interface Attempt {
   resetAt: number;
 }
 
-const placeholder = (name: keyof AttemptParams) => sql.placeholder(name);
-
+/** What one counting upsert is run with: the key, the time and the rule's numbers. */
 type AttemptParams = {
   key: string;
   now: number;
@@ -34,6 +33,8 @@ type AttemptParams = {
   limit: number;
   maxWindowMs: number;
 };
+
+const placeholder = (name: keyof AttemptParams) => sql.placeholder(name);
 
 /**
  * The counting upsert, prepared once per database with the rule's numbers as parameters (the rules share it).
