@@ -12,7 +12,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function countUpload(deps: Pick<AppDeps, 'database' | 'clock'>, key: string): Promise<number> {
   const now = deps.clock.now();
   const expired = sql`${rateLimits.windowStart} <= ${now - HOUR_MS}`;
-  const [row] = await deps.database.db
+  const upsert = deps.database.db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
@@ -23,5 +23,7 @@ export async function countUpload(deps: Pick<AppDeps, 'database' | 'clock'>, key
       },
     })
     .returning({ count: rateLimits.count });
+  // An atomic write of its own: on Node in the group commit, without an fsync on the event loop.
+  const [row] = await deps.database.atomicQuery(() => upsert.all());
   return row?.count ?? 1;
 }

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ChatIdentity } from '../binding/binding-service.js';
-import { CODE_MASK, maskBindingCodes } from '../binding/mask-codes.js';
+import { CODE_MASK, maskBindingCodesInAll } from '../binding/mask-codes.js';
+import { preparedStatement } from '../db/prepared-statement.js';
 import { chatMessages, conversations } from '../db/schema.js';
 import { abortUnlessChanged, isWriteConflict } from '../db/write-guard.js';
 import { type Locale, surfaceOf } from '../i18n/index.js';
@@ -129,14 +130,16 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
     const rows: { direction: 'in' | 'out'; payload: string }[] = [];
     if (event) rows.push({ direction: 'in', payload: JSON.stringify(event) });
     for (const reply of replies) rows.push({ direction: 'out', payload: JSON.stringify(reply) });
-    return Promise.all(
-      rows.map(async (row) => ({
-        conversationId,
-        createdAt: now,
-        direction: row.direction,
-        payload: await maskBindingCodes(deps, row.payload),
-      })),
+    const payloads = await maskBindingCodesInAll(
+      deps,
+      rows.map((row) => row.payload),
     );
+    return rows.map((row, index) => ({
+      conversationId,
+      createdAt: now,
+      direction: row.direction,
+      payload: payloads[index]!,
+    }));
   }
 
   async function start(options: StartOptions): Promise<ConversationReply> {
@@ -202,13 +205,16 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
       const reply = { conversationId, locale: result.state.locale, messages };
       try {
         await deps.database.atomic([
-          db
-            .update(conversations)
-            .set({ state: writeState(result.state), revision, updatedAt: now })
-            .where(and(eq(conversations.id, conversationId), eq(conversations.revision, row.revision))),
+          saveState(deps.database, {
+            state: writeState(result.state),
+            revision,
+            updatedAt: now,
+            id: conversationId,
+            readRevision: row.revision,
+          }),
           // Someone else saved this conversation since we read it: nothing below may be written either,
           // not the messages and not the action's own writes (an inquiry must not be filed twice).
-          abortUnlessChanged(db),
+          abortUnlessSaved(deps.database, {}),
           ...insertMessages(deps, await messageRows(conversationId, logged, messages, now)),
           ...statements,
           ...(meta.alsoWrite?.(reply) ?? []),
@@ -250,7 +256,25 @@ export function createConversationEngine(deps: AppDeps, flows: FlowSet) {
 
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;
 
-/** One multi-row insert per turn instead of one per message; 20 rows × 4 values stay under D1's 100. */
+/** The new state, only over the revision this turn read (optimistic locking); built once, run every turn. */
+const saveState = preparedStatement<{
+  state: string;
+  revision: string;
+  updatedAt: number;
+  id: string;
+  readRevision: string;
+}>((db, values) =>
+  db
+    .update(conversations)
+    .set({
+      state: sql`${values.state}`,
+      revision: sql`${values.revision}`,
+      updatedAt: sql`${values.updatedAt}`,
+    })
+    .where(and(eq(conversations.id, values.id), eq(conversations.revision, values.readRevision))),
+);
+const abortUnlessSaved = preparedStatement((db) => abortUnlessChanged(db));
+
 /**
  * A turn's transcript rows, through the runtime's bulk insert (on Node one prepared statement, kept, instead of
  * a query built for every turn). `seq` is left empty for SQLite to number the rows, in order.

@@ -8,3 +8,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 export function inJsonList(column: SQLiteColumn, ids: readonly string[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
+
+/** inJsonList for a prepared query: the JSON list of ids is the placeholder `name`'s value. */
+export function inJsonPlaceholder(column: SQLiteColumn, name: string): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}

@@ -23,6 +23,19 @@ export interface DatabasePort {
    * src/platform/node/group-commit.ts); plain `db` writes still commit one by one, so hot paths use `atomic`.
    */
   atomic(statements: AtomicStatement[]): Promise<number[]>;
+  /**
+   * One write whose result the caller needs at once (an upsert that returns the new count), run as an atomic
+   * write: on Node inside the group commit (no fsync on the event loop), on D1 alone (one statement is atomic).
+   * Resolves with what `run` returned once the write is durable. `run` runs exactly one statement, and on Node
+   * synchronously (a drizzle query's `.all()` or `.run()` on better-sqlite3 is).
+   */
+  atomicQuery<T>(run: () => T | Promise<T>): Promise<T>;
+  /**
+   * Where the runtime keeps prepared statements (Node: better-sqlite3), a statement for `atomic` from SQL text and
+   * its values, the text prepared once. Used by src/db/prepared-statement.ts for hot writes, whose SQL drizzle
+   * then builds once instead of on every call. Absent on D1, where those writes are drizzle queries as usual.
+   */
+  statement?(text: string, values: readonly unknown[]): AtomicStatement;
   /** Cheap query proving the database answers (used by /healthz). */
   ping(): Promise<void>;
   /**

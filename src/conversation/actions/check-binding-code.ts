@@ -10,7 +10,8 @@ const PER_ADDRESS = { limit: 20, windowMs: 60 * 60_000 };
 /**
  * Looks up a typed binding code and, if it is good, shows whose it is (masked) for the parent to confirm.
  * The attempt is counted before the lookup, atomically, so parallel guesses cannot get past the limits; a good
- * code gives its slot back, so parents binding several children from one school network are not locked out.
+ * code gives its slot back (with the turn's own write), so parents binding several children from one school
+ * network are not locked out.
  */
 export const checkBindingCode: Action = async ({ deps, identity, clientIp, vars }) => {
   const identityLimit = rateLimiter(deps, PER_IDENTITY);
@@ -48,10 +49,13 @@ export const checkBindingCode: Action = async ({ deps, identity, clientIp, vars 
     });
     return { ok: false, errorKey: `flows.bind.code_${found.status}` };
   }
-  await identityLimit.refund(identityKey, byIdentity);
-  await addressLimit.refund(addressKey, byAddress);
   return {
     ok: true,
+    // Committed with the turn, in its atomic write: no write (and no wait for the disk) of their own.
+    statements: [
+      identityLimit.refundStatement(identityKey, byIdentity),
+      addressLimit.refundStatement(addressKey, byAddress),
+    ],
     vars: {
       // The code itself is not kept in the conversation; its hash is enough to use it up.
       code: null,

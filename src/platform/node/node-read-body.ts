@@ -1,3 +1,4 @@
+import { finished } from 'node:stream';
 import { incomingOf } from './incoming-of.js';
 
 /**
@@ -11,8 +12,15 @@ export async function nodeReadBody(request: Request, platform: unknown): Promise
   const incoming = incomingOf(platform);
   const declared = request.headers.has('content-length') && !request.headers.has('transfer-encoding');
   if (!incoming || !declared || incoming.readableDidRead) return new Uint8Array(await request.arrayBuffer());
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  // Socket chunks are views of ordinary ArrayBuffers, never shared ones.
-  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+  // Plain 'data' listeners and `finished` (what `for await` builds on, without its async iterator and a promise
+  // per chunk). `finished` reports a client that went away mid-body as ERR_STREAM_PREMATURE_CLOSE, as before.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    finished(incoming, (error) => {
+      if (error) reject(error);
+      // Socket chunks are views of ordinary ArrayBuffers, never shared ones.
+      else resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>);
+    });
+  });
 }

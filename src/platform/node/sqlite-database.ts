@@ -44,16 +44,19 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   // Bulk inserts run one cached prepared statement per row inside the atomic transaction: SQLite's own speed,
   // without the query builder binding every value.
   const prepared = new Map<string, BetterSqlite3.Statement>();
-  const insertRows: DatabasePort['insertRows'] = (table, rows) => {
-    if (rows.length === 0) return [];
-    const columns = Object.entries(getTableColumns(table));
-    const text = `insert into "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`;
+  const keptStatement = (text: string) => {
     let statement = prepared.get(text);
     if (!statement) {
       statement = sqlite.prepare(text);
       prepared.set(text, statement);
     }
-    const insert = statement;
+    return statement;
+  };
+  const insertRows: DatabasePort['insertRows'] = (table, rows) => {
+    if (rows.length === 0) return [];
+    const columns = Object.entries(getTableColumns(table));
+    const text = `insert into "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`;
+    const insert = keptStatement(text);
     const values = rows.map((row) =>
       columns.map(([key, column]) => {
         const value = (row as Record<string, unknown>)[key];
@@ -70,13 +73,28 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
     return [runnable as unknown as AtomicStatement];
   };
 
+  // A kept statement and its values: run as it is, without drizzle building its SQL again.
+  const statement: DatabasePort['statement'] = (text, values) => {
+    const kept = keptStatement(text);
+    const runnable: SyncRunnable = { run: () => kept.run(values) };
+    return runnable as unknown as AtomicStatement;
+  };
+
   return {
     db: db as unknown as Database,
     insertRows,
+    statement,
     atomic: async (statements) => {
       if (statements.length === 0) return [];
       return groupCommit.submit(() => runAll(statements));
     },
+    atomicQuery: (run) =>
+      groupCommit.submit(() => {
+        const result = run();
+        // A promise here would settle after the savepoint: its write would be outside the group's bookkeeping.
+        if (result instanceof Promise) throw new Error('atomicQuery runs synchronously on better-sqlite3');
+        return result;
+      }),
     ping: async () => {
       db.get(sql`select 1`);
     },

@@ -15,6 +15,7 @@ export function openD1Database(binding: D1Database): DatabasePort {
       const results = await db.batch([first, ...rest]);
       return results.map((result) => (result as D1Result).meta?.changes ?? 0);
     },
+    atomicQuery: async (run) => await run(),
     maxBoundParameters: 100,
     // One JSON parameter per statement: hundreds of rows fit where 100 bound values would allow six.
     insertRows: (table, rows) => insertJsonRows(db as unknown as Database, table, rows),
