@@ -1,7 +1,8 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { LOCALES, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText, StageId } from '../catalog-schema.js';
 import type { FaqEntry, KnowledgeBase } from './knowledge-base.js';
+import { RankedSearch } from './ranked-search.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
 export interface SearchDocument {
@@ -42,7 +43,7 @@ export function buildSearchIndex(
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
 ): MiniSearch<SearchDocument> {
-  const index = new MiniSearch<SearchDocument>(searchIndexOptions(analyzer));
+  const index = new RankedSearch<SearchDocument>(searchIndexOptions(analyzer));
   index.addAll([
     ...catalog.programmes.map(
       (programme): SearchDocument => ({

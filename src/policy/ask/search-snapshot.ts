@@ -1,4 +1,5 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import type { AsPlainObject, Options } from 'minisearch';
+import { RankedSearch } from './ranked-search.js';
 
 // MiniSearch.loadJS rebuilds its radix tree term by term, and each insert scans the children of the root one by
 // one: with ~1,400 terms that start with ~700 different characters that is 20–50 ms of CPU in a fresh isolate,
@@ -22,7 +23,7 @@ export interface SearchSnapshot {
   tree: SnapshotNode;
 }
 
-export class SnapshotSearch<Document> extends MiniSearch<Document> {
+export class SnapshotSearch<Document> extends RankedSearch<Document> {
   /** The index exactly as MiniSearch.loadJS would rebuild it from `json`, but as a SnapshotSearch. */
   static fromJSON<Document>(json: AsPlainObject, options: Options<Document>): SnapshotSearch<Document> {
     const search = new SnapshotSearch(options);
