@@ -1,4 +1,3 @@
-import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { type Locale, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText } from '../catalog-schema.js';
@@ -28,6 +27,7 @@ import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
 import { createOutOfScopeMatcher } from './match-out-of-scope.js';
 import { searchIndexFor } from './prebuilt-indexes.js';
+import type { RankedSearch } from './ranked-search.js';
 import type { SearchDocument } from './search-index.js';
 import { selectFigures } from './select-figures.js';
 import { createTextAnalyzer } from './text-analyzer.js';
@@ -80,7 +80,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const defaultCatalogId = options.defaultCatalogId ?? DEFAULT_CATALOG_ID;
   const analyzer = createTextAnalyzer(knowledge);
   // Each catalogue's index is made the first time a question needs it (most deployments use one).
-  const indexes = new Map<string, { catalog: Catalog; index: MiniSearch<SearchDocument> }>();
+  const indexes = new Map<string, { catalog: Catalog; index: RankedSearch<SearchDocument> }>();
   const indexFor = (catalogId: string) => {
     const catalog = catalogs.find((candidate) => candidate.id === catalogId) ?? catalogs[0];
     if (!catalog) return undefined;
@@ -101,8 +101,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const matchOutOfScope = createOutOfScopeMatcher(knowledge.outOfScope, analyzer.normalize);
   const intentCues = [...definitionCues, ...amountCues, ...applyCues];
   const generic = cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]);
-  const hasTopic = (rest: string) =>
-    analyzer.tokenize(blankPhrases(rest, generic)).some((term) => [...term].length >= 2);
+  const hasTopic = (rest: string) => analyzer.hasLongTerm(blankPhrases(rest, generic));
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
     const { locale, hotline } = askOptions;
@@ -193,19 +192,16 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     const searched =
       analyzer.tokenize(question).length === 0
         ? []
-        : index.search(expandWithStage(question, facts), {
-            boostDocument: (_id, _term, stored) => {
-              if (stored?.kind === 'programme')
-                return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
-              // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
-              let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
-              if (stored?.kind === 'glossary') {
-                if (asksDefinition) boost *= DEFINITION_BOOST;
-                // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
-                else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
-              }
-              return boost;
-            },
+        : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
+            if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
+            // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
+            let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
+            if (stored?.kind === 'glossary') {
+              if (asksDefinition) boost *= DEFINITION_BOOST;
+              // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
+              else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
+            }
+            return boost;
           });
     // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
     const hits = facts.stage
@@ -317,8 +313,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 }
 
 /** "高三" names no programme, but its stage does: search with the stage's name added (普通高中). */
-function expandWithStage(question: string, facts: QuestionFacts): string {
-  return facts.stage ? `${question} ${t('zh-CN', `policy.stage.${facts.stage}`)}` : question;
+function withStage(question: string, facts: QuestionFacts): string[] {
+  return facts.stage ? [question, t('zh-CN', `policy.stage.${facts.stage}`)] : [question];
 }
 
 function publicFacts(facts: QuestionFacts): AskFacts {

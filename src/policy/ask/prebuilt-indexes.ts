@@ -1,9 +1,9 @@
-import type MiniSearch from 'minisearch';
 import type { Catalog } from '../catalog-schema.js';
 import { getCatalog } from '../catalogs/index.js';
 import { DEFAULT_KNOWLEDGE_BASE, type KnowledgeBase } from './knowledge-base.js';
 import cnNational from './prebuilt/cn-national.json' with { type: 'json' };
 import demoCounty from './prebuilt/demo-county.json' with { type: 'json' };
+import type { RankedSearch } from './ranked-search.js';
 import { buildSearchIndex, type SearchDocument, searchIndexOptions } from './search-index.js';
 import { type SearchSnapshot, SnapshotSearch } from './search-snapshot.js';
 import type { TextAnalyzer } from './text-analyzer.js';
@@ -29,7 +29,7 @@ export function searchIndexFor(
   catalog: Catalog,
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
-): MiniSearch<SearchDocument> {
+): RankedSearch<SearchDocument> {
   const prebuilt = PREBUILT.find(
     (entry) => entry.catalogId === catalog.id && entry.version === catalog.version,
   );

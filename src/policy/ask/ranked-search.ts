@@ -50,19 +50,17 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
   override search(query: Query, searchOptions: SearchOptions = {}): SearchResult[] {
     const extra = Object.keys(searchOptions).some((key) => key !== 'boostDocument');
     if (typeof query !== 'string' || extra || this._dirtCount > 0) return super.search(query, searchOptions);
-    return this.rankedSearch(query, searchOptions.boostDocument);
+    const { tokenize } = { tokenize: this._options.tokenize, ...this._options.searchOptions };
+    return this.searchTerms(tokenize(query), searchOptions.boostDocument);
   }
 
-  private rankedSearch(query: string, boostDocument: DocumentBoost | undefined): SearchResult[] {
+  /** `search` of a question already cut into terms (by the index's own tokenizer, or exactly as it would). */
+  searchTerms(tokens: readonly string[], boostDocument?: DocumentBoost): SearchResult[] {
+    if (this._dirtCount > 0)
+      throw new Error('RankedSearch.searchTerms needs an index without discarded documents');
     const { searchOptions } = this._options;
-    const { tokenize, processTerm } = {
-      tokenize: this._options.tokenize,
-      processTerm: this._options.processTerm,
-      ...searchOptions,
-    };
-    const terms = tokenize(query)
-      .flatMap((term) => processTerm(term))
-      .filter((term): term is string => !!term);
+    const { processTerm } = { processTerm: this._options.processTerm, ...searchOptions };
+    const terms = tokens.flatMap((term) => processTerm(term)).filter((term): term is string => !!term);
     let combined: Map<number, RawResult> | undefined;
     terms.forEach((term, index) => {
       const results = this.termSearch(term, index, terms, boostDocument);

@@ -1,4 +1,3 @@
-import type MiniSearch from 'minisearch';
 import { LOCALES, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText, StageId } from '../catalog-schema.js';
 import type { FaqEntry, KnowledgeBase } from './knowledge-base.js';
@@ -42,7 +41,7 @@ export function buildSearchIndex(
   catalog: Catalog,
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
-): MiniSearch<SearchDocument> {
+): RankedSearch<SearchDocument> {
   const index = new RankedSearch<SearchDocument>(searchIndexOptions(analyzer));
   index.addAll([
     ...catalog.programmes.map(
