@@ -3,7 +3,7 @@ const WORD_CHAR = /[a-z0-9]/;
 const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR.test(char);
 
 /** A loop rather than a regular expression: this runs for every phrase of every lexicon on every question. */
-function isPrintableAscii(phrase: string): boolean {
+export function isPrintableAscii(phrase: string): boolean {
   if (phrase.length === 0) return false;
   for (let index = 0; index < phrase.length; index++) {
     const code = phrase.charCodeAt(index);

@@ -23,9 +23,9 @@ import {
 } from './compose-replies.js';
 import { createSmallTalkDetector } from './detect-small-talk.js';
 import { createFactExtractor, hasFacts, type QuestionFacts } from './extract-facts.js';
-import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
 import { createOutOfScopeMatcher } from './match-out-of-scope.js';
+import { PhraseSet } from './phrase-set.js';
 import { searchIndexFor } from './prebuilt-indexes.js';
 import type { RankedSearch } from './ranked-search.js';
 import type { SearchDocument } from './search-index.js';
@@ -99,9 +99,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const extractFacts = createFactExtractor(knowledge.facts, analyzer.normalize);
   const detectSmallTalk = createSmallTalkDetector(knowledge.intents, analyzer.normalize);
   const matchOutOfScope = createOutOfScopeMatcher(knowledge.outOfScope, analyzer.normalize);
-  const intentCues = [...definitionCues, ...amountCues, ...applyCues];
-  const generic = cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]);
-  const hasTopic = (rest: string) => analyzer.hasLongTerm(blankPhrases(rest, generic));
+  const intentCues = new PhraseSet([...definitionCues, ...amountCues, ...applyCues]);
+  const generic = new PhraseSet(cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]));
+  const hasTopic = (rest: string) => analyzer.hasLongTerm(generic.blank(rest));
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
     const { locale, hotline } = askOptions;
@@ -133,7 +133,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const has = (list: readonly string[]) => list.some((cue) => findPhrase(normalized, cue) !== -1);
+    const cuesFound = intentCues.found(normalized);
+    const has = (list: readonly string[]) => list.some((cue) => cuesFound.has(cue));
     const asksApply = has(applyCues);
     const asksDefinition = !asksApply && has(definitionCues);
     const asksAmount = !asksApply && !asksDefinition && has(amountCues);
@@ -161,7 +162,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
     const statedCategories = new Set<string>(facts.categories);
     // "有什么补助" names no programme and says nothing about the child: ask for the stage or offer the check.
-    if (!hasFacts(facts) && !hasTopic(blankPhrases(normalized, intentCues))) {
+    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
+    const withoutCues = intentCues.blank(normalized);
+    if (!hasFacts(facts) && !hasTopic(withoutCues)) {
       return {
         ...nothingCited,
         answer: [t(locale, 'ask.generic'), ...closingLines(locale, hotline, undefined)].join('\n'),
@@ -213,10 +216,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       : searched;
 
     const top = hits[0];
-    // Intent cues ("多少", "怎么申请") are not what the hit must explain; stated facts ("初二", "住校") need not
-    // be either, so the better of the two readings counts.
-    const withoutCues = blankPhrases(normalized, intentCues);
-    const topicOnly = blankPhrases(facts.rest, intentCues);
+    // Stated facts ("初二", "住校") need not be explained by the hit either, so the better of the two readings
+    // counts.
+    const topicOnly = intentCues.blank(facts.rest);
     const coverage = (terms: readonly string[]) =>
       Math.max(
         analyzer.coverage(withoutCues, terms),
