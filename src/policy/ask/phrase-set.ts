@@ -60,17 +60,21 @@ export class PhraseSet {
 
   /**
    * blankPhrases(text, phrases): every occurrence replaced with spaces, longest phrase first. Only the phrases
-   * that occur in the text at all (or hold a space, which blanking can complete) are tried, in the same order.
+   * that occur in the text are tried, in the same order, and those holding a space once something was blanked
+   * (the blank may complete them).
    */
   blank(text: string): string {
-    const ranks = [...this.spaced];
+    const present: number[] = [];
     this.scan(text, ({ rank }) => {
-      if (!ranks.includes(rank)) ranks.push(rank);
+      if (!present.includes(rank)) present.push(rank);
     });
-    if (ranks.length === 0) return text;
-    ranks.sort((a, b) => a - b);
+    if (present.length === 0) return text;
+    const ranks = [...present, ...this.spaced.filter((rank) => !present.includes(rank))].sort(
+      (a, b) => a - b,
+    );
     let out = text;
     for (const rank of ranks) {
+      if (out === text && !present.includes(rank)) continue;
       const phrase = this.longestFirst[rank] ?? '';
       for (let at = findPhrase(out, phrase); at !== -1; at = findPhrase(out, phrase))
         out = `${out.slice(0, at)}${' '.repeat(phrase.length)}${out.slice(at + phrase.length)}`;
