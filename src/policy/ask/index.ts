@@ -219,11 +219,12 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     // Stated facts ("初二", "住校") need not be explained by the hit either, so the better of the two readings
     // counts.
     const topicOnly = intentCues.blank(facts.rest);
-    const coverage = (terms: readonly string[]) =>
-      Math.max(
-        analyzer.coverage(withoutCues, terms),
-        hasTopic(topicOnly) ? analyzer.coverage(topicOnly, terms) : 0,
-      );
+    const coverage = (terms: readonly string[]) => {
+      const ofQuestion = analyzer.coverage(withoutCues, terms);
+      // Nothing covers more than all (and the topic's reading would cost another segmentation).
+      if (ofQuestion === 1) return ofQuestion;
+      return Math.max(ofQuestion, hasTopic(topicOnly) ? analyzer.coverage(topicOnly, terms) : 0);
+    };
     let score = top ? confidenceScore(coverage(top.queryTerms), top, hits[1]) : 0;
     // Words found only in a description, never in a name, alias or question, are too weak to be sure.
     if (top && !matchedOutsideBody(top)) score = Math.min(score, HIGH_CONFIDENCE - 0.01);
