@@ -37,8 +37,13 @@ const HAS_ASCII = /[\x20-\x7e]/;
 
 export class RankedSearch<Document> extends MiniSearch<Document> {
   private postingsByTerm = new WeakMap<FieldTermData, readonly Posting[]>();
-  /** The document count and next id the postings were worked out for: adding or removing a document resets them. */
-  private postingsOf = '';
+  /**
+   * Every term of the index with its data. The radix tree finds a term by comparing it with each key of the root in
+   * turn, and the root has a key for most Chinese characters: a plain map answers at once.
+   */
+  private termData: Map<string, FieldTermData> | undefined;
+  /** The document count and next id the maps above were made for: adding or removing a document resets them. */
+  private cachedFor = '';
   private fieldBoosts: [string, number][] | undefined;
   private asciiTree: FuzzySearchable | undefined;
 
@@ -101,7 +106,7 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) =>
       this.addTermResults(term, derivedTerm, weight, termBoost, data, boostDocument, results);
 
-    add(term, 1, this._index.get(term));
+    add(term, 1, this.vocabulary().get(term));
     const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
     let fuzzyMatches: Map<string, [FieldTermData, number]> | undefined;
     if (fuzzy) {
@@ -159,11 +164,7 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
 
   /** Every field and document a term occurs in, in MiniSearch's order, with the term's BM25 score there. */
   private postings(data: FieldTermData): readonly Posting[] {
-    const indexState = `${this._documentCount}/${this._nextId}`;
-    if (indexState !== this.postingsOf) {
-      this.postingsByTerm = new WeakMap();
-      this.postingsOf = indexState;
-    }
+    this.resetIfChanged();
     let postings = this.postingsByTerm.get(data);
     if (postings) return postings;
     const { k, b, d } = this._options.searchOptions.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
@@ -187,6 +188,20 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     postings = list;
     this.postingsByTerm.set(data, postings);
     return postings;
+  }
+
+  private vocabulary(): Map<string, FieldTermData> {
+    this.resetIfChanged();
+    if (!this.termData) this.termData = new Map(this._index);
+    return this.termData;
+  }
+
+  private resetIfChanged(): void {
+    const indexState = `${this._documentCount}/${this._nextId}`;
+    if (indexState === this.cachedFor) return;
+    this.postingsByTerm = new WeakMap();
+    this.termData = undefined;
+    this.cachedFor = indexState;
   }
 
   /** The fields searched, each with its boost (1 when none is set), in the order of the `fields` option. */
