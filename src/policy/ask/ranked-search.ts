@@ -1,10 +1,10 @@
-import MiniSearch, { type MatchInfo, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type MatchInfo, type SearchOptions, type SearchResult } from 'minisearch';
 
 // MiniSearch's `search` works out, for every term of a question, every document field the term occurs in and
 // its BM25 score (a logarithm each time), after spreading its options into new objects; half the CPU of an
 // answer went there. A term's BM25 score in a field depends only on the index, which never changes once made,
-// so RankedSearch keeps those scores per term the first time the term is searched, and `search` only weighs and
-// adds them. It repeats MiniSearch 7.2's arithmetic step by step (same products, same order of sums, same order
+// so RankedSearch keeps those scores per term the first time the term is searched, and `searchTerms` only weighs
+// and adds them. It repeats MiniSearch 7.2's arithmetic step by step (same products, same order of sums, same order
 // of results), so the results are exactly MiniSearch's: test/policy/ranked-search.test.ts compares them.
 // minisearch is pinned for this reason (and for search-snapshot.ts).
 
@@ -48,21 +48,11 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
   private asciiTree: FuzzySearchable | undefined;
 
   /**
-   * The same results as MiniSearch's `search`, faster for what the ask engine sends: a question as text with a
-   * document boost. Anything else (a query tree, per-search fields or fuzziness, an index with discarded
-   * documents) is left to MiniSearch.
+   * MiniSearch's `search` of a question already cut into terms (as the index's tokenizer cuts it), with a
+   * document boost and otherwise the index's search options.
    */
-  override search(query: Query, searchOptions: SearchOptions = {}): SearchResult[] {
-    const extra = Object.keys(searchOptions).some((key) => key !== 'boostDocument');
-    if (typeof query !== 'string' || extra || this._dirtCount > 0) return super.search(query, searchOptions);
-    const { tokenize } = { tokenize: this._options.tokenize, ...this._options.searchOptions };
-    return this.searchTerms(tokenize(query), searchOptions.boostDocument);
-  }
-
-  /** `search` of a question already cut into terms (by the index's own tokenizer, or exactly as it would). */
   searchTerms(tokens: readonly string[], boostDocument?: DocumentBoost): SearchResult[] {
-    if (this._dirtCount > 0)
-      throw new Error('RankedSearch.searchTerms needs an index without discarded documents');
+    if (this._dirtCount > 0) throw new Error('discarded documents');
     const { searchOptions } = this._options;
     const { processTerm } = { processTerm: this._options.processTerm, ...searchOptions };
     const terms = tokens.flatMap((term) => processTerm(term)).filter((term): term is string => !!term);
