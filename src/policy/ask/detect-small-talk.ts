@@ -1,5 +1,6 @@
-import { blankPhrases, findPhrase } from './find-phrase.js';
+import { findPhrase } from './find-phrase.js';
 import { type IntentLexicon, SMALL_TALK_KINDS, type SmallTalkKind } from './knowledge-base.js';
+import { PhraseSet } from './phrase-set.js';
 
 export type SmallTalkDetector = (normalizedQuestion: string) => SmallTalkKind | undefined;
 
@@ -16,10 +17,13 @@ export function createSmallTalkDetector(
   const kinds = SMALL_TALK_KINDS.map(
     (kind) => [kind, (lexicon.smallTalk[kind] ?? []).map(normalize)] as const,
   );
-  const everything = [...kinds.flatMap(([, words]) => words), ...lexicon.fillers.map(normalize)];
+  const everything = new PhraseSet([
+    ...kinds.flatMap(([, words]) => words),
+    ...lexicon.fillers.map(normalize),
+  ]);
   return (text) => {
     if (text.replace(NOT_MEANINGFUL, '') === '') return 'vague';
-    const rest = blankPhrases(text, everything).replace(NOT_MEANINGFUL, '');
+    const rest = everything.blank(text).replace(NOT_MEANINGFUL, '');
     if (rest !== '') return undefined;
     return kinds.find(([, words]) => words.some((word) => findPhrase(text, word) !== -1))?.[0] ?? 'vague';
   };

@@ -1,6 +1,6 @@
 import type { CategoryId, Residence, StageId } from '../catalog-schema.js';
-import { blankPhrases, findPhrase } from './find-phrase.js';
 import type { FactLexicon } from './knowledge-base.js';
+import { PhraseSet } from './phrase-set.js';
 
 /** What a question says about the child ("上初中住校" → junior_secondary, boarding). */
 export interface QuestionFacts {
@@ -32,34 +32,35 @@ export function createFactExtractor(
   const categories = Object.entries(lexicon.category).map(
     ([category, words]) => [category as CategoryId, norm(words)] as const,
   );
-  const allPhrases = [
+  const allPhrases = new PhraseSet([
     ...stages.flatMap(([, words]) => words),
     ...lowerGrades,
     ...boardingNo,
     ...boardingYes,
     ...residences.flatMap(([, words]) => words),
     ...categories.flatMap(([, words]) => words),
-  ];
+  ]);
+  const boardingNoSet = new PhraseSet(boardingNo);
+  const boardingYesSet = new PhraseSet(boardingYes);
 
   return (text) => {
-    const facts: QuestionFacts = { categories: [], rest: blankPhrases(text, allPhrases) };
-    const found = stages.filter(([, words]) => words.some((word) => findPhrase(text, word) !== -1));
-    const stageIds = found.map(([stage]) => stage);
+    const facts: QuestionFacts = { categories: [], rest: allPhrases.blank(text) };
+    const found = allPhrases.found(text);
+    const says = (words: readonly string[]) => words.some((word) => found.has(word));
+    const stageIds = stages.filter(([, words]) => says(words)).map(([stage]) => stage);
     // 读研 also says 大学; otherwise two different stages leave the stage open rather than guess.
     if (stageIds.includes('postgraduate')) facts.stage = 'postgraduate';
     else if (stageIds.length === 1) facts.stage = stageIds[0];
-    else if (stageIds.length === 0 && lowerGrades.some((word) => findPhrase(text, word) !== -1))
-      facts.stage = 'primary';
+    else if (stageIds.length === 0 && says(lowerGrades)) facts.stage = 'primary';
 
     // "不住校" contains "住校": look for the negative first and blank it before the positive.
-    if (boardingNo.some((word) => findPhrase(text, word) !== -1)) facts.boarding = false;
-    else if (boardingYes.some((word) => findPhrase(blankPhrases(text, boardingNo), word) !== -1))
-      facts.boarding = true;
+    if (says(boardingNo)) facts.boarding = false;
+    else if (boardingYesSet.has(boardingNoSet.blank(text))) facts.boarding = true;
 
-    const residence = residences.filter(([, words]) => words.some((word) => findPhrase(text, word) !== -1));
+    const residence = residences.filter(([, words]) => says(words));
     if (residence.length === 1) facts.residence = residence[0]?.[0];
     for (const [category, words] of categories) {
-      if (words.some((word) => findPhrase(text, word) !== -1)) facts.categories.push(category);
+      if (says(words)) facts.categories.push(category);
     }
     return facts;
   };

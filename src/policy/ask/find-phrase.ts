@@ -2,8 +2,8 @@ const WORD_CHAR = /[a-z0-9]/;
 
 const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR.test(char);
 
-/** A loop rather than a regular expression: this runs for every phrase of every lexicon on every question. */
-function isPrintableAscii(phrase: string): boolean {
+/** A loop rather than a regular expression: this runs for every phrase of a lexicon that a question holds. */
+export function isPrintableAscii(phrase: string): boolean {
   if (phrase.length === 0) return false;
   for (let index = 0; index < phrase.length; index++) {
     const code = phrase.charCodeAt(index);
@@ -22,22 +22,4 @@ export function findPhrase(text: string, phrase: string): number {
     if (!isWordChar(text[at - 1]) && !isWordChar(text[at + phrase.length])) return at;
   }
   return -1;
-}
-
-// Callers pass the same lists on every question, so each is sorted once.
-const longestFirst = new WeakMap<readonly string[], readonly string[]>();
-
-/** Replaces every occurrence of the phrases with spaces, longest first, so later checks do not see them. */
-export function blankPhrases(text: string, phrases: readonly string[]): string {
-  let sorted = longestFirst.get(phrases);
-  if (!sorted) {
-    sorted = [...phrases].sort((a, b) => b.length - a.length);
-    longestFirst.set(phrases, sorted);
-  }
-  let out = text;
-  for (const phrase of sorted) {
-    for (let at = findPhrase(out, phrase); at !== -1; at = findPhrase(out, phrase))
-      out = `${out.slice(0, at)}${' '.repeat(phrase.length)}${out.slice(at + phrase.length)}`;
-  }
-  return out;
 }

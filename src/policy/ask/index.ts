@@ -1,4 +1,3 @@
-import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { type Locale, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText } from '../catalog-schema.js';
@@ -24,10 +23,11 @@ import {
 } from './compose-replies.js';
 import { createSmallTalkDetector } from './detect-small-talk.js';
 import { createFactExtractor, hasFacts, type QuestionFacts } from './extract-facts.js';
-import { blankPhrases, findPhrase } from './find-phrase.js';
 import { DEFAULT_KNOWLEDGE_BASE, type FaqEntry, type KnowledgeBase } from './knowledge-base.js';
 import { createOutOfScopeMatcher } from './match-out-of-scope.js';
+import { PhraseSet } from './phrase-set.js';
 import { searchIndexFor } from './prebuilt-indexes.js';
+import type { RankedSearch } from './ranked-search.js';
 import type { SearchDocument } from './search-index.js';
 import { selectFigures } from './select-figures.js';
 import { createTextAnalyzer } from './text-analyzer.js';
@@ -80,7 +80,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const defaultCatalogId = options.defaultCatalogId ?? DEFAULT_CATALOG_ID;
   const analyzer = createTextAnalyzer(knowledge);
   // Each catalogue's index is made the first time a question needs it (most deployments use one).
-  const indexes = new Map<string, { catalog: Catalog; index: MiniSearch<SearchDocument> }>();
+  const indexes = new Map<string, { catalog: Catalog; index: RankedSearch<SearchDocument> }>();
   const indexFor = (catalogId: string) => {
     const catalog = catalogs.find((candidate) => candidate.id === catalogId) ?? catalogs[0];
     if (!catalog) return undefined;
@@ -99,10 +99,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const extractFacts = createFactExtractor(knowledge.facts, analyzer.normalize);
   const detectSmallTalk = createSmallTalkDetector(knowledge.intents, analyzer.normalize);
   const matchOutOfScope = createOutOfScopeMatcher(knowledge.outOfScope, analyzer.normalize);
-  const intentCues = [...definitionCues, ...amountCues, ...applyCues];
-  const generic = cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]);
-  const hasTopic = (rest: string) =>
-    analyzer.tokenize(blankPhrases(rest, generic)).some((term) => [...term].length >= 2);
+  const intentCues = new PhraseSet([...definitionCues, ...amountCues, ...applyCues]);
+  const generic = new PhraseSet(cues([...knowledge.intents.genericTerms, ...knowledge.intents.fillers]));
+  const hasTopic = (rest: string) => analyzer.hasLongTerm(generic.blank(rest));
 
   const ask = (question: string, askOptions: AskOptions): AskResult => {
     const { locale, hotline } = askOptions;
@@ -134,7 +133,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const has = (list: readonly string[]) => list.some((cue) => findPhrase(normalized, cue) !== -1);
+    const cuesFound = intentCues.found(normalized);
+    const has = (list: readonly string[]) => list.some((cue) => cuesFound.has(cue));
     const asksApply = has(applyCues);
     const asksDefinition = !asksApply && has(definitionCues);
     const asksAmount = !asksApply && !asksDefinition && has(amountCues);
@@ -162,7 +162,9 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
     const statedCategories = new Set<string>(facts.categories);
     // "有什么补助" names no programme and says nothing about the child: ask for the stage or offer the check.
-    if (!hasFacts(facts) && !hasTopic(blankPhrases(normalized, intentCues))) {
+    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
+    const withoutCues = intentCues.blank(normalized);
+    if (!hasFacts(facts) && !hasTopic(withoutCues)) {
       return {
         ...nothingCited,
         answer: [t(locale, 'ask.generic'), ...closingLines(locale, hotline, undefined)].join('\n'),
@@ -193,19 +195,16 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
     const searched =
       analyzer.tokenize(question).length === 0
         ? []
-        : index.search(expandWithStage(question, facts), {
-            boostDocument: (_id, _term, stored) => {
-              if (stored?.kind === 'programme')
-                return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
-              // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
-              let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
-              if (stored?.kind === 'glossary') {
-                if (asksDefinition) boost *= DEFINITION_BOOST;
-                // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
-                else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
-              }
-              return boost;
-            },
+        : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
+            if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
+            // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
+            let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
+            if (stored?.kind === 'glossary') {
+              if (asksDefinition) boost *= DEFINITION_BOOST;
+              // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
+              else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
+            }
+            return boost;
           });
     // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
     const hits = facts.stage
@@ -217,15 +216,15 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       : searched;
 
     const top = hits[0];
-    // Intent cues ("多少", "怎么申请") are not what the hit must explain; stated facts ("初二", "住校") need not
-    // be either, so the better of the two readings counts.
-    const withoutCues = blankPhrases(normalized, intentCues);
-    const topicOnly = blankPhrases(facts.rest, intentCues);
-    const coverage = (terms: readonly string[]) =>
-      Math.max(
-        analyzer.coverage(withoutCues, terms),
-        hasTopic(topicOnly) ? analyzer.coverage(topicOnly, terms) : 0,
-      );
+    // Stated facts ("初二", "住校") need not be explained by the hit either, so the better of the two readings
+    // counts.
+    const topicOnly = intentCues.blank(facts.rest);
+    const coverage = (terms: readonly string[]) => {
+      const ofQuestion = analyzer.coverage(withoutCues, terms);
+      // Nothing covers more than all (and the topic's reading would cost another segmentation).
+      if (ofQuestion === 1) return ofQuestion;
+      return Math.max(ofQuestion, hasTopic(topicOnly) ? analyzer.coverage(topicOnly, terms) : 0);
+    };
     let score = top ? confidenceScore(coverage(top.queryTerms), top, hits[1]) : 0;
     // Words found only in a description, never in a name, alias or question, are too weak to be sure.
     if (top && !matchedOutsideBody(top)) score = Math.min(score, HIGH_CONFIDENCE - 0.01);
@@ -317,8 +316,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 }
 
 /** "高三" names no programme, but its stage does: search with the stage's name added (普通高中). */
-function expandWithStage(question: string, facts: QuestionFacts): string {
-  return facts.stage ? `${question} ${t('zh-CN', `policy.stage.${facts.stage}`)}` : question;
+function withStage(question: string, facts: QuestionFacts): string[] {
+  return facts.stage ? [question, t('zh-CN', `policy.stage.${facts.stage}`)] : [question];
 }
 
 function publicFacts(facts: QuestionFacts): AskFacts {

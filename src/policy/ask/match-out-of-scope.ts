@@ -1,5 +1,5 @@
-import { findPhrase } from './find-phrase.js';
 import type { OutOfScopeEntry } from './knowledge-base.js';
+import { PhraseSet } from './phrase-set.js';
 
 export type OutOfScopeMatcher = (normalizedQuestion: string) => OutOfScopeEntry | undefined;
 
@@ -15,13 +15,18 @@ export function createOutOfScopeMatcher(
     patterns: entry.patterns.map((source) => new RegExp(source, 'u')),
     unless: entry.unless.map(normalize),
   }));
-  const has = (text: string, words: readonly string[]) => words.some((word) => findPhrase(text, word) !== -1);
-  return (text) =>
-    prepared.find(
+  const everyPhrase = new PhraseSet(
+    prepared.flatMap(({ aliases, allOf, unless }) => [...aliases, ...allOf.flat(), ...unless]),
+  );
+  return (text) => {
+    const found = everyPhrase.found(text);
+    const has = (_text: string, words: readonly string[]) => words.some((word) => found.has(word));
+    return prepared.find(
       ({ aliases, allOf, patterns, unless }) =>
         !has(text, unless) &&
         (has(text, aliases) ||
           patterns.some((pattern) => pattern.test(text)) ||
           (allOf.length > 0 && allOf.every((group) => has(text, group)))),
     )?.entry;
+  };
 }

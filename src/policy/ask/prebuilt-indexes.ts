@@ -1,11 +1,11 @@
-import type MiniSearch from 'minisearch';
 import type { Catalog } from '../catalog-schema.js';
 import { getCatalog } from '../catalogs/index.js';
 import { DEFAULT_KNOWLEDGE_BASE, type KnowledgeBase } from './knowledge-base.js';
+import { LoadedSearch, type SearchSnapshot } from './loaded-search.js';
 import cnNational from './prebuilt/cn-national.json' with { type: 'json' };
 import demoCounty from './prebuilt/demo-county.json' with { type: 'json' };
+import type { RankedSearch } from './ranked-search.js';
 import { buildSearchIndex, type SearchDocument, searchIndexOptions } from './search-index.js';
-import { type SearchSnapshot, SnapshotSearch } from './search-snapshot.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
 // Tokenizing every programme, glossary entry and FAQ answer in three languages costs far more CPU than a
@@ -29,13 +29,13 @@ export function searchIndexFor(
   catalog: Catalog,
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
-): MiniSearch<SearchDocument> {
+): RankedSearch<SearchDocument> {
   const prebuilt = PREBUILT.find(
     (entry) => entry.catalogId === catalog.id && entry.version === catalog.version,
   );
   if (prebuilt && knowledge === DEFAULT_KNOWLEDGE_BASE && getCatalog(catalog.id) === catalog) {
-    // Written by the build script from SearchSnapshot; JSON imports are typed only loosely.
-    return SnapshotSearch.fromSnapshot(prebuilt.snapshot as SearchSnapshot, searchIndexOptions(analyzer));
+    // Written by the build script from SnapshotSearch; JSON imports are typed only loosely.
+    return LoadedSearch.fromSnapshot(prebuilt.snapshot as SearchSnapshot, searchIndexOptions(analyzer));
   }
   return buildSearchIndex(catalog, knowledge, analyzer);
 }

@@ -1,7 +1,7 @@
-import MiniSearch from 'minisearch';
 import { LOCALES, t } from '../../i18n/index.js';
 import type { Catalog, LocalizedText, StageId } from '../catalog-schema.js';
 import type { FaqEntry, KnowledgeBase } from './knowledge-base.js';
+import { RankedSearch } from './ranked-search.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
 export interface SearchDocument {
@@ -18,6 +18,8 @@ export interface SearchDocument {
 const allLocales = (text: LocalizedText): string => `${text['zh-CN']} ${text['zh-TW']} ${text.en}`;
 
 const FIELD_BOOSTS = { name: 3, aliases: 3, question: 2, body: 0.5 };
+const FUZZY_WORD = /^[a-z]{5,}$/;
+const PREFIX_WORD = /^[a-z]{4,}$/;
 
 /** How documents and questions are cut into terms and weighed; the same for a built and a loaded index. */
 export function searchIndexOptions(analyzer: TextAnalyzer) {
@@ -30,8 +32,8 @@ export function searchIndexOptions(analyzer: TextAnalyzer) {
       boost: FIELD_BOOSTS,
       combineWith: 'OR' as const,
       // Typos only make sense for alphabetic words; Chinese relies on bigram overlap instead.
-      fuzzy: (term: string) => (/^[a-z]{5,}$/.test(term) ? 0.2 : false),
-      prefix: (term: string) => /^[a-z]{4,}$/.test(term),
+      fuzzy: (term: string) => (FUZZY_WORD.test(term) ? 0.2 : false),
+      prefix: (term: string) => PREFIX_WORD.test(term),
     },
   };
 }
@@ -41,8 +43,8 @@ export function buildSearchIndex(
   catalog: Catalog,
   knowledge: KnowledgeBase,
   analyzer: TextAnalyzer,
-): MiniSearch<SearchDocument> {
-  const index = new MiniSearch<SearchDocument>(searchIndexOptions(analyzer));
+): RankedSearch<SearchDocument> {
+  const index = new RankedSearch<SearchDocument>(searchIndexOptions(analyzer));
   index.addAll([
     ...catalog.programmes.map(
       (programme): SearchDocument => ({

@@ -1,39 +1,22 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import type { AsPlainObject, Options } from 'minisearch';
+import { LoadedSearch, type SearchSnapshot, type SnapshotNode } from './loaded-search.js';
 
-// MiniSearch.loadJS rebuilds its radix tree term by term, and each insert scans the children of the root one by
-// one: with ~1,400 terms that start with ~700 different characters that is 20–50 ms of CPU in a fresh isolate,
-// more than a Worker's whole first request may spend. A snapshot stores the finished tree instead, so loading is
-// one pass that creates each node once. Written by `npm run build:search-indexes`; minisearch is pinned, and
-// test/policy/search-snapshot.test.ts checks that a snapshot answers exactly as the index it was taken of.
+export type { SearchSnapshot, SnapshotNode } from './loaded-search.js';
 
-/** Documents and fields per term: `[fieldId, [docId, frequency, docId, frequency, …]]`. */
-type SnapshotPostings = [number, number[]][];
-/** One node of the radix tree: its keys in the tree's own order; the empty key holds the term's postings. */
-export type SnapshotNode = [string, SnapshotNode | { postings: SnapshotPostings }][];
+// Takes the snapshots loaded-search.ts loads: `npm run build:search-indexes` and the tests use it, a server never.
 
-export interface SearchSnapshot {
-  documentCount: number;
-  nextId: number;
-  documentIds: [number, string][];
-  fieldIds: Record<string, number>;
-  fieldLength: [number, number[]][];
-  averageFieldLength: number[];
-  storedFields: [number, Record<string, unknown>][];
-  tree: SnapshotNode;
-}
-
-export class SnapshotSearch<Document> extends MiniSearch<Document> {
+export class SnapshotSearch<Document> extends LoadedSearch<Document> {
   /** The index exactly as MiniSearch.loadJS would rebuild it from `json`, but as a SnapshotSearch. */
   static fromJSON<Document>(json: AsPlainObject, options: Options<Document>): SnapshotSearch<Document> {
     const search = new SnapshotSearch(options);
     search.restore({
       documentCount: json.documentCount,
       nextId: json.nextId,
-      documentIds: numericEntries(json.documentIds),
+      documentIds: byShortId(numericEntries(json.documentIds)),
       fieldIds: json.fieldIds,
-      fieldLength: numericEntries(json.fieldLength),
+      fieldLength: byShortId(numericEntries(json.fieldLength)),
       averageFieldLength: json.averageFieldLength,
-      storedFields: numericEntries(json.storedFields),
+      storedFields: byShortId(numericEntries(json.storedFields)),
       tree: [],
     });
     // Same inserts, same order as loadJS: the tree comes out node for node as it would on every load.
@@ -46,7 +29,7 @@ export class SnapshotSearch<Document> extends MiniSearch<Document> {
     return search;
   }
 
-  static fromSnapshot<Document>(
+  static override fromSnapshot<Document>(
     snapshot: SearchSnapshot,
     options: Options<Document>,
   ): SnapshotSearch<Document> {
@@ -60,31 +43,28 @@ export class SnapshotSearch<Document> extends MiniSearch<Document> {
     return {
       documentCount: this._documentCount,
       nextId: this._nextId,
-      documentIds: [...this._documentIds],
+      documentIds: byShortId(this._documentIds),
       fieldIds: this._fieldIds,
-      fieldLength: [...this._fieldLength],
+      fieldLength: byShortId(this._fieldLength),
       averageFieldLength: this._avgFieldLength,
-      storedFields: [...this._storedFields],
+      storedFields: byShortId(this._storedFields),
       tree: snapshotNode(this._index._tree),
     };
-  }
-
-  private restore(snapshot: SearchSnapshot): void {
-    this._documentCount = snapshot.documentCount;
-    this._nextId = snapshot.nextId;
-    this._documentIds = new Map(snapshot.documentIds);
-    this._idToShortId = new Map(snapshot.documentIds.map(([shortId, id]) => [id, shortId]));
-    this._fieldIds = snapshot.fieldIds;
-    this._fieldLength = new Map(snapshot.fieldLength);
-    this._avgFieldLength = snapshot.averageFieldLength;
-    this._storedFields = new Map(snapshot.storedFields);
-    this._dirtCount = 0;
-    this._index._tree = treeOf(snapshot.tree);
   }
 }
 
 function numericEntries<Value>(object: Record<string, Value>): [number, Value][] {
   return Object.entries(object).map(([key, value]) => [Number(key), value]);
+}
+
+/** The values of a per-document map as a list by short id; the ids must be 0, 1, 2 … in order. */
+function byShortId<Value>(entries: Iterable<[number, Value]>): Value[] {
+  const values: Value[] = [];
+  for (const [shortId, value] of entries) {
+    if (shortId !== values.length) throw new Error('a snapshot is taken of an index before any removal');
+    values.push(value);
+  }
+  return values;
 }
 
 function numericMap(object: Record<string, number>): Map<number, number> {
@@ -98,24 +78,9 @@ function snapshotNode(tree: TreeNode): SnapshotNode {
   return [...tree].map(([key, value]) => {
     if (key !== '') return [key, snapshotNode(value as TreeNode)];
     const postings = [...(value as ReadonlyMap<number, ReadonlyMap<number, number>>)];
-    return [key, { postings: postings.map(([fieldId, docs]) => [fieldId, [...docs].flat()]) }];
+    return [
+      key,
+      postings.flatMap(([fieldId, docs]) => [...docs].flatMap(([docId, count]) => [fieldId, docId, count])),
+    ];
   });
-}
-
-function treeOf(node: SnapshotNode) {
-  const tree = new Map();
-  for (const [key, value] of node) {
-    if (Array.isArray(value)) {
-      tree.set(key, treeOf(value));
-    } else {
-      const fields = new Map();
-      for (const [fieldId, pairs] of value.postings) {
-        const docs = new Map<number, number>();
-        for (let at = 0; at < pairs.length; at += 2) docs.set(pairs[at] ?? 0, pairs[at + 1] ?? 0);
-        fields.set(fieldId, docs);
-      }
-      tree.set(key, fields);
-    }
-  }
-  return tree;
 }

@@ -2,6 +2,10 @@ import type { KnowledgeBase } from './knowledge-base.js';
 
 const CJK = /\p{Script=Han}/u;
 const LATIN_OR_DIGIT = /^[\p{Letter}\p{Number}]+$/u;
+/** Intl.Segmenter never puts white space into a word. */
+const TWO_UNSPACED = /\P{White_Space}{2}/u;
+/** The common block of CJK unified ideographs: Intl.Segmenter counts each as (part of) a word. */
+const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
 /** How many scanned strings a text analyzer keeps (see `scan`). */
 const RECENT_SCANS = 8;
 
@@ -21,6 +25,10 @@ export interface TextAnalyzer {
   normalize(text: string): string;
   /** Search terms: Intl.Segmenter words, plus character bigrams inside Chinese runs for recall. */
   tokenize(text: string): string[];
+  /** The terms `tokenize` cuts from the texts joined by spaces, without segmenting the joined text again. */
+  tokenizeJoined(texts: readonly string[]): string[];
+  /** Whether `tokenize` finds a term of two or more characters in the text: whether it names a topic. */
+  hasLongTerm(text: string): boolean;
   /**
    * Share (0–1) of the question's meaningful characters covered by the matched terms. Counting
    * characters rather than terms keeps cross-word bigrams (中住 in 初中住校) from diluting it.
@@ -60,20 +68,22 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
 
   // Answering one question scans the same few strings several times (the question for the search and for its
   // coverage, the question without its cue words for the topic check and the coverage), and word segmentation
-  // is the costly part: the last few scans are kept. The results are shared, so nobody may change them.
+  // is the costly part: the last few scans are kept, by normalised text (the question as typed and as normalised
+  // are one scan). The results are shared, so nobody may change them.
   const recentScans = new Map<string, Scanned>();
-  const scan = (text: string): Scanned => {
-    let scanned = recentScans.get(text);
+  const scanNormalized = (normalized: string): Scanned => {
+    let scanned = recentScans.get(normalized);
     if (!scanned) {
       if (recentScans.size >= RECENT_SCANS) recentScans.delete(recentScans.keys().next().value ?? '');
-      scanned = scanText(text);
-      recentScans.set(text, scanned);
+      scanned = scanText(normalized);
+      recentScans.set(normalized, scanned);
     }
     return scanned;
   };
+  const scan = (text: string): Scanned => scanNormalized(normalize(text));
 
-  /** Splits into Chinese runs (stopwords and punctuation break runs) and other words. */
-  const scanText = (text: string): Scanned => {
+  /** Splits normalised text into Chinese runs (stopwords and punctuation break runs) and other words. */
+  const scanText = (normalized: string): Scanned => {
     const runs: string[] = [];
     const words: string[] = [];
     const longWords: string[] = [];
@@ -82,7 +92,7 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
       if (run) runs.push(run);
       run = '';
     };
-    for (const { segment, isWordLike } of segmenter.segment(normalize(text))) {
+    for (const { segment, isWordLike } of segmenter.segment(normalized)) {
       if (!isWordLike) {
         flushRun();
       } else if (CJK.test(segment)) {
@@ -101,8 +111,7 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     return { runs, words, longWords };
   };
 
-  const tokenize = (text: string): string[] => {
-    const { runs, words, longWords } = scan(text);
+  const termsOf = ({ runs, words, longWords }: Scanned): string[] => {
     const terms: string[] = [...longWords, ...words];
     for (const run of runs) {
       const chars = [...run];
@@ -110,6 +119,34 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
       for (let index = 0; index + 1 < chars.length; index++) terms.push(`${chars[index]}${chars[index + 1]}`);
     }
     return terms;
+  };
+  const tokenize = (text: string): string[] => termsOf(scan(text));
+  // A space ends every word and run, and Intl.Segmenter cuts the text on either side of it as it cuts it alone, so
+  // the joined text's scan is the texts' scans one after the other (checked by test/policy/text-analyzer.test.ts).
+  const tokenizeJoined = (texts: readonly string[]): string[] => {
+    const scans = texts.map(scan);
+    return termsOf({
+      runs: scans.flatMap((scanned) => scanned.runs),
+      words: scans.flatMap((scanned) => scanned.words),
+      longWords: scans.flatMap((scanned) => scanned.longWords),
+    });
+  };
+
+  // A segment holding a character of no stopword can never be a stopword, so two such ideographs side by side
+  // are in one run whatever the segmenter makes of them: a topic, found without segmenting.
+  const stopwordChars = new Set(knowledge.stopwords.zh.flatMap((word) => [...word]));
+  const hasLongTerm = (text: string): boolean => {
+    const normalized = normalize(text);
+    // A word or run of two characters is two non-space characters side by side; most blanked texts have none.
+    if (!TWO_UNSPACED.test(normalized)) return false;
+    for (let at = 0; at + 1 < normalized.length; at++) {
+      if (isIdeograph(normalized.charCodeAt(at)) && isIdeograph(normalized.charCodeAt(at + 1))) {
+        if (!stopwordChars.has(normalized.charAt(at)) && !stopwordChars.has(normalized.charAt(at + 1)))
+          return true;
+      }
+    }
+    const { runs, words } = scanNormalized(normalized);
+    return runs.some((run) => [...run].length >= 2) || words.some((word) => [...word].length >= 2);
   };
 
   const coverage = (text: string, matchedTerms: readonly string[]): number => {
@@ -132,5 +169,5 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     return total === 0 ? 0 : covered / total;
   };
 
-  return { normalize, tokenize, coverage };
+  return { normalize, tokenize, tokenizeJoined, hasLongTerm, coverage };
 }

@@ -1,0 +1,250 @@
+import MiniSearch, { type MatchInfo, type SearchOptions, type SearchResult } from 'minisearch';
+
+// MiniSearch's `search` works out, for every term of a question, every document field the term occurs in and
+// its BM25 score (a logarithm each time), after spreading its options into new objects; half the CPU of an
+// answer went there. A term's BM25 score in a field depends only on the index, which never changes once made,
+// so RankedSearch keeps those scores per term the first time the term is searched, and `searchTerms` only weighs
+// and adds them. It repeats MiniSearch 7.2's arithmetic step by step (same products, same order of sums, same order
+// of results), so the results are exactly MiniSearch's: test/policy/ranked-search.test.ts compares them.
+// minisearch is pinned for this reason (and for search-snapshot.ts).
+
+/** A term's occurrence in one field of one document, with its BM25 score there. */
+interface Posting {
+  readonly field: string;
+  readonly fieldBoost: number;
+  readonly docId: number;
+  readonly score: number;
+}
+
+type FieldTermData = Map<number, Map<number, number>>;
+
+interface RawResult {
+  score: number;
+  terms: string[];
+  match: MatchInfo;
+}
+
+type DocumentBoost = NonNullable<SearchOptions['boostDocument']>;
+
+interface FuzzySearchable {
+  fuzzyGet(term: string, maxDistance: number): Map<string, [FieldTermData, number]>;
+}
+
+const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
+
+const ASCII = /^[\x20-\x7e]*$/;
+const HAS_ASCII = /[\x20-\x7e]/;
+
+export class RankedSearch<Document> extends MiniSearch<Document> {
+  private postingsByTerm = new WeakMap<FieldTermData, readonly Posting[]>();
+  /**
+   * Every term of the index with its data. The radix tree finds a term by comparing it with each key of the root in
+   * turn, and the root has a key for most Chinese characters: a plain map answers at once.
+   */
+  private termData: Map<string, FieldTermData> | undefined;
+  /** The document count and next id the maps above were made for: adding or removing a document resets them. */
+  private cachedFor = '';
+  private fieldBoosts: [string, number][] | undefined;
+  private asciiTree: FuzzySearchable | undefined;
+
+  /**
+   * MiniSearch's `search` of a question already cut into terms (as the index's tokenizer cuts it), with a
+   * document boost and otherwise the index's search options.
+   */
+  searchTerms(tokens: readonly string[], boostDocument?: DocumentBoost): SearchResult[] {
+    if (this._dirtCount > 0) throw new Error('discarded documents');
+    const { searchOptions } = this._options;
+    const { processTerm } = { processTerm: this._options.processTerm, ...searchOptions };
+    const terms = tokens.flatMap((term) => processTerm(term)).filter((term): term is string => !!term);
+    let combined: Map<number, RawResult> | undefined;
+    terms.forEach((term, index) => {
+      const results = this.termSearch(term, index, terms, boostDocument);
+      combined = combined ? combineOr(combined, results) : results;
+    });
+    const results: SearchResult[] = [];
+    for (const [docId, { score, terms: queryTerms, match }] of combined ?? new Map<number, RawResult>()) {
+      const quality = queryTerms.length || 1;
+      const result: SearchResult = {
+        id: this._documentIds.get(docId),
+        score: score * quality,
+        terms: Object.keys(match),
+        queryTerms,
+        match,
+      };
+      Object.assign(result, this._storedFields.get(docId));
+      if (searchOptions.filter == null || searchOptions.filter(result)) results.push(result);
+    }
+    results.sort((a, b) => b.score - a.score);
+    return results;
+  }
+
+  /** MiniSearch's executeQuerySpec for one term: the exact term, then its prefix and fuzzy matches. */
+  private termSearch(
+    term: string,
+    index: number,
+    terms: string[],
+    boostDocument: DocumentBoost | undefined,
+  ): Map<number, RawResult> {
+    const options = this._options.searchOptions;
+    const fuzzy =
+      typeof options.fuzzy === 'function' ? options.fuzzy(term, index, terms) : options.fuzzy || false;
+    const prefix =
+      typeof options.prefix === 'function' ? options.prefix(term, index, terms) : options.prefix === true;
+    const termBoost = typeof options.boostTerm === 'function' ? options.boostTerm(term, index, terms) : 1;
+    const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+    const results = new Map<number, RawResult>();
+    const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) =>
+      this.addTermResults(term, derivedTerm, weight, termBoost, data, boostDocument, results);
+
+    add(term, 1, this.vocabulary().get(term));
+    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
+    let fuzzyMatches: Map<string, [FieldTermData, number]> | undefined;
+    if (fuzzy) {
+      const fraction = fuzzy === true ? 0.2 : fuzzy;
+      const maxFuzzy = options.maxFuzzy ?? 6;
+      const maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
+      if (maxDistance) fuzzyMatches = this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance);
+    }
+    if (prefixMatches) {
+      for (const [derived, data] of prefixMatches) {
+        const distance = derived.length - term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(derived);
+        add(derived, (weights.prefix * derived.length) / (derived.length + 0.3 * distance), data);
+      }
+    }
+    if (fuzzyMatches) {
+      for (const [derived, [data, distance]] of fuzzyMatches) {
+        if (!distance) continue;
+        add(derived, (weights.fuzzy * derived.length) / (derived.length + distance), data);
+      }
+    }
+    return results;
+  }
+
+  /** MiniSearch's termResults, with the BM25 scores looked up instead of worked out. */
+  private addTermResults(
+    sourceTerm: string,
+    derivedTerm: string,
+    termWeight: number,
+    termBoost: number,
+    data: FieldTermData | undefined,
+    boostDocument: DocumentBoost | undefined,
+    results: Map<number, RawResult>,
+  ): void {
+    if (data == null) return;
+    for (const { field, fieldBoost, docId, score } of this.postings(data)) {
+      const docBoost = boostDocument
+        ? boostDocument(this._documentIds.get(docId), derivedTerm, this._storedFields.get(docId))
+        : 1;
+      if (!docBoost) continue;
+      const weightedScore = termWeight * termBoost * fieldBoost * docBoost * score;
+      const result = results.get(docId);
+      if (result) {
+        result.score += weightedScore;
+        if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
+        const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
+        if (match) match.push(field);
+        else result.match[derivedTerm] = [field];
+      } else {
+        results.set(docId, { score: weightedScore, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+      }
+    }
+  }
+
+  /** Every field and document a term occurs in, in MiniSearch's order, with the term's BM25 score there. */
+  private postings(data: FieldTermData): readonly Posting[] {
+    this.resetIfChanged();
+    let postings = this.postingsByTerm.get(data);
+    if (postings) return postings;
+    const { k, b, d } = this._options.searchOptions.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
+    const list: Posting[] = [];
+    for (const [field, fieldBoost] of this.boosts()) {
+      const fieldId = this._fieldIds[field];
+      const freqs = fieldId === undefined ? undefined : data.get(fieldId);
+      if (fieldId === undefined || freqs == null) continue;
+      const matchingCount = freqs.size;
+      const avgFieldLength = this._avgFieldLength[fieldId] ?? 0;
+      for (const [docId, termFreq] of freqs) {
+        const fieldLength = this._fieldLength.get(docId)?.[fieldId] ?? 0;
+        // calcBM25Score of MiniSearch 7.2, term for term.
+        const invDocFreq = Math.log(1 + (this._documentCount - matchingCount + 0.5) / (matchingCount + 0.5));
+        const score =
+          invDocFreq *
+          (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+        list.push({ field, fieldBoost, docId, score });
+      }
+    }
+    postings = list;
+    this.postingsByTerm.set(data, postings);
+    return postings;
+  }
+
+  private vocabulary(): Map<string, FieldTermData> {
+    this.resetIfChanged();
+    if (!this.termData) this.termData = new Map(this._index);
+    return this.termData;
+  }
+
+  private resetIfChanged(): void {
+    const indexState = `${this._documentCount}/${this._nextId}`;
+    if (indexState === this.cachedFor) return;
+    this.postingsByTerm = new WeakMap();
+    this.termData = undefined;
+    this.cachedFor = indexState;
+  }
+
+  /** The fields searched, each with its boost (1 when none is set), in the order of the `fields` option. */
+  private boosts(): [string, number][] {
+    if (!this.fieldBoosts) {
+      const boost: Record<string, number> = this._options.searchOptions.boost ?? {};
+      const fields = this._options.searchOptions.fields ?? this._options.fields;
+      this.fieldBoosts = fields.map((field) => [
+        field,
+        (Object.hasOwn(boost, field) ? boost[field] : 0) || 1,
+      ]);
+    }
+    return this.fieldBoosts;
+  }
+
+  /**
+   * Where to look for a term's fuzzy matches. A term without ASCII characters shares none with an ASCII term, so
+   * their edit distance is at least the ASCII term's length: when that is more than the distance allowed, the branches of
+   * the tree holding only such terms (most of it) cannot match, and walking them is skipped. The branches kept
+   * are in the tree's order, so the matches come in the same order as from the whole tree.
+   */
+  private fuzzyTree(term: string, maxDistance: number): FuzzySearchable {
+    if (maxDistance >= term.length || !ASCII.test(term)) return this._index;
+    if (!this.asciiTree) {
+      const view = this._index.atPrefix('');
+      const kept = new Map();
+      for (const [key, node] of this._index._tree) if (holdsAscii(key, node)) kept.set(key, node);
+      view._tree = kept;
+      this.asciiTree = view;
+    }
+    return this.asciiTree;
+  }
+}
+
+/** Whether a key or any key below it holds a printable ASCII character (the empty key holds a term's data). */
+function holdsAscii(key: string, node: unknown): boolean {
+  if (HAS_ASCII.test(key)) return true;
+  if (key === '' || !(node instanceof Map)) return false;
+  for (const [childKey, child] of node) if (holdsAscii(childKey, child)) return true;
+  return false;
+}
+
+/** MiniSearch's OR: scores add up, matches of the later term replace those of the same derived term. */
+function combineOr(a: Map<number, RawResult>, b: Map<number, RawResult>): Map<number, RawResult> {
+  for (const [docId, next] of b) {
+    const existing = a.get(docId);
+    if (existing == null) {
+      a.set(docId, next);
+    } else {
+      existing.score = existing.score + next.score;
+      existing.match = Object.assign(existing.match, next.match);
+      for (const term of next.terms) if (!existing.terms.includes(term)) existing.terms.push(term);
+    }
+  }
+  return a;
+}
