@@ -158,7 +158,10 @@ describe('50 MB bodies against the Node process', () => {
     }
     const after = residentBytes(pid);
     console.log(`body limits: rss before ${before >> 20} MB, peak ${peak >> 20} MB, after ${after >> 20} MB`);
-    expect(peak - before).toBeLessThan(50 * ONE_MB);
-    expect(after - before).toBeLessThan(50 * ONE_MB);
+    // Refused bodies are read at most up to their route's limit (photo uploads allow about 10 MB), and the
+    // allocator keeps what it freed, so the process grows by up to about 50 MB over all the routes. One whole
+    // 50 MB body held would cost more than 64 MB at its peak: its chunks and the copy they are joined into.
+    expect(peak - before).toBeLessThan(64 * ONE_MB);
+    expect(after - before).toBeLessThan(64 * ONE_MB);
   });
 });
