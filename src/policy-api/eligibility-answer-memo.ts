@@ -38,7 +38,7 @@ export interface EligibilityQuestion {
 
 /**
  * What a result's view is worked out from, as a string. Catalogue objects (the programme, each amount rule and
- * the dated figure chosen from it) are named by identity; reasons are small plain data. If the view comes to
+ * the dated figure chosen from it) and the reasons, built once from them, are named by identity. If the view comes to
  * depend on anything else, it must be added here: test/policy-api/eligibility-answer-memo.test.ts compares
  * kept answers with fresh ones for every bench body on every day of a school year.
  */
@@ -50,16 +50,10 @@ function outcomeKey(programme: ProgrammeEligibility, asOf: string, fieldsKey: st
   }
   let missing = '';
   for (const entry of programme.missingInfo) missing += `${entry.field}:${entry.affects},`;
-  return [
-    objectKey(programme.programme),
-    programme.verdict,
-    programme.needsLocalConfirmation,
-    programme.noValueInForce ? asOf : '',
-    amounts,
-    missing,
-    fieldsKey,
-    JSON.stringify(programme.reasons),
-  ].join('|');
+  // Reasons are shared objects built once from the catalogue (src/policy/eligibility/kept-reasons.ts).
+  let reasons = '';
+  for (const reason of programme.reasons) reasons += `${objectKey(reason)},`;
+  return `${objectKey(programme.programme)}|${programme.verdict}|${programme.needsLocalConfirmation}|${programme.noValueInForce ? asOf : ''}|${amounts}|${missing}|${fieldsKey}|${reasons}`;
 }
 
 /** The /api/eligibility answer as UTF-8 JSON: evaluated afresh, its results' JSON kept (see above). */

@@ -1,5 +1,6 @@
 import type { EligibilityRoute, ProfileField, Programme } from '../catalog-schema.js';
 import { evaluateConditionList } from './condition-list.js';
+import { keptReason } from './kept-reasons.js';
 import type { Reason } from './message.js';
 import type { EligibilityProfile } from './profile.js';
 
@@ -62,21 +63,32 @@ export function decideVerdict(
 
   if (reasons) {
     if (best) {
-      reasons.push({
-        key: best.verdict === 'likely' ? 'policy.reason.routeLikely' : 'policy.reason.routeNeedsCheck',
-        params: { route: best.label },
-        outcome: best.verdict === 'likely' ? 'met' : 'info',
-      });
+      const matched = best;
+      reasons.push(
+        keptReason(matched, 'matched', () => ({
+          key: matched.verdict === 'likely' ? 'policy.reason.routeLikely' : 'policy.reason.routeNeedsCheck',
+          params: { route: matched.label },
+          outcome: matched.verdict === 'likely' ? 'met' : 'info',
+        })),
+      );
     }
     for (const { route } of upgrades) {
-      reasons.push({ key: 'policy.reason.routeOpen', params: { route: route.label }, outcome: 'unknown' });
+      reasons.push(
+        keptReason(route, 'open', () => ({
+          key: 'policy.reason.routeOpen',
+          params: { route: route.label },
+          outcome: 'unknown',
+        })),
+      );
     }
     if (verdict === 'unlikely') {
-      reasons.push({
-        key: 'policy.reason.notInAudience',
-        params: { audience: programme.audience },
-        outcome: 'failed',
-      });
+      reasons.push(
+        keptReason(programme, 'notInAudience', () => ({
+          key: 'policy.reason.notInAudience',
+          params: { audience: programme.audience },
+          outcome: 'failed',
+        })),
+      );
     }
   }
   return { verdict, route: best, openFields };

@@ -1,5 +1,6 @@
 import type { Condition, ProfileField } from '../catalog-schema.js';
 import { isWithin } from './date-key.js';
+import { keptReason } from './kept-reasons.js';
 import type { MessageRef, Reason, ReasonOutcome } from './message.js';
 import type { EligibilityProfile } from './profile.js';
 
@@ -107,9 +108,11 @@ export function conditionReason(
 ): Reason | undefined {
   if (status === 'inactive') return undefined;
   const outcome: ReasonOutcome = status;
-  return {
+  // Only a period's description depends on the day: before it starts, or after.
+  const side = condition.type === 'period' && condition.from !== undefined && dateKey < condition.from;
+  return keptReason(condition, side ? `${outcome}:before` : outcome, () => ({
     key: `policy.reason.${outcome}`,
     params: { fact: describeCondition(condition, dateKey) },
     outcome,
-  };
+  }));
 }

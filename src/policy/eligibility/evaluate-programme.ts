@@ -1,5 +1,6 @@
 import type { Catalog, LocalizedText, ProfileField, Programme, ProgrammeTerm } from '../catalog-schema.js';
 import { decideVerdict, type Verdict } from './decide-verdict.js';
+import { fixedReason, keptReason } from './kept-reasons.js';
 import type { Reason } from './message.js';
 import type { EligibilityProfile } from './profile.js';
 import { type ResolvedCitation, resolveCitations } from './resolve-citations.js';
@@ -36,6 +37,9 @@ export interface ProgrammeEligibility {
   programme: Programme;
 }
 
+const SAME_EITHER_WAY = fixedReason({ key: 'policy.reason.sameEitherWay', outcome: 'info' });
+const NO_VALUE_IN_FORCE = fixedReason({ key: 'policy.reason.noValueInForce', outcome: 'info' });
+
 export function evaluateProgramme(
   catalog: Catalog,
   programme: Programme,
@@ -49,11 +53,13 @@ export function evaluateProgramme(
 
   if (!programme.stages.includes(profile.child.stage)) {
     verdict = 'unlikely';
-    reasons.push({
-      key: 'policy.reason.stageNotCovered',
-      params: { stages: programme.stages.map((stage) => ({ key: `policy.stage.${stage}` })) },
-      outcome: 'failed',
-    });
+    reasons.push(
+      keptReason(programme, 'stageNotCovered', () => ({
+        key: 'policy.reason.stageNotCovered',
+        params: { stages: programme.stages.map((stage) => ({ key: `policy.stage.${stage}` })) },
+        outcome: 'failed',
+      })),
+    );
   } else {
     const decision = decideVerdict(programme, profile, dateKey, reasons);
     verdict = decision.verdict;
@@ -64,7 +70,7 @@ export function evaluateProgramme(
         if (split.verdict !== verdict) {
           // The open routes no longer matter for the verdict: say so once instead of listing them.
           dropOpenRouteReasons(reasons);
-          reasons.push({ key: 'policy.reason.sameEitherWay', outcome: 'info' });
+          reasons.push(SAME_EITHER_WAY);
         }
         verdict = split.verdict;
       } else {
@@ -88,7 +94,7 @@ export function evaluateProgramme(
   }
   if (noValueInForce) {
     // Rules without a figure in force are out of date for that day: never present them as "likely".
-    reasons.push({ key: 'policy.reason.noValueInForce', outcome: 'info' });
+    reasons.push(NO_VALUE_IN_FORCE);
     if (verdict === 'likely') verdict = 'needs_check';
   }
 
