@@ -12,7 +12,7 @@ import { buildSync } from 'esbuild';
 // `npx tsx bench/worker-cost.ts`
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** wrangler.toml's [assets] directory, and the locale files the Worker reads from it. */
+/** The locale files the Worker reads from its static assets (scripts/build-worker-assets.mjs copies them there). */
 const ASSETS = join(ROOT, 'locales');
 const ASSET_LOCALES = ['zh-CN', 'zh-TW', 'en'];
 

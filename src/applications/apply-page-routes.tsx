@@ -9,7 +9,7 @@ import { clientIp } from '../http/client-ip.js';
 import { surfaceOf, tOn, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { newId, sha256Hex } from '../util/ids.js';
-import { APPLY_PAGE_SCRIPT } from './apply-page-script.js';
+import { APPLY_PAGE_SCRIPT } from './apply-page-script.min.js';
 import { currentDocuments, parseList } from './draft-store.js';
 import type { ApplicationRow } from './load-application.js';
 import { isDocumentKind, requiredDocuments } from './required-documents.js';

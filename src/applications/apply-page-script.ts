@@ -1,10 +1,11 @@
 /**
- * The /apply page's script (plain ES2017, no build step): each chosen photo is drawn on a canvas at most 1600 px
+ * The /apply page's script (plain ES2017): each chosen photo is drawn on a canvas at most 1600 px
  * on its longer side and sent as a JPEG (smaller uploads on a slow connection; the canvas also drops every
  * metadata segment). The server still checks and strips each one. A photo the browser cannot decode (HEIC on
  * most Android phones) is sent as it is. Each photo sent is listed from the phone's copy, with a button that takes it
  * off the application again. Messages come from the page's data attributes, in the guardian's language.
  */
+// Served minified from ./apply-page-script.min.ts (`npm run build:page-code` after an edit).
 export const APPLY_PAGE_SCRIPT = `
 (function () {
   var MAX = 1600;

@@ -1,7 +1,7 @@
 // Aid applications (issue 11): the guardian's flow, document photos, the review chain, 公示 and the 台账.
 
 export { applyPageRoutes } from './apply-page-routes.js';
-export { APPLY_PAGE_SCRIPT } from './apply-page-script.js';
+export { APPLY_PAGE_SCRIPT } from './apply-page-script.min.js';
 export {
   applicationAttachPhoto,
   applicationReplacePhoto,

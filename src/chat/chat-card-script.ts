@@ -1,9 +1,10 @@
 /**
- * Draws result cards and answer sources in the web chat (plain ES2017, no build step). Loaded before the page
+ * Draws result cards and answer sources in the web chat (plain ES2017). Loaded before the page
  * script, which calls `MingbaiCards.card(...)` and `MingbaiCards.sources(...)`. Each programme shows its
  * amount, the source line (effective date · document · status) and two collapsed parts: how to apply with
  * the materials, and "查看依据" with the citation list; so a long card still fits a phone screen.
  */
+// Served minified from ./chat-card-script.min.ts (`npm run build:page-code` after an edit).
 export const CHAT_CARD_SCRIPT = `
 window.MingbaiCards = (function () {
   function details(el, label, items, className) {

@@ -1,9 +1,10 @@
 import { CAMERA_ICON } from './camera-icon.js';
 
 /**
- * The web chat's only client code (plain ES2017, no build step). It keeps the conversation id and token in
+ * The web chat's only client code (plain ES2017). It keeps the conversation id and token in
  * localStorage, so reloading the page — or restarting the server — continues the same conversation.
  */
+// Served minified from ./chat-page-script.min.ts (`npm run build:page-code` after an edit).
 export const CHAT_PAGE_SCRIPT = `
 (function () {
   var boot = JSON.parse(document.getElementById('boot').textContent);

@@ -4,6 +4,7 @@
  * the text box has a row of its own, so it keeps well over ten characters in view. Every colour pair meets
  * WCAG AA (4.5:1 for text, 3:1 for the outlines of controls); test/browser/chat-accessibility.test.ts checks it.
  */
+// Served minified from ./chat-page-style.min.ts (`npm run build:page-code` after an edit).
 export const CHAT_PAGE_STYLE = `
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}

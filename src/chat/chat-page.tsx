@@ -4,9 +4,9 @@ import { MAX_TEXT_CHARS } from '../conversation/messages.js';
 import { LOCALES, type Locale, matchLocale, t } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
 import { CAMERA_ICON } from './camera-icon.js';
-import { CHAT_CARD_SCRIPT, CHAT_CARD_STYLE } from './chat-card-script.js';
-import { CHAT_PAGE_SCRIPT } from './chat-page-script.js';
-import { CHAT_PAGE_STYLE } from './chat-page-style.js';
+import { CHAT_CARD_SCRIPT, CHAT_CARD_STYLE } from './chat-card-script.min.js';
+import { CHAT_PAGE_SCRIPT } from './chat-page-script.min.js';
+import { CHAT_PAGE_STYLE } from './chat-page-style.min.js';
 
 const PAGE_KEYS = [
   'title',

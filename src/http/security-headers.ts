@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { APPLY_PAGE_SCRIPT } from '../applications/apply-page-script.js';
-import { LIFF_PAGE_SCRIPT } from '../channels/line/liff-page-script.js';
-import { CHAT_CARD_SCRIPT } from '../chat/chat-card-script.js';
-import { CHAT_PAGE_SCRIPT } from '../chat/chat-page-script.js';
-import { GUARDIAN_PAGE_SCRIPT } from '../notices/guardian-page-script.js';
+import { APPLY_PAGE_SCRIPT } from '../applications/apply-page-script.min.js';
+import { LIFF_PAGE_SCRIPT } from '../channels/line/liff-page-script.min.js';
+import { CHAT_CARD_SCRIPT } from '../chat/chat-card-script.min.js';
+import { CHAT_PAGE_SCRIPT } from '../chat/chat-page-script.min.js';
+import { GUARDIAN_PAGE_SCRIPT } from '../notices/guardian-page-script.min.js';
 
 /**
  * The inline code our pages run: the chat page's scripts, the notice page's script, the /apply photo page's

@@ -1,9 +1,10 @@
 /**
- * The guardian page's script (plain ES2017, no build step): 大字 (remembered), 朗读 with the phone's own speech
+ * The guardian page's script (plain ES2017): 大字 (remembered), 朗读 with the phone's own speech
  * synthesis in the notice's language (the button stays hidden when no voice for it exists), and on the signing
  * page the signature pad: devicePixelRatio handled, and resizing keeps the strokes (the canvas is only resized
  * when its width really changes, and the strokes are drawn again with fromData(toData())).
  */
+// Served minified from ./guardian-page-script.min.ts (`npm run build:page-code` after an edit).
 export const GUARDIAN_PAGE_SCRIPT = `
 (function () {
   var root = document.documentElement;

@@ -1,4 +1,5 @@
 /** The guardian's notice page: phone first (360 px), large type, and larger still with 大字. */
+// Served minified from ./guardian-page-style.min.ts (`npm run build:page-code` after an edit).
 export const GUARDIAN_PAGE_STYLE = `
 *{box-sizing:border-box}
 html{font-size:18px;-webkit-text-size-adjust:100%}

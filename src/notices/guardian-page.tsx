@@ -4,8 +4,8 @@ import { LOCALES, type Locale, type Translate } from '../i18n/index.js';
 import { maskName } from '../util/mask.js';
 import { formatLocalDate, formatLocalTime } from './format-time.js';
 import { FundingTable } from './funding-table.js';
-import { GUARDIAN_PAGE_SCRIPT } from './guardian-page-script.js';
-import { GUARDIAN_PAGE_STYLE } from './guardian-page-style.js';
+import { GUARDIAN_PAGE_SCRIPT } from './guardian-page-script.min.js';
+import { GUARDIAN_PAGE_STYLE } from './guardian-page-style.min.js';
 import type { RecipientView } from './recipient-access.js';
 import type { NoticeChange } from './what-changed.js';
 

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import * as z from 'zod';
+import { SIGNATURE_PAD_VERSION, signaturePadSource } from '#signature-pad';
 import { clientIp, publicOrigin } from '../http/client-ip.js';
 import { isLocale, type Locale, matchLocale, translatorFor } from '../i18n/index.js';
 import type { AppDeps } from '../platform/ports.js';
@@ -17,7 +18,6 @@ import { noticeContentSchema } from './notice-content.js';
 import { markRead, previousSentVersion, type RecipientView, recipientByToken } from './recipient-access.js';
 import { markUnderstood, recordReceipt } from './record-receipt.js';
 import { type Strokes, signatureSvg, strokesSchema } from './signature-svg.js';
-import { SIGNATURE_PAD_SOURCE, SIGNATURE_PAD_VERSION } from './vendor/signature-pad-source.js';
 import { type NoticeChange, whatChanged } from './what-changed.js';
 
 const MAX_PNG_BYTES = 400 * 1024;
@@ -49,8 +49,8 @@ export function guardianRoutes(deps: AppDeps, options: GuardianRouteOptions = {}
     (await options.receiptChannel?.(c, view)) ?? (await linkChannel(deps, view.recipient.id));
   routes.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));
 
-  routes.get('/assets/signature_pad.js', (c) =>
-    c.body(SIGNATURE_PAD_SOURCE, 200, {
+  routes.get('/assets/signature_pad.js', async (c) =>
+    c.body(await signaturePadSource(), 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=31536000, immutable',
       etag: `"signature_pad-${SIGNATURE_PAD_VERSION}"`,

@@ -1,6 +1,6 @@
 // The LINE channel (Messaging API + LIFF): an adapter around the one conversation engine.
 
-export { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
+export { LIFF_PAGE_SCRIPT } from './liff-page-script.min.js';
 export { liffRoutes } from './liff-routes.js';
 export { hasLiffSession } from './liff-session.js';
 export { isLineConfigured, type LineConfig } from './line-api.js';

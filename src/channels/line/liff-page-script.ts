@@ -3,6 +3,7 @@
  * (never a user id) to the server, which checks it with LINE and answers where to go next (the notice, the
  * photo page). A 404 means there is nothing here for this LINE user, which the page says in its own words.
  */
+// Served minified from ./liff-page-script.min.ts (`npm run build:page-code` after an edit).
 export const LIFF_PAGE_SCRIPT = `
 (function () {
   var root = document.getElementById('liff');

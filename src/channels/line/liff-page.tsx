@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config.js';
 import { ApiError } from '../../http/api-error.js';
 import { readJsonBody } from '../../http/read-json-body.js';
 import type { AppDeps } from '../../platform/ports.js';
-import { LIFF_PAGE_SCRIPT } from './liff-page-script.js';
+import { LIFF_PAGE_SCRIPT } from './liff-page-script.min.js';
 import { verifyLiffIdToken } from './verify-id-token.js';
 
 /** What the page's script sends to `open`: LINE's ID token, nothing else (a user id would not be trusted). */
