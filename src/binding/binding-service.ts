@@ -133,8 +133,9 @@ export async function lookupBindingCode(deps: AppDeps, code: string): Promise<Co
     .innerJoin(students, eq(students.id, bindingCodes.studentId))
     .innerJoin(classes, eq(classes.id, students.classId))
     .innerJoin(schools, eq(schools.id, students.schoolId))
-    .where(inArray(bindingCodes.codeHash, await storedCodeHashes(deps.config, code)))
-    .limit(1);
+    // No `.limit(1)`: the hashes are primary keys, so at most two rows; SQLite's planner reads a bound LIMIT's
+    // value, so every new binding of it would compile the statement again on each code typed in chat.
+    .where(inArray(bindingCodes.codeHash, await storedCodeHashes(deps.config, code)));
   if (!row) return { status: 'invalid' };
   if (row.code.revokedAt !== null) return { status: 'revoked' };
   if (row.code.usedAt !== null) return { status: 'used' };

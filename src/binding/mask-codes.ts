@@ -45,22 +45,54 @@ export async function maskBindingCodesInAll(
   deps: Pick<AppDeps, 'database' | 'config'>,
   texts: readonly string[],
 ): Promise<string[]> {
-  const scanned = texts.map(scan);
+  const scanned = texts.map(scanOf);
   const codes = new Set(scanned.flatMap((each) => each.codes));
   const issued = codes.size > 0 ? await issuedAmong(deps, codes) : new Set<string>();
   return texts.map((text, index) => {
-    const { found, maskAll } = scanned[index]!;
-    if (found === 0) return text;
-    return text.replace(CODE_LIKE, (whole: string, separator: string) => {
-      if (obviouslyACode(whole, separator)) return CODE_MASK;
-      const code = normalizeBindingCode(whole);
-      return maskAll || (code && issued.has(code)) ? CODE_MASK : whole;
-    });
+    const scan = scanned[index]!;
+    if (scan.found === 0) return text;
+    // A text masks the same way whenever none of its word-like tokens is an issued code (nearly always).
+    if (scan.codes.some((code) => issued.has(code))) return mask(text, scan, issued);
+    scan.maskedIfNoneIssued ??= mask(text, scan);
+    return scan.maskedIfNoneIssued;
   });
 }
 
+function mask(text: string, scan: Scan, issued: ReadonlySet<string> = new Set()): string {
+  return text.replace(CODE_LIKE, (whole: string, separator: string) => {
+    if (obviouslyACode(whole, separator)) return CODE_MASK;
+    const code = normalizeBindingCode(whole);
+    return scan.maskAll || (code && issued.has(code)) ? CODE_MASK : whole;
+  });
+}
+
+interface Scan {
+  found: number;
+  maskAll: boolean;
+  codes: string[];
+  /** The text masked when none of `codes` is issued, once it was needed. */
+  maskedIfNoneIssued?: string;
+}
+
+// Most rows of a turn are texts seen turn after turn (the main menu, the answer to a common question): what a
+// text holds is worked out once, not with two passes of the pattern on every turn. Whether its tokens are
+// issued is still asked of the database every time. Values, not promises (as below); the process holds these
+// texts while it serves them anyway.
+const recentScans = new Map<string, Scan>();
+const RECENT_SCANS_MAX = 500;
+
+function scanOf(text: string): Scan {
+  let known = recentScans.get(text);
+  if (!known) {
+    known = scan(text);
+    if (recentScans.size >= RECENT_SCANS_MAX) recentScans.clear();
+    recentScans.set(text, known);
+  }
+  return known;
+}
+
 /** The code-like tokens of one text, and those of them that need asking the database about. */
-function scan(text: string): { found: number; maskAll: boolean; codes: string[] } {
+function scan(text: string): Scan {
   const found = [...text.matchAll(CODE_LIKE)];
   if (found.length === 0) return { found: 0, maskAll: false, codes: [] };
   const unsure = found.filter((match) => !obviouslyACode(match[0], match[1] ?? ''));

@@ -5,12 +5,13 @@ import type { Database } from '../platform/ports.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
+// No `.limit(1)` (the id is the primary key): SQLite's planner reads a bound LIMIT's value, so every new binding
+// of it would make SQLite compile the statement again, on every chat turn.
 const conversationById = preparedQuery((db) =>
   db
     .select()
     .from(conversations)
     .where(eq(conversations.id, sql.placeholder('id')))
-    .limit(1)
     .prepare(),
 );
 

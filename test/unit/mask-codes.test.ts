@@ -70,4 +70,31 @@ describe('masking binding codes in transcript rows', () => {
       '没有代码',
     ]);
   });
+
+  it('asks about the same text again on every turn: a code issued since is masked in it', async () => {
+    const { deps, clock } = harness();
+    await createTestSchool(deps);
+    const now = clock.now();
+    const text = '{"text":"my code is students","value":"messages"}';
+    expect(await maskBindingCodes(deps, text)).toBe(text);
+    expect(await maskBindingCodes(deps, text)).toBe(text);
+    await deps.database.atomic([
+      deps.database.db.insert(students).values({
+        id: 's1',
+        schoolId: 'sch1',
+        classId: 'c32',
+        studentNumber: '1',
+        name: '王小明',
+        createdAt: now,
+        updatedAt: now,
+      }),
+      deps.database.db.insert(bindingCodes).values({
+        codeHash: await bindingCodeHash(deps.config, 'STUDENTS'),
+        studentId: 's1',
+        createdAt: now,
+        expiresAt: now + 86_400_000,
+      }),
+    ]);
+    expect(await maskBindingCodes(deps, text)).toBe(`{"text":"my code is ${CODE_MASK}","value":"messages"}`);
+  });
 });

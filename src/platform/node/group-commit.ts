@@ -35,7 +35,12 @@ function attempt(run: () => unknown): Outcome {
  * group fail as a whole (a unit's error ends the transaction, COMMIT fails), nothing of it was committed and
  * every unit runs again on its own, as it would without grouping. Plain writes outside a group keep FULL.
  */
-export function createGroupCommit(sqlite: BetterSqlite3.Database, syncWal: () => Promise<void>) {
+export function createGroupCommit(
+  sqlite: BetterSqlite3.Database,
+  syncWal: () => Promise<void>,
+  /** While it returns a promise, groups wait for it to settle (see wal-checkpointer.ts); the loop goes on. */
+  holdWrites: () => Promise<void> | undefined = () => undefined,
+) {
   let waiting: Unit[] = [];
   const withoutWaitingForDisk = sqlite.prepare('PRAGMA synchronous = NORMAL');
   const waitingForDisk = sqlite.prepare('PRAGMA synchronous = FULL');
@@ -104,7 +109,13 @@ export function createGroupCommit(sqlite: BetterSqlite3.Database, syncWal: () =>
     /** Runs `run` (synchronous database work) in the next group; resolves once it is committed. */
     submit<T>(run: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(() => void flush());
+        if (waiting.length === 0) {
+          setImmediate(() => {
+            const held = holdWrites();
+            if (held) void held.then(flush);
+            else void flush();
+          });
+        }
         waiting.push({ run, resolve: resolve as (value: unknown) => void, reject });
       });
     },

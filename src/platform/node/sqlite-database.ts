@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
 import { createGroupCommit } from './group-commit.js';
+import { createWalCheckpointer } from './wal-checkpointer.js';
 import { createWalSync } from './wal-sync.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +38,25 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   // better-sqlite3 builders run synchronously, so the whole list runs inside one synchronous transaction (a
   // savepoint of the group commit shared with the other atomic writes of this turn of the event loop).
   const walSync = path === ':memory:' ? null : createWalSync(path);
-  const groupCommit = createGroupCommit(sqlite, () => walSync?.sync() ?? Promise.resolve());
+  // Checkpoints on a thread of their own instead of inside a COMMIT on the event loop (see wal-checkpointer.ts),
+  // every hundred groups: under a chat load a few thousand pages of log (SQLite's own default is a thousand),
+  // so the log restarts, with one fsync on the event loop, a few times a second at most.
+  const checkpointer =
+    path === ':memory:'
+      ? null
+      : createWalCheckpointer(path, {
+          groupsPerCheckpoint: 100,
+          onFailure: () => sqlite.pragma('wal_autocheckpoint = 1000'),
+        });
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
+  const groupCommit = createGroupCommit(
+    sqlite,
+    () => {
+      checkpointer?.committed();
+      return walSync?.sync() ?? Promise.resolve();
+    },
+    () => checkpointer?.holding(),
+  );
   const runAll = (statements: readonly AtomicStatement[]) =>
     statements.map((statement) => (statement as unknown as SyncRunnable).run().changes);
 
@@ -105,6 +124,7 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
       // What is waiting is committed now; its writers are told once the fsync under way is done.
       void groupCommit.flush();
       walSync?.close();
+      checkpointer?.close();
       sqlite.close();
     },
   };
