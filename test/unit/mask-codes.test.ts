@@ -7,6 +7,29 @@ import { createTestSchool } from '../support/test-school.js';
 
 // Issue 13: what counts as a code-like token is unchanged by the faster pattern, and the rows of one turn are
 // checked against the issued codes together.
+type Deps = ReturnType<typeof makeTestDeps>['deps'];
+
+/** One student of the test school with the binding code `code` issued, valid for a day. */
+async function issueCode(deps: Deps, now: number, code: string): Promise<void> {
+  await deps.database.atomic([
+    deps.database.db.insert(students).values({
+      id: 's1',
+      schoolId: 'sch1',
+      classId: 'c32',
+      studentNumber: '1',
+      name: '王小明',
+      createdAt: now,
+      updatedAt: now,
+    }),
+    deps.database.db.insert(bindingCodes).values({
+      codeHash: await bindingCodeHash(deps.config, code),
+      studentId: 's1',
+      createdAt: now,
+      expiresAt: now + 86_400_000,
+    }),
+  ]);
+}
+
 describe('masking binding codes in transcript rows', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => {
@@ -40,23 +63,7 @@ describe('masking binding codes in transcript rows', () => {
     const { deps, clock } = harness();
     await createTestSchool(deps);
     const now = clock.now();
-    await deps.database.atomic([
-      deps.database.db.insert(students).values({
-        id: 's1',
-        schoolId: 'sch1',
-        classId: 'c32',
-        studentNumber: '1',
-        name: '王小明',
-        createdAt: now,
-        updatedAt: now,
-      }),
-      deps.database.db.insert(bindingCodes).values({
-        codeHash: await bindingCodeHash(deps.config, 'STUDENTS'),
-        studentId: 's1',
-        createdAt: now,
-        expiresAt: now + 86_400_000,
-      }),
-    ]);
+    await issueCode(deps, now, 'STUDENTS');
     const masked = await maskBindingCodesInAll(deps, [
       '{"text":"what can teachers get"}',
       '{"text":"my code is students"}',
@@ -78,23 +85,7 @@ describe('masking binding codes in transcript rows', () => {
     const text = '{"text":"my code is students","value":"messages"}';
     expect(await maskBindingCodes(deps, text)).toBe(text);
     expect(await maskBindingCodes(deps, text)).toBe(text);
-    await deps.database.atomic([
-      deps.database.db.insert(students).values({
-        id: 's1',
-        schoolId: 'sch1',
-        classId: 'c32',
-        studentNumber: '1',
-        name: '王小明',
-        createdAt: now,
-        updatedAt: now,
-      }),
-      deps.database.db.insert(bindingCodes).values({
-        codeHash: await bindingCodeHash(deps.config, 'STUDENTS'),
-        studentId: 's1',
-        createdAt: now,
-        expiresAt: now + 86_400_000,
-      }),
-    ]);
+    await issueCode(deps, now, 'STUDENTS');
     expect(await maskBindingCodes(deps, text)).toBe(`{"text":"my code is ${CODE_MASK}","value":"messages"}`);
   });
 });

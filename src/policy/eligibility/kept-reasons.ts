@@ -1,3 +1,4 @@
+import { createCatalogMemo } from '../render/catalog-memo.js';
 import type { Reason } from './message.js';
 
 // A reason is worked out from catalogue objects only (a condition, a route, a programme), never from the child's
@@ -5,21 +6,12 @@ import type { Reason } from './message.js';
 // frozen, by every answer that gives it: fewer allocations per answer, and the HTTP answer memo can name a reason
 // by identity (objectKey) instead of writing out its content.
 
-const kept = new WeakMap<object, Map<string, Reason>>();
+// Keyed by the catalogue object a reason comes from: a few variants each, far under the memo's bound.
+const kept = createCatalogMemo<Reason>();
 
 /** The reason `make` builds for `owner` in this `variant` (what else it depends on), built the first time. */
 export function keptReason(owner: object, variant: string, make: () => Reason): Reason {
-  let reasons = kept.get(owner);
-  if (!reasons) {
-    reasons = new Map();
-    kept.set(owner, reasons);
-  }
-  let reason = reasons.get(variant);
-  if (!reason) {
-    reason = freeze(make());
-    reasons.set(variant, reason);
-  }
-  return reason;
+  return kept.get(owner, variant, () => freeze(make()));
 }
 
 /** A reason that depends on nothing. */
