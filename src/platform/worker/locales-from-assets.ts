@@ -1,7 +1,8 @@
 import { installLocales, LOCALES, type LocaleFiles } from '../../i18n/index.js';
+import { readAsset } from './read-asset.js';
 
-// The locale files, read from the Worker's static assets (see bundled-locales.ts): the `locales/` folder
-// itself, which wrangler.toml gives to the Worker only (`run_worker_first`), never serves to the web.
+// The locale files, read from the Worker's static assets (see bundled-locales.ts): copies of the `locales/`
+// folder, which wrangler.toml gives to the Worker only (`run_worker_first`), never serves to the web.
 
 let installed = false;
 let reading: Promise<void> | undefined;
@@ -22,9 +23,7 @@ export function ensureLocales(assets: Fetcher): Promise<void> {
 async function readLocales(assets: Fetcher): Promise<void> {
   const entries = await Promise.all(
     LOCALES.map(async (locale) => {
-      // The host is never looked at: the binding only serves this Worker's assets.
-      const response = await assets.fetch(`https://assets.invalid/${locale}.json`);
-      if (!response.ok) throw new Error(`locale ${locale} not in the static assets (${response.status})`);
+      const response = await readAsset(assets, `${locale}.json`);
       return [locale, await response.json()] as const;
     }),
   );

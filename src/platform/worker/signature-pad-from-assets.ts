@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { readAsset } from './read-asset.js';
 
 // signature_pad's browser build from the Worker's static assets (scripts/build-worker-assets.mjs copies the
 // package's file there), so its 16 KiB are not in the bundle. wrangler.toml aliases `#signature-pad` here. Only
@@ -26,8 +27,5 @@ export function signaturePadSource(): Promise<string> {
 }
 
 async function readSource(): Promise<string> {
-  // The host is never looked at: the binding only serves this Worker's assets.
-  const response = await env.ASSETS.fetch('https://assets.invalid/signature_pad.js');
-  if (!response.ok) throw new Error(`signature_pad.js not in the static assets (${response.status})`);
-  return response.text();
+  return (await readAsset(env.ASSETS, 'signature_pad.js')).text();
 }
