@@ -71,8 +71,31 @@ function migrate(state: z.infer<typeof storedState>): ConversationState {
   }
 }
 
+// A turn reads back the state the conversation's previous turn wrote, and validating it (the recursive `vars`
+// schema above, about 25 µs a read) was the costliest part of reading a conversation. So the last states
+// written are kept by their JSON text, as JSON.parse reads that text back: a state this code wrote from a
+// ConversationState is one. States read are kept too. They are frozen, so no reader can change another's.
+const recentStates = new Map<string, ConversationState>();
+const RECENT_STATES_MAX = 1_000;
+
+function remember(json: string, state: ConversationState): ConversationState {
+  if (recentStates.size >= RECENT_STATES_MAX) recentStates.delete(recentStates.keys().next().value ?? '');
+  recentStates.set(json, deepFreeze(state));
+  return state;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Reads stored JSON of any known version. Unreadable state yields null so the caller can start afresh. */
 export function readState(json: string): ConversationState | null {
+  const known = recentStates.get(json);
+  if (known) return known;
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -80,9 +103,12 @@ export function readState(json: string): ConversationState | null {
     return null;
   }
   const parsed = storedState.safeParse(raw);
-  return parsed.success ? migrate(parsed.data) : null;
+  return parsed.success ? remember(json, migrate(parsed.data)) : null;
 }
 
+/** The JSON stored for a state, kept for the next read of that text. */
 export function writeState(state: ConversationState): string {
-  return JSON.stringify(state);
+  const json = JSON.stringify(state);
+  remember(json, JSON.parse(json) as ConversationState);
+  return json;
 }

@@ -34,3 +34,35 @@ describe('stored conversation state', () => {
     expect(readState(JSON.stringify({ v: 2, locale: 'fr', flow: 'menu' }))).toBeNull();
   });
 });
+
+describe('states kept by their text', () => {
+  const state = {
+    v: 2 as const,
+    locale: 'zh-CN' as const,
+    flow: 'contact',
+    step: 'message',
+    vars: { topic: 'policy', asked: 2, nested: { list: ['a', null] } },
+    history: [{ step: 'topic', vars: {} }],
+    returnTo: [],
+    lastActivityAt: 1_700_000_000_123,
+    resumePending: false,
+  };
+
+  it('reads a written text back as JSON would, frozen, without keeping the written object itself', () => {
+    const written = { ...state, vars: { ...state.vars, dropped: undefined as unknown as null } };
+    const json = writeState(written);
+    const read = readState(json);
+    expect(read).toStrictEqual(JSON.parse(json));
+    expect(read).not.toBe(written);
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen(read?.vars.nested)).toBe(true);
+    expect(Object.isFrozen(written)).toBe(false);
+    expect(readState(json)).toBe(read);
+  });
+
+  it('still refuses a text that was never valid, however often it is read', () => {
+    const broken = JSON.stringify({ ...state, locale: 'fr' });
+    expect(readState(broken)).toBeNull();
+    expect(readState(broken)).toBeNull();
+  });
+});
