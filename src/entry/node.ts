@@ -8,6 +8,7 @@ import { createBufferedStdout } from '../platform/node/buffered-stdout.js';
 import { createFileBlobStore } from '../platform/node/file-blob-store.js';
 import { createNodeServer } from '../platform/node/http-server.js';
 import { createJobWorker } from '../platform/node/job-worker.js';
+import { renderJsxWithoutAsyncContext } from '../platform/node/jsx-without-async-context.js';
 import { nodeReadBody } from '../platform/node/node-read-body.js';
 import { nodeRequestInfo } from '../platform/node/node-request-info.js';
 import { openSqliteDatabase } from '../platform/node/sqlite-database.js';
@@ -19,6 +20,9 @@ import { readConfiguration } from './node-config.js';
 // The embedded default: one process, a SQLite file, blobs on disk, jobs in the database, timers in memory.
 // `--no-demo` (or SEED_DEMO=false) starts with an empty database; `--wechaty-puppet=NAME` (or WECHATY_PUPPET)
 // also starts a Wechaty bot.
+
+// Before anything renders a page: promise hooks stay off (see jsx-without-async-context.ts).
+renderJsxWithoutAsyncContext();
 
 // `--line-sim` points LINE at the loopback simulator and opens a "phone" page showing one LINE user's chat.
 const lineDemo = process.argv.includes('--line-sim')
