@@ -6,6 +6,8 @@ import MiniSearch, { type MatchInfo, type SearchOptions, type SearchResult } fro
 // so RankedSearch keeps those scores per term the first time the term is searched, and `searchTerms` only weighs
 // and adds them. It repeats MiniSearch 7.2's arithmetic step by step (same products, same order of sums, same order
 // of results), so the results are exactly MiniSearch's: test/policy/ranked-search.test.ts compares them.
+// A term's expansions (itself, the longer words it starts, the words it is a typo of) and their weights depend
+// only on the term and the index as well, and finding them walks the radix tree: they are kept per term too.
 // minisearch is pinned for this reason (and for search-snapshot.ts).
 
 /** A term's occurrence in one field of one document, with its BM25 score there. */
@@ -13,7 +15,17 @@ interface Posting {
   readonly field: string;
   readonly fieldBoost: number;
   readonly docId: number;
+  /** The document's id and stored fields, looked up once here rather than for every search. */
+  readonly id: unknown;
+  readonly stored: Record<string, unknown> | undefined;
   readonly score: number;
+}
+
+/** A term of the index that a searched term stands for (itself, a longer word, a corrected typo) and its weight. */
+interface Expansion {
+  readonly derivedTerm: string;
+  readonly weight: number;
+  readonly postings: readonly Posting[];
 }
 
 type FieldTermData = Map<number, Map<number, number>>;
@@ -32,18 +44,24 @@ interface FuzzySearchable {
 
 const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 
+/** Questions are free text, so the terms whose expansions are kept are bounded; the oldest go first. */
+const KEPT_TERMS = 4096;
+
 const ASCII = /^[\x20-\x7e]*$/;
 const HAS_ASCII = /[\x20-\x7e]/;
 
 export class RankedSearch<Document> extends MiniSearch<Document> {
   private postingsByTerm = new WeakMap<FieldTermData, readonly Posting[]>();
+  /** By prefix flag, maximum edit distance and term (see `expansions`). */
+  private expansionsByTerm = new Map<string, readonly Expansion[]>();
   /**
    * Every term of the index with its data. The radix tree finds a term by comparing it with each key of the root in
    * turn, and the root has a key for most Chinese characters: a plain map answers at once.
    */
   private termData: Map<string, FieldTermData> | undefined;
   /** The document count and next id the maps above were made for: adding or removing a document resets them. */
-  private cachedFor = '';
+  private cachedForCount = -1;
+  private cachedForNextId = -1;
   private fieldBoosts: [string, number][] | undefined;
   private asciiTree: FuzzySearchable | undefined;
 
@@ -91,20 +109,33 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     const prefix =
       typeof options.prefix === 'function' ? options.prefix(term, index, terms) : options.prefix === true;
     const termBoost = typeof options.boostTerm === 'function' ? options.boostTerm(term, index, terms) : 1;
-    const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    const results = new Map<number, RawResult>();
-    const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) =>
-      this.addTermResults(term, derivedTerm, weight, termBoost, data, boostDocument, results);
-
-    add(term, 1, this.vocabulary().get(term));
-    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
-    let fuzzyMatches: Map<string, [FieldTermData, number]> | undefined;
+    let maxDistance = 0;
     if (fuzzy) {
       const fraction = fuzzy === true ? 0.2 : fuzzy;
       const maxFuzzy = options.maxFuzzy ?? 6;
-      const maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
-      if (maxDistance) fuzzyMatches = this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance);
+      maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
     }
+    const results = new Map<number, RawResult>();
+    for (const { derivedTerm, weight, postings } of this.expansions(term, prefix, maxDistance))
+      this.addTermResults(term, derivedTerm, weight, termBoost, postings, boostDocument, results);
+    return results;
+  }
+
+  /** The exact term, then its prefix and fuzzy matches, in MiniSearch's order and with its weights. */
+  private expansions(term: string, prefix: boolean, maxDistance: number): readonly Expansion[] {
+    this.resetIfChanged();
+    // The flag and distance come first and hold no NUL, so no two searches share a key.
+    const key = `${prefix ? 'p' : '-'}${maxDistance}\u0000${term}`;
+    const kept = this.expansionsByTerm.get(key);
+    if (kept) return kept;
+    const weights = { ...DEFAULT_WEIGHTS, ...this._options.searchOptions.weights };
+    const list: Expansion[] = [];
+    const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) => {
+      if (data != null) list.push({ derivedTerm, weight, postings: this.postings(data) });
+    };
+    add(term, 1, this.vocabulary().get(term));
+    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
+    const fuzzyMatches = maxDistance ? this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance) : undefined;
     if (prefixMatches) {
       for (const [derived, data] of prefixMatches) {
         const distance = derived.length - term.length;
@@ -119,7 +150,10 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
         add(derived, (weights.fuzzy * derived.length) / (derived.length + distance), data);
       }
     }
-    return results;
+    if (this.expansionsByTerm.size >= KEPT_TERMS)
+      this.expansionsByTerm.delete(this.expansionsByTerm.keys().next().value ?? '');
+    this.expansionsByTerm.set(key, list);
+    return list;
   }
 
   /** MiniSearch's termResults, with the BM25 scores looked up instead of worked out. */
@@ -128,15 +162,12 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     derivedTerm: string,
     termWeight: number,
     termBoost: number,
-    data: FieldTermData | undefined,
+    postings: readonly Posting[],
     boostDocument: DocumentBoost | undefined,
     results: Map<number, RawResult>,
   ): void {
-    if (data == null) return;
-    for (const { field, fieldBoost, docId, score } of this.postings(data)) {
-      const docBoost = boostDocument
-        ? boostDocument(this._documentIds.get(docId), derivedTerm, this._storedFields.get(docId))
-        : 1;
+    for (const { field, fieldBoost, docId, id, stored, score } of postings) {
+      const docBoost = boostDocument ? boostDocument(id, derivedTerm, stored) : 1;
       if (!docBoost) continue;
       const weightedScore = termWeight * termBoost * fieldBoost * docBoost * score;
       const result = results.get(docId);
@@ -172,7 +203,8 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
         const score =
           invDocFreq *
           (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
-        list.push({ field, fieldBoost, docId, score });
+        const id = this._documentIds.get(docId);
+        list.push({ field, fieldBoost, docId, id, stored: this._storedFields.get(docId), score });
       }
     }
     postings = list;
@@ -187,11 +219,12 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
   }
 
   private resetIfChanged(): void {
-    const indexState = `${this._documentCount}/${this._nextId}`;
-    if (indexState === this.cachedFor) return;
+    if (this._documentCount === this.cachedForCount && this._nextId === this.cachedForNextId) return;
     this.postingsByTerm = new WeakMap();
+    this.expansionsByTerm.clear();
     this.termData = undefined;
-    this.cachedFor = indexState;
+    this.cachedForCount = this._documentCount;
+    this.cachedForNextId = this._nextId;
   }
 
   /** The fields searched, each with its boost (1 when none is set), in the order of the `fields` option. */
