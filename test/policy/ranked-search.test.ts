@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ASK_CASES } from '../../bench/ask-cases.js';
 import { DEFAULT_KNOWLEDGE_BASE } from '../../src/policy/ask/knowledge-base.js';
 import { searchIndexFor } from '../../src/policy/ask/prebuilt-indexes.js';
+import { RankedSearch } from '../../src/policy/ask/ranked-search.js';
 import { buildSearchIndex } from '../../src/policy/ask/search-index.js';
 import { createTextAnalyzer } from '../../src/policy/ask/text-analyzer.js';
-import { RankedSearch } from '../../src/policy/ask/ranked-search.js';
 import { listCatalogs } from '../../src/policy/catalogs/index.js';
 
 // RankedSearch must answer exactly as MiniSearch: same documents, same order, the same scores to the last bit,

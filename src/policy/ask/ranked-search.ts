@@ -135,7 +135,9 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     };
     add(term, 1, this.vocabulary().get(term));
     const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
-    const fuzzyMatches = maxDistance ? this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance) : undefined;
+    const fuzzyMatches = maxDistance
+      ? this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance)
+      : undefined;
     if (prefixMatches) {
       for (const [derived, data] of prefixMatches) {
         const distance = derived.length - term.length;
