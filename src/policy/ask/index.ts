@@ -1,6 +1,6 @@
 import type { SearchResult } from 'minisearch';
 import { type Locale, t } from '../../i18n/index.js';
-import type { Catalog, LocalizedText } from '../catalog-schema.js';
+import { type Catalog, type LocalizedText, STAGE_IDS, type StageId } from '../catalog-schema.js';
 import { DEFAULT_CATALOG_ID, listCatalogs } from '../catalogs/index.js';
 import { toDateKey } from '../eligibility/date-key.js';
 import { describeSources } from '../render/describe-sources.js';
@@ -78,7 +78,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const knowledge = options.knowledge ?? DEFAULT_KNOWLEDGE_BASE;
   const catalogs = options.catalogs ?? listCatalogs();
   const defaultCatalogId = options.defaultCatalogId ?? DEFAULT_CATALOG_ID;
-  const analyzer = createTextAnalyzer(knowledge);
+  const analyzer = createTextAnalyzer(knowledge, STAGE_IDS.map(stageName));
   // Each catalogue's index is made the first time a question needs it (most deployments use one).
   const indexes = new Map<string, { catalog: Catalog; index: RankedSearch<SearchDocument> }>();
   const indexFor = (catalogId: string) => {
@@ -317,7 +317,11 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
 /** "高三" names no programme, but its stage does: search with the stage's name added (普通高中). */
 function withStage(question: string, facts: QuestionFacts): string[] {
-  return facts.stage ? [question, t('zh-CN', `policy.stage.${facts.stage}`)] : [question];
+  return facts.stage ? [question, stageName(facts.stage)] : [question];
+}
+
+function stageName(stage: StageId): string {
+  return t('zh-CN', `policy.stage.${stage}`);
 }
 
 function publicFacts(facts: QuestionFacts): AskFacts {

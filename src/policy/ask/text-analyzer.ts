@@ -9,6 +9,18 @@ const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
 /** How many scanned strings a text analyzer keeps (see `scan`). */
 const RECENT_SCANS = 8;
 
+/** Whether a string has more than two characters (code points), without spreading it into an array. */
+function longerThanTwo(text: string): boolean {
+  if (text.length <= 2) return false;
+  let chars = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    // The second half of a surrogate pair is not a character of its own.
+    if ((code < 0xdc00 || code > 0xdfff) && ++chars > 2) return true;
+  }
+  return false;
+}
+
 interface Scanned {
   readonly runs: readonly string[];
   readonly words: readonly string[];
@@ -41,7 +53,11 @@ export interface TextAnalyzer {
  * Chinese words (between stopwords and punctuation) also yields overlapping bigrams. That makes
  * matching robust to segmentation differences and to one-character typos (助学代款 still shares 助学).
  */
-export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
+export function createTextAnalyzer(
+  knowledge: KnowledgeBase,
+  /** Texts many questions are searched with (the stages' names): scanned once and always kept. */
+  keptTexts: readonly string[] = [],
+): TextAnalyzer {
   const charMap = new Map<string, string>();
   const traditional = [...knowledge.tradToSimp.traditional];
   const simplified = [...knowledge.tradToSimp.simplified];
@@ -58,9 +74,19 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
   const traditionalChar = charMap.size
     ? new RegExp(`[${[...charMap.keys()].map(escapeForClass).join('')}]`, 'gu')
     : undefined;
-  const normalize = (text: string): string => {
+  const fold = (text: string): string => {
     const folded = text.normalize('NFKC').toLowerCase();
     return traditionalChar ? folded.replace(traditionalChar, (char) => charMap.get(char) ?? char) : folded;
+  };
+  // A question is normalised first and then tokenized as typed (twice): the last text is remembered.
+  let lastText: string | undefined;
+  let lastNormalized = '';
+  const normalize = (text: string): string => {
+    if (text !== lastText) {
+      lastNormalized = fold(text);
+      lastText = text;
+    }
+    return lastNormalized;
   };
 
   const stem = (word: string): string =>
@@ -80,7 +106,8 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     }
     return scanned;
   };
-  const scan = (text: string): Scanned => scanNormalized(normalize(text));
+  const keptScans = new Map<string, Scanned>();
+  const scan = (text: string): Scanned => keptScans.get(text) ?? scanNormalized(normalize(text));
 
   /** Splits normalised text into Chinese runs (stopwords and punctuation break runs) and other words. */
   const scanText = (normalized: string): Scanned => {
@@ -92,14 +119,20 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
       if (run) runs.push(run);
       run = '';
     };
-    for (const { segment, isWordLike } of segmenter.segment(normalized)) {
+    // containing() walks the same segments as iterating does (a quarter cheaper: no iterator protocol).
+    const segments = segmenter.segment(normalized);
+    for (let at = 0; at < normalized.length; ) {
+      const found = segments.containing(at);
+      if (!found) break;
+      const { segment, isWordLike } = found;
+      at = found.index + segment.length;
       if (!isWordLike) {
         flushRun();
-      } else if (CJK.test(segment)) {
+      } else if (isIdeograph(segment.charCodeAt(0)) || CJK.test(segment)) {
         if (zhStopwords.has(segment)) {
           flushRun();
         } else {
-          if ([...segment].length > 2) longWords.push(segment);
+          if (longerThanTwo(segment)) longWords.push(segment);
           run += segment;
         }
       } else {
@@ -110,6 +143,8 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     flushRun();
     return { runs, words, longWords };
   };
+
+  for (const text of keptTexts) keptScans.set(text, scanText(fold(text)));
 
   const termsOf = ({ runs, words, longWords }: Scanned): string[] => {
     const terms: string[] = [...longWords, ...words];
