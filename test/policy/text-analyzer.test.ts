@@ -61,4 +61,25 @@ describe('text analyzer', () => {
     }
     expect(notWords).toEqual([]);
   });
+
+  it('finds by containing() exactly the segments iterating finds, as the scan assumes', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const text of questions.flatMap((question) => [question, ...blanked(question)])) {
+      const normalized = analyzer.normalize(text);
+      const iterated = [...segmenter.segment(normalized)].map(({ segment, index, isWordLike }) => ({
+        segment,
+        index,
+        isWordLike,
+      }));
+      const segments = segmenter.segment(normalized);
+      const walked: typeof iterated = [];
+      for (let at = 0; at < normalized.length; ) {
+        const found = segments.containing(at);
+        if (!found) break;
+        walked.push({ segment: found.segment, index: found.index, isWordLike: found.isWordLike });
+        at = found.index + found.segment.length;
+      }
+      expect(walked, text).toEqual(iterated);
+    }
+  });
 });
