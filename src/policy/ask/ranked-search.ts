@@ -34,6 +34,12 @@ interface RawResult {
   score: number;
   terms: string[];
   match: MatchInfo;
+  /** Which term of the question found the document first, and which last, with what derived term. */
+  bornAt: number;
+  touchedAt: number;
+  touchedBy: string;
+  /** The last term's score for a document found by an earlier term: MiniSearch adds it up on its own first. */
+  pending: number;
 }
 
 type DocumentBoost = NonNullable<SearchOptions['boostDocument']>;
@@ -74,13 +80,16 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     const { searchOptions } = this._options;
     const { processTerm } = { processTerm: this._options.processTerm, ...searchOptions };
     const terms = tokens.flatMap((term) => processTerm(term)).filter((term): term is string => !!term);
-    let combined: Map<number, RawResult> | undefined;
-    terms.forEach((term, index) => {
-      const results = this.termSearch(term, index, terms, boostDocument);
-      combined = combined ? combineOr(combined, results) : results;
-    });
+    const combined = new Map<number, RawResult>();
+    const earlier: RawResult[] = [];
+    for (let index = 0; index < terms.length; index++) {
+      this.termSearch(terms[index] ?? '', index, terms, boostDocument, combined, earlier);
+      // MiniSearch's OR: a term's own total is added to what the earlier terms found.
+      for (const result of earlier) result.score = result.score + result.pending;
+      earlier.length = 0;
+    }
     const results: SearchResult[] = [];
-    for (const [docId, { score, terms: queryTerms, match }] of combined ?? new Map<number, RawResult>()) {
+    for (const [docId, { score, terms: queryTerms, match }] of combined) {
       const quality = queryTerms.length || 1;
       const result: SearchResult = {
         id: this._documentIds.get(docId),
@@ -96,13 +105,19 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     return results;
   }
 
-  /** MiniSearch's executeQuerySpec for one term: the exact term, then its prefix and fuzzy matches. */
+  /**
+   * MiniSearch's executeQuerySpec for one term (the exact term, then its prefix and fuzzy matches), combined with
+   * the earlier terms' results as it goes instead of in a map of its own; documents the earlier terms found are
+   * listed in `earlier`, their score for this term kept apart.
+   */
   private termSearch(
     term: string,
     index: number,
     terms: string[],
     boostDocument: DocumentBoost | undefined,
-  ): Map<number, RawResult> {
+    combined: Map<number, RawResult>,
+    earlier: RawResult[],
+  ): void {
     const options = this._options.searchOptions;
     const fuzzy =
       typeof options.fuzzy === 'function' ? options.fuzzy(term, index, terms) : options.fuzzy || false;
@@ -115,10 +130,18 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
       const maxFuzzy = options.maxFuzzy ?? 6;
       maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
     }
-    const results = new Map<number, RawResult>();
     for (const { derivedTerm, weight, postings } of this.expansions(term, prefix, maxDistance))
-      this.addTermResults(term, derivedTerm, weight, termBoost, postings, boostDocument, results);
-    return results;
+      this.addTermResults(
+        term,
+        index,
+        derivedTerm,
+        weight,
+        termBoost,
+        postings,
+        boostDocument,
+        combined,
+        earlier,
+      );
   }
 
   /** The exact term, then its prefix and fuzzy matches, in MiniSearch's order and with its weights. */
@@ -158,30 +181,56 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     return list;
   }
 
-  /** MiniSearch's termResults, with the BM25 scores looked up instead of worked out. */
+  /**
+   * MiniSearch's termResults and OR, with the BM25 scores looked up instead of worked out. A term's derived
+   * terms are distinct and each one's postings come together, so a document meets a derived term anew exactly
+   * when it was last touched by another one (or term): then the term's matched fields replace any earlier ones.
+   */
   private addTermResults(
     sourceTerm: string,
+    index: number,
     derivedTerm: string,
     termWeight: number,
     termBoost: number,
     postings: readonly Posting[],
     boostDocument: DocumentBoost | undefined,
-    results: Map<number, RawResult>,
+    combined: Map<number, RawResult>,
+    earlier: RawResult[],
   ): void {
     for (const { field, fieldBoost, docId, id, stored, score } of postings) {
       const docBoost = boostDocument ? boostDocument(id, derivedTerm, stored) : 1;
       if (!docBoost) continue;
       const weightedScore = termWeight * termBoost * fieldBoost * docBoost * score;
-      const result = results.get(docId);
-      if (result) {
-        result.score += weightedScore;
-        if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
-        const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
-        if (match) match.push(field);
-        else result.match[derivedTerm] = [field];
-      } else {
-        results.set(docId, { score: weightedScore, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+      const result = combined.get(docId);
+      if (!result) {
+        combined.set(docId, {
+          score: weightedScore,
+          terms: [sourceTerm],
+          match: { [derivedTerm]: [field] },
+          bornAt: index,
+          touchedAt: index,
+          touchedBy: derivedTerm,
+          pending: 0,
+        });
+        continue;
       }
+      if (result.bornAt === index) {
+        result.score += weightedScore;
+      } else if (result.touchedAt === index) {
+        result.pending += weightedScore;
+      } else {
+        result.pending = weightedScore;
+        earlier.push(result);
+        if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
+      }
+      const fields =
+        result.touchedAt === index && result.touchedBy === derivedTerm
+          ? result.match[derivedTerm]
+          : undefined;
+      if (fields) fields.push(field);
+      else result.match[derivedTerm] = [field];
+      result.touchedAt = index;
+      result.touchedBy = derivedTerm;
     }
   }
 
@@ -267,19 +316,4 @@ function holdsAscii(key: string, node: unknown): boolean {
   if (key === '' || !(node instanceof Map)) return false;
   for (const [childKey, child] of node) if (holdsAscii(childKey, child)) return true;
   return false;
-}
-
-/** MiniSearch's OR: scores add up, matches of the later term replace those of the same derived term. */
-function combineOr(a: Map<number, RawResult>, b: Map<number, RawResult>): Map<number, RawResult> {
-  for (const [docId, next] of b) {
-    const existing = a.get(docId);
-    if (existing == null) {
-      a.set(docId, next);
-    } else {
-      existing.score = existing.score + next.score;
-      existing.match = Object.assign(existing.match, next.match);
-      for (const term of next.terms) if (!existing.terms.includes(term)) existing.terms.push(term);
-    }
-  }
-  return a;
 }
