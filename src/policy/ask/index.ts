@@ -324,13 +324,14 @@ function stageName(stage: StageId): string {
   return t('zh-CN', `policy.stage.${stage}`);
 }
 
+/** Assigned key by key (in the order answers have always had) rather than spread from small objects. */
 function publicFacts(facts: QuestionFacts): AskFacts {
-  return {
-    ...(facts.stage ? { stage: facts.stage } : {}),
-    ...(facts.boarding !== undefined ? { boarding: facts.boarding } : {}),
-    ...(facts.residence ? { residence: facts.residence } : {}),
-    categories: facts.categories,
-  };
+  const stated: AskFacts = {} as AskFacts;
+  if (facts.stage) stated.stage = facts.stage;
+  if (facts.boarding !== undefined) stated.boarding = facts.boarding;
+  if (facts.residence) stated.residence = facts.residence;
+  stated.categories = facts.categories;
+  return stated;
 }
 
 function topMatchOf(hit: SearchResult): { kind: 'programme' | 'glossary' | 'faq'; id: string } {

@@ -6,6 +6,7 @@ const LATIN_OR_DIGIT = /^[\p{Letter}\p{Number}]+$/u;
 const TWO_UNSPACED = /\P{White_Space}{2}/u;
 /** The common block of CJK unified ideographs: Intl.Segmenter counts each as (part of) a word. */
 const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+const SURROGATE = /[\ud800-\udfff]/;
 /** How many scanned strings a text analyzer keeps (see `scan`). */
 const RECENT_SCANS = 8;
 
@@ -149,6 +150,12 @@ export function createTextAnalyzer(
   const termsOf = ({ runs, words, longWords }: Scanned): string[] => {
     const terms: string[] = [...longWords, ...words];
     for (const run of runs) {
+      // Most runs are all in the Basic Multilingual Plane, where a character is one code unit: no array needed.
+      if (!SURROGATE.test(run)) {
+        if (run.length === 1) terms.push(run);
+        for (let index = 0; index + 1 < run.length; index++) terms.push(run.slice(index, index + 2));
+        continue;
+      }
       const chars = [...run];
       if (chars.length === 1) terms.push(run);
       for (let index = 0; index + 1 < chars.length; index++) terms.push(`${chars[index]}${chars[index + 1]}`);
@@ -195,7 +202,7 @@ export function createTextAnalyzer(
           hit.fill(true, at, at + term.length);
       }
       total += run.length;
-      covered += hit.filter(Boolean).length;
+      for (const isHit of hit) if (isHit) covered++;
     }
     for (const word of words) {
       total += word.length;
