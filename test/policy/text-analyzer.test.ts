@@ -31,6 +31,20 @@ describe('text analyzer', () => {
     }
   });
 
+  it('finds terms exactly when tokenize cuts some', () => {
+    for (const text of [
+      ...questions.flatMap((question) => [question, ...blanked(question)]),
+      '',
+      ' ',
+      '的',
+      '?!',
+      'a',
+      'the',
+    ]) {
+      expect(analyzer.hasTerms(text), JSON.stringify(text)).toBe(analyzer.tokenize(text).length > 0);
+    }
+  });
+
   it('finds a topic exactly when tokenize cuts a term of two characters or more', () => {
     const texts = [
       ...questions.flatMap((question) => [question, ...blanked(question)]),

@@ -192,20 +192,19 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const searched =
-      analyzer.tokenize(question).length === 0
-        ? []
-        : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
-            if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
-            // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
-            let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
-            if (stored?.kind === 'glossary') {
-              if (asksDefinition) boost *= DEFINITION_BOOST;
-              // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
-              else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
-            }
-            return boost;
-          });
+    const searched = !analyzer.hasTerms(question)
+      ? []
+      : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
+          if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
+          // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
+          let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
+          if (stored?.kind === 'glossary') {
+            if (asksDefinition) boost *= DEFINITION_BOOST;
+            // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
+            else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
+          }
+          return boost;
+        });
     // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
     const hits = facts.stage
       ? searched.filter((hit) => {

@@ -40,6 +40,8 @@ export interface TextAnalyzer {
   tokenize(text: string): string[];
   /** The terms `tokenize` cuts from the texts joined by spaces, without segmenting the joined text again. */
   tokenizeJoined(texts: readonly string[]): string[];
+  /** Whether `tokenize` finds any term in the text, without listing them. */
+  hasTerms(text: string): boolean;
   /** Whether `tokenize` finds a term of two or more characters in the text: whether it names a topic. */
   hasLongTerm(text: string): boolean;
   /**
@@ -163,9 +165,15 @@ export function createTextAnalyzer(
     return terms;
   };
   const tokenize = (text: string): string[] => termsOf(scan(text));
+  // Every run yields a term (itself or its bigrams), and every long word is part of a run.
+  const hasTerms = (text: string): boolean => {
+    const { runs, words } = scan(text);
+    return runs.length > 0 || words.length > 0;
+  };
   // A space ends every word and run, and Intl.Segmenter cuts the text on either side of it as it cuts it alone, so
   // the joined text's scan is the texts' scans one after the other (checked by test/policy/text-analyzer.test.ts).
   const tokenizeJoined = (texts: readonly string[]): string[] => {
+    if (texts.length === 1) return tokenize(texts[0] ?? '');
     const scans = texts.map(scan);
     return termsOf({
       runs: scans.flatMap((scanned) => scanned.runs),
@@ -211,5 +219,5 @@ export function createTextAnalyzer(
     return total === 0 ? 0 : covered / total;
   };
 
-  return { normalize, tokenize, tokenizeJoined, hasLongTerm, coverage };
+  return { normalize, tokenize, tokenizeJoined, hasTerms, hasLongTerm, coverage };
 }
