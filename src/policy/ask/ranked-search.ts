@@ -147,8 +147,12 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
   /** The exact term, then its prefix and fuzzy matches, in MiniSearch's order and with its weights. */
   private expansions(term: string, prefix: boolean, maxDistance: number): readonly Expansion[] {
     this.resetIfChanged();
-    // The flag and distance come first and hold no NUL, so no two searches share a key.
-    const key = `${prefix ? 'p' : '-'}${maxDistance}\u0000${term}`;
+    // Most terms (all Chinese ones) are searched exactly, under the term itself; the others under the flag and
+    // distance, which hold no NUL, then a NUL and the term, a key no term without a NUL can have.
+    const key =
+      prefix || maxDistance || term.includes('\u0000')
+        ? `${prefix ? 'p' : '-'}${maxDistance}\u0000${term}`
+        : term;
     const kept = this.expansionsByTerm.get(key);
     if (kept) return kept;
     const weights = { ...DEFAULT_WEIGHTS, ...this._options.searchOptions.weights };
