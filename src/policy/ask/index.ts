@@ -133,7 +133,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const cuesFound = intentCues.found(normalized);
+    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
+    const { found: cuesFound, blanked: withoutCues } = intentCues.read(normalized);
     const has = (list: readonly string[]) => list.some((cue) => cuesFound.has(cue));
     const asksApply = has(applyCues);
     const asksDefinition = !asksApply && has(definitionCues);
@@ -162,8 +163,6 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
     const statedCategories = new Set<string>(facts.categories);
     // "有什么补助" names no programme and says nothing about the child: ask for the stage or offer the check.
-    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
-    const withoutCues = intentCues.blank(normalized);
     if (!hasFacts(facts) && !hasTopic(withoutCues)) {
       return {
         ...nothingCited,

@@ -71,13 +71,34 @@ export class PhraseSet {
     return false;
   }
 
+  /** `found(text)` and `blank(text)` from one pass over the text: most questions need both. */
+  read(text: string): { found: Set<string>; blanked: string } {
+    const found = new Set<string>();
+    let ranks: number[] | undefined;
+    for (let at = 0; at < text.length; at++) {
+      const bucket = this.bucketAt(text, at);
+      if (!bucket) continue;
+      for (const { phrase, rank, wholeWord } of bucket) {
+        if (!text.startsWith(phrase, at)) continue;
+        if (!ranks) ranks = [rank];
+        else if (!ranks.includes(rank)) ranks.push(rank);
+        if (!wholeWord || standsAlone(text, at, phrase.length)) found.add(phrase);
+      }
+    }
+    return { found, blanked: this.blankRanks(text, ranks) };
+  }
+
   /**
    * blankPhrases(text, phrases): every occurrence replaced with spaces, longest phrase first. Only the phrases
    * that occur in the text are tried, in the same order, and those holding a space once something was blanked
    * (the blank may complete them).
    */
   blank(text: string): string {
-    const present = this.ranksIn(text);
+    return this.blankRanks(text, this.ranksIn(text));
+  }
+
+  /** Blanks the text, given the ranks of the phrases occurring in it (undefined for none). */
+  private blankRanks(text: string, present: number[] | undefined): string {
     if (present === undefined) return text;
     present.sort((a, b) => a - b);
     const { spaced } = this;
