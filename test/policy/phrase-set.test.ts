@@ -61,6 +61,7 @@ describe('phrase set', () => {
         expect([...set.found(text)].sort(), text).toEqual([...new Set(expected)].sort());
         expect(set.has(text), text).toBe(expected.length > 0);
         expect(set.blank(text), text).toBe(blankPhrases(text, phrases));
+        expect(set.read(text), text).toEqual({ found: set.found(text), blanked: set.blank(text) });
       }
     },
   );

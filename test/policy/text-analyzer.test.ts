@@ -31,6 +31,20 @@ describe('text analyzer', () => {
     }
   });
 
+  it('finds terms exactly when tokenize cuts some', () => {
+    for (const text of [
+      ...questions.flatMap((question) => [question, ...blanked(question)]),
+      '',
+      ' ',
+      '的',
+      '?!',
+      'a',
+      'the',
+    ]) {
+      expect(analyzer.hasTerms(text), JSON.stringify(text)).toBe(analyzer.tokenize(text).length > 0);
+    }
+  });
+
   it('finds a topic exactly when tokenize cuts a term of two characters or more', () => {
     const texts = [
       ...questions.flatMap((question) => [question, ...blanked(question)]),
@@ -60,5 +74,26 @@ describe('text analyzer', () => {
       }
     }
     expect(notWords).toEqual([]);
+  });
+
+  it('finds by containing() exactly the segments iterating finds, as the scan assumes', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const text of questions.flatMap((question) => [question, ...blanked(question)])) {
+      const normalized = analyzer.normalize(text);
+      const iterated = [...segmenter.segment(normalized)].map(({ segment, index, isWordLike }) => ({
+        segment,
+        index,
+        isWordLike,
+      }));
+      const segments = segmenter.segment(normalized);
+      const walked: typeof iterated = [];
+      for (let at = 0; at < normalized.length; ) {
+        const found = segments.containing(at);
+        if (!found) break;
+        walked.push({ segment: found.segment, index: found.index, isWordLike: found.isWordLike });
+        at = found.index + found.segment.length;
+      }
+      expect(walked, text).toEqual(iterated);
+    }
   });
 });

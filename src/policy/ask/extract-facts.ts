@@ -44,8 +44,8 @@ export function createFactExtractor(
   const boardingYesSet = new PhraseSet(boardingYes);
 
   return (text) => {
-    const facts: QuestionFacts = { categories: [], rest: allPhrases.blank(text) };
-    const found = allPhrases.found(text);
+    const { found, blanked } = allPhrases.read(text);
+    const facts: QuestionFacts = { categories: [], rest: blanked };
     const says = (words: readonly string[]) => words.some((word) => found.has(word));
     const stageIds = stages.filter(([, words]) => says(words)).map(([stage]) => stage);
     // 读研 also says 大学; otherwise two different stages leave the stage open rather than guess.

@@ -1,6 +1,6 @@
 import type { SearchResult } from 'minisearch';
 import { type Locale, t } from '../../i18n/index.js';
-import type { Catalog, LocalizedText } from '../catalog-schema.js';
+import { type Catalog, type LocalizedText, STAGE_IDS, type StageId } from '../catalog-schema.js';
 import { DEFAULT_CATALOG_ID, listCatalogs } from '../catalogs/index.js';
 import { toDateKey } from '../eligibility/date-key.js';
 import { describeSources } from '../render/describe-sources.js';
@@ -78,7 +78,7 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
   const knowledge = options.knowledge ?? DEFAULT_KNOWLEDGE_BASE;
   const catalogs = options.catalogs ?? listCatalogs();
   const defaultCatalogId = options.defaultCatalogId ?? DEFAULT_CATALOG_ID;
-  const analyzer = createTextAnalyzer(knowledge);
+  const analyzer = createTextAnalyzer(knowledge, STAGE_IDS.map(stageName));
   // Each catalogue's index is made the first time a question needs it (most deployments use one).
   const indexes = new Map<string, { catalog: Catalog; index: RankedSearch<SearchDocument> }>();
   const indexFor = (catalogId: string) => {
@@ -133,7 +133,8 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const cuesFound = intentCues.found(normalized);
+    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
+    const { found: cuesFound, blanked: withoutCues } = intentCues.read(normalized);
     const has = (list: readonly string[]) => list.some((cue) => cuesFound.has(cue));
     const asksApply = has(applyCues);
     const asksDefinition = !asksApply && has(definitionCues);
@@ -162,8 +163,6 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
     const statedCategories = new Set<string>(facts.categories);
     // "有什么补助" names no programme and says nothing about the child: ask for the stage or offer the check.
-    // Intent cues ("多少", "怎么申请") are not what the question is about, nor what a hit must explain.
-    const withoutCues = intentCues.blank(normalized);
     if (!hasFacts(facts) && !hasTopic(withoutCues)) {
       return {
         ...nothingCited,
@@ -192,20 +191,19 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
       };
     }
 
-    const searched =
-      analyzer.tokenize(question).length === 0
-        ? []
-        : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
-            if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
-            // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
-            let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
-            if (stored?.kind === 'glossary') {
-              if (asksDefinition) boost *= DEFINITION_BOOST;
-              // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
-              else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
-            }
-            return boost;
-          });
+    const searched = !analyzer.hasTerms(question)
+      ? []
+      : index.searchTerms(analyzer.tokenizeJoined(withStage(question, facts)), (_id, _term, stored) => {
+          if (stored?.kind === 'programme') return asksApply ? APPLY_BOOST : asksAmount ? AMOUNT_BOOST : 1;
+          // Only programmes carry figures: a "how much" question is rarely answered by the FAQ.
+          let boost = asksAmount ? AMOUNT_FAQ_DAMPING : 1;
+          if (stored?.kind === 'glossary') {
+            if (asksDefinition) boost *= DEFINITION_BOOST;
+            // "我们是低保户，有补助吗" states a fact about the family; it does not ask what 低保 is.
+            else if (statedCategories.has(String(stored.refId))) boost *= STATED_FACT_DAMPING;
+          }
+          return boost;
+        });
     // A programme of another stage is never the answer when the question names the stage (七年级 ≠ 中职).
     const hits = facts.stage
       ? searched.filter((hit) => {
@@ -317,16 +315,21 @@ export function createAskEngine(options: AskEngineOptions = {}): AskEngine {
 
 /** "高三" names no programme, but its stage does: search with the stage's name added (普通高中). */
 function withStage(question: string, facts: QuestionFacts): string[] {
-  return facts.stage ? [question, t('zh-CN', `policy.stage.${facts.stage}`)] : [question];
+  return facts.stage ? [question, stageName(facts.stage)] : [question];
 }
 
+function stageName(stage: StageId): string {
+  return t('zh-CN', `policy.stage.${stage}`);
+}
+
+/** Assigned key by key (in the order answers have always had) rather than spread from small objects. */
 function publicFacts(facts: QuestionFacts): AskFacts {
-  return {
-    ...(facts.stage ? { stage: facts.stage } : {}),
-    ...(facts.boarding !== undefined ? { boarding: facts.boarding } : {}),
-    ...(facts.residence ? { residence: facts.residence } : {}),
-    categories: facts.categories,
-  };
+  const stated: AskFacts = {} as AskFacts;
+  if (facts.stage) stated.stage = facts.stage;
+  if (facts.boarding !== undefined) stated.boarding = facts.boarding;
+  if (facts.residence) stated.residence = facts.residence;
+  stated.categories = facts.categories;
+  return stated;
 }
 
 function topMatchOf(hit: SearchResult): { kind: 'programme' | 'glossary' | 'faq'; id: string } {

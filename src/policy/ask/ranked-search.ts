@@ -6,6 +6,8 @@ import MiniSearch, { type MatchInfo, type SearchOptions, type SearchResult } fro
 // so RankedSearch keeps those scores per term the first time the term is searched, and `searchTerms` only weighs
 // and adds them. It repeats MiniSearch 7.2's arithmetic step by step (same products, same order of sums, same order
 // of results), so the results are exactly MiniSearch's: test/policy/ranked-search.test.ts compares them.
+// A term's expansions (itself, the longer words it starts, the words it is a typo of) and their weights depend
+// only on the term and the index as well, and finding them walks the radix tree: they are kept per term too.
 // minisearch is pinned for this reason (and for search-snapshot.ts).
 
 /** A term's occurrence in one field of one document, with its BM25 score there. */
@@ -13,7 +15,17 @@ interface Posting {
   readonly field: string;
   readonly fieldBoost: number;
   readonly docId: number;
+  /** The document's id and stored fields, looked up once here rather than for every search. */
+  readonly id: unknown;
+  readonly stored: Record<string, unknown> | undefined;
   readonly score: number;
+}
+
+/** A term of the index that a searched term stands for (itself, a longer word, a corrected typo) and its weight. */
+interface Expansion {
+  readonly derivedTerm: string;
+  readonly weight: number;
+  readonly postings: readonly Posting[];
 }
 
 type FieldTermData = Map<number, Map<number, number>>;
@@ -22,6 +34,12 @@ interface RawResult {
   score: number;
   terms: string[];
   match: MatchInfo;
+  /** Which term of the question found the document first, and which last, with what derived term. */
+  bornAt: number;
+  touchedAt: number;
+  touchedBy: string;
+  /** The last term's score for a document found by an earlier term: MiniSearch adds it up on its own first. */
+  pending: number;
 }
 
 type DocumentBoost = NonNullable<SearchOptions['boostDocument']>;
@@ -32,18 +50,24 @@ interface FuzzySearchable {
 
 const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 
+/** Questions are free text, so the terms whose expansions are kept are bounded; the oldest go first. */
+const KEPT_TERMS = 4096;
+
 const ASCII = /^[\x20-\x7e]*$/;
 const HAS_ASCII = /[\x20-\x7e]/;
 
 export class RankedSearch<Document> extends MiniSearch<Document> {
   private postingsByTerm = new WeakMap<FieldTermData, readonly Posting[]>();
+  /** By prefix flag, maximum edit distance and term (see `expansions`). */
+  private expansionsByTerm = new Map<string, readonly Expansion[]>();
   /**
    * Every term of the index with its data. The radix tree finds a term by comparing it with each key of the root in
    * turn, and the root has a key for most Chinese characters: a plain map answers at once.
    */
   private termData: Map<string, FieldTermData> | undefined;
   /** The document count and next id the maps above were made for: adding or removing a document resets them. */
-  private cachedFor = '';
+  private cachedForCount = -1;
+  private cachedForNextId = -1;
   private fieldBoosts: [string, number][] | undefined;
   private asciiTree: FuzzySearchable | undefined;
 
@@ -56,13 +80,16 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     const { searchOptions } = this._options;
     const { processTerm } = { processTerm: this._options.processTerm, ...searchOptions };
     const terms = tokens.flatMap((term) => processTerm(term)).filter((term): term is string => !!term);
-    let combined: Map<number, RawResult> | undefined;
-    terms.forEach((term, index) => {
-      const results = this.termSearch(term, index, terms, boostDocument);
-      combined = combined ? combineOr(combined, results) : results;
-    });
+    const combined = new Map<number, RawResult>();
+    const earlier: RawResult[] = [];
+    for (let index = 0; index < terms.length; index++) {
+      this.termSearch(terms[index] ?? '', index, terms, boostDocument, combined, earlier);
+      // MiniSearch's OR: a term's own total is added to what the earlier terms found.
+      for (const result of earlier) result.score = result.score + result.pending;
+      earlier.length = 0;
+    }
     const results: SearchResult[] = [];
-    for (const [docId, { score, terms: queryTerms, match }] of combined ?? new Map<number, RawResult>()) {
+    for (const [docId, { score, terms: queryTerms, match }] of combined) {
       const quality = queryTerms.length || 1;
       const result: SearchResult = {
         id: this._documentIds.get(docId),
@@ -78,33 +105,66 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
     return results;
   }
 
-  /** MiniSearch's executeQuerySpec for one term: the exact term, then its prefix and fuzzy matches. */
+  /**
+   * MiniSearch's executeQuerySpec for one term (the exact term, then its prefix and fuzzy matches), combined with
+   * the earlier terms' results as it goes instead of in a map of its own; documents the earlier terms found are
+   * listed in `earlier`, their score for this term kept apart.
+   */
   private termSearch(
     term: string,
     index: number,
     terms: string[],
     boostDocument: DocumentBoost | undefined,
-  ): Map<number, RawResult> {
+    combined: Map<number, RawResult>,
+    earlier: RawResult[],
+  ): void {
     const options = this._options.searchOptions;
     const fuzzy =
       typeof options.fuzzy === 'function' ? options.fuzzy(term, index, terms) : options.fuzzy || false;
     const prefix =
       typeof options.prefix === 'function' ? options.prefix(term, index, terms) : options.prefix === true;
     const termBoost = typeof options.boostTerm === 'function' ? options.boostTerm(term, index, terms) : 1;
-    const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    const results = new Map<number, RawResult>();
-    const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) =>
-      this.addTermResults(term, derivedTerm, weight, termBoost, data, boostDocument, results);
-
-    add(term, 1, this.vocabulary().get(term));
-    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
-    let fuzzyMatches: Map<string, [FieldTermData, number]> | undefined;
+    let maxDistance = 0;
     if (fuzzy) {
       const fraction = fuzzy === true ? 0.2 : fuzzy;
       const maxFuzzy = options.maxFuzzy ?? 6;
-      const maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
-      if (maxDistance) fuzzyMatches = this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance);
+      maxDistance = fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
     }
+    for (const { derivedTerm, weight, postings } of this.expansions(term, prefix, maxDistance))
+      this.addTermResults(
+        term,
+        index,
+        derivedTerm,
+        weight,
+        termBoost,
+        postings,
+        boostDocument,
+        combined,
+        earlier,
+      );
+  }
+
+  /** The exact term, then its prefix and fuzzy matches, in MiniSearch's order and with its weights. */
+  private expansions(term: string, prefix: boolean, maxDistance: number): readonly Expansion[] {
+    this.resetIfChanged();
+    // Most terms (all Chinese ones) are searched exactly, under the term itself; the others under the flag and
+    // distance, which hold no NUL, then a NUL and the term, a key no term without a NUL can have.
+    const key =
+      prefix || maxDistance || term.includes('\u0000')
+        ? `${prefix ? 'p' : '-'}${maxDistance}\u0000${term}`
+        : term;
+    const kept = this.expansionsByTerm.get(key);
+    if (kept) return kept;
+    const weights = { ...DEFAULT_WEIGHTS, ...this._options.searchOptions.weights };
+    const list: Expansion[] = [];
+    const add = (derivedTerm: string, weight: number, data: FieldTermData | undefined) => {
+      if (data != null) list.push({ derivedTerm, weight, postings: this.postings(data) });
+    };
+    add(term, 1, this.vocabulary().get(term));
+    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
+    const fuzzyMatches = maxDistance
+      ? this.fuzzyTree(term, maxDistance).fuzzyGet(term, maxDistance)
+      : undefined;
     if (prefixMatches) {
       for (const [derived, data] of prefixMatches) {
         const distance = derived.length - term.length;
@@ -119,36 +179,62 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
         add(derived, (weights.fuzzy * derived.length) / (derived.length + distance), data);
       }
     }
-    return results;
+    if (this.expansionsByTerm.size >= KEPT_TERMS)
+      this.expansionsByTerm.delete(this.expansionsByTerm.keys().next().value ?? '');
+    this.expansionsByTerm.set(key, list);
+    return list;
   }
 
-  /** MiniSearch's termResults, with the BM25 scores looked up instead of worked out. */
+  /**
+   * MiniSearch's termResults and OR, with the BM25 scores looked up instead of worked out. A term's derived
+   * terms are distinct and each one's postings come together, so a document meets a derived term anew exactly
+   * when it was last touched by another one (or term): then the term's matched fields replace any earlier ones.
+   */
   private addTermResults(
     sourceTerm: string,
+    index: number,
     derivedTerm: string,
     termWeight: number,
     termBoost: number,
-    data: FieldTermData | undefined,
+    postings: readonly Posting[],
     boostDocument: DocumentBoost | undefined,
-    results: Map<number, RawResult>,
+    combined: Map<number, RawResult>,
+    earlier: RawResult[],
   ): void {
-    if (data == null) return;
-    for (const { field, fieldBoost, docId, score } of this.postings(data)) {
-      const docBoost = boostDocument
-        ? boostDocument(this._documentIds.get(docId), derivedTerm, this._storedFields.get(docId))
-        : 1;
+    for (const { field, fieldBoost, docId, id, stored, score } of postings) {
+      const docBoost = boostDocument ? boostDocument(id, derivedTerm, stored) : 1;
       if (!docBoost) continue;
       const weightedScore = termWeight * termBoost * fieldBoost * docBoost * score;
-      const result = results.get(docId);
-      if (result) {
-        result.score += weightedScore;
-        if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
-        const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
-        if (match) match.push(field);
-        else result.match[derivedTerm] = [field];
-      } else {
-        results.set(docId, { score: weightedScore, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+      const result = combined.get(docId);
+      if (!result) {
+        combined.set(docId, {
+          score: weightedScore,
+          terms: [sourceTerm],
+          match: { [derivedTerm]: [field] },
+          bornAt: index,
+          touchedAt: index,
+          touchedBy: derivedTerm,
+          pending: 0,
+        });
+        continue;
       }
+      if (result.bornAt === index) {
+        result.score += weightedScore;
+      } else if (result.touchedAt === index) {
+        result.pending += weightedScore;
+      } else {
+        result.pending = weightedScore;
+        earlier.push(result);
+        if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
+      }
+      const fields =
+        result.touchedAt === index && result.touchedBy === derivedTerm
+          ? result.match[derivedTerm]
+          : undefined;
+      if (fields) fields.push(field);
+      else result.match[derivedTerm] = [field];
+      result.touchedAt = index;
+      result.touchedBy = derivedTerm;
     }
   }
 
@@ -172,7 +258,8 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
         const score =
           invDocFreq *
           (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
-        list.push({ field, fieldBoost, docId, score });
+        const id = this._documentIds.get(docId);
+        list.push({ field, fieldBoost, docId, id, stored: this._storedFields.get(docId), score });
       }
     }
     postings = list;
@@ -187,11 +274,12 @@ export class RankedSearch<Document> extends MiniSearch<Document> {
   }
 
   private resetIfChanged(): void {
-    const indexState = `${this._documentCount}/${this._nextId}`;
-    if (indexState === this.cachedFor) return;
+    if (this._documentCount === this.cachedForCount && this._nextId === this.cachedForNextId) return;
     this.postingsByTerm = new WeakMap();
+    this.expansionsByTerm.clear();
     this.termData = undefined;
-    this.cachedFor = indexState;
+    this.cachedForCount = this._documentCount;
+    this.cachedForNextId = this._nextId;
   }
 
   /** The fields searched, each with its boost (1 when none is set), in the order of the `fields` option. */
@@ -232,19 +320,4 @@ function holdsAscii(key: string, node: unknown): boolean {
   if (key === '' || !(node instanceof Map)) return false;
   for (const [childKey, child] of node) if (holdsAscii(childKey, child)) return true;
   return false;
-}
-
-/** MiniSearch's OR: scores add up, matches of the later term replace those of the same derived term. */
-function combineOr(a: Map<number, RawResult>, b: Map<number, RawResult>): Map<number, RawResult> {
-  for (const [docId, next] of b) {
-    const existing = a.get(docId);
-    if (existing == null) {
-      a.set(docId, next);
-    } else {
-      existing.score = existing.score + next.score;
-      existing.match = Object.assign(existing.match, next.match);
-      for (const term of next.terms) if (!existing.terms.includes(term)) existing.terms.push(term);
-    }
-  }
-  return a;
 }

@@ -6,8 +6,21 @@ const LATIN_OR_DIGIT = /^[\p{Letter}\p{Number}]+$/u;
 const TWO_UNSPACED = /\P{White_Space}{2}/u;
 /** The common block of CJK unified ideographs: Intl.Segmenter counts each as (part of) a word. */
 const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+const SURROGATE = /[\ud800-\udfff]/;
 /** How many scanned strings a text analyzer keeps (see `scan`). */
 const RECENT_SCANS = 8;
+
+/** Whether a string has more than two characters (code points), without spreading it into an array. */
+function longerThanTwo(text: string): boolean {
+  if (text.length <= 2) return false;
+  let chars = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    // The second half of a surrogate pair is not a character of its own.
+    if ((code < 0xdc00 || code > 0xdfff) && ++chars > 2) return true;
+  }
+  return false;
+}
 
 interface Scanned {
   readonly runs: readonly string[];
@@ -27,6 +40,8 @@ export interface TextAnalyzer {
   tokenize(text: string): string[];
   /** The terms `tokenize` cuts from the texts joined by spaces, without segmenting the joined text again. */
   tokenizeJoined(texts: readonly string[]): string[];
+  /** Whether `tokenize` finds any term in the text, without listing them. */
+  hasTerms(text: string): boolean;
   /** Whether `tokenize` finds a term of two or more characters in the text: whether it names a topic. */
   hasLongTerm(text: string): boolean;
   /**
@@ -41,7 +56,11 @@ export interface TextAnalyzer {
  * Chinese words (between stopwords and punctuation) also yields overlapping bigrams. That makes
  * matching robust to segmentation differences and to one-character typos (助学代款 still shares 助学).
  */
-export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
+export function createTextAnalyzer(
+  knowledge: KnowledgeBase,
+  /** Texts many questions are searched with (the stages' names): scanned once and always kept. */
+  keptTexts: readonly string[] = [],
+): TextAnalyzer {
   const charMap = new Map<string, string>();
   const traditional = [...knowledge.tradToSimp.traditional];
   const simplified = [...knowledge.tradToSimp.simplified];
@@ -58,9 +77,19 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
   const traditionalChar = charMap.size
     ? new RegExp(`[${[...charMap.keys()].map(escapeForClass).join('')}]`, 'gu')
     : undefined;
-  const normalize = (text: string): string => {
+  const fold = (text: string): string => {
     const folded = text.normalize('NFKC').toLowerCase();
     return traditionalChar ? folded.replace(traditionalChar, (char) => charMap.get(char) ?? char) : folded;
+  };
+  // A question is normalised first and then tokenized as typed (twice): the last text is remembered.
+  let lastText: string | undefined;
+  let lastNormalized = '';
+  const normalize = (text: string): string => {
+    if (text !== lastText) {
+      lastNormalized = fold(text);
+      lastText = text;
+    }
+    return lastNormalized;
   };
 
   const stem = (word: string): string =>
@@ -80,7 +109,8 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     }
     return scanned;
   };
-  const scan = (text: string): Scanned => scanNormalized(normalize(text));
+  const keptScans = new Map<string, Scanned>();
+  const scan = (text: string): Scanned => keptScans.get(text) ?? scanNormalized(normalize(text));
 
   /** Splits normalised text into Chinese runs (stopwords and punctuation break runs) and other words. */
   const scanText = (normalized: string): Scanned => {
@@ -92,14 +122,20 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
       if (run) runs.push(run);
       run = '';
     };
-    for (const { segment, isWordLike } of segmenter.segment(normalized)) {
+    // containing() walks the same segments as iterating does (a quarter cheaper: no iterator protocol).
+    const segments = segmenter.segment(normalized);
+    for (let at = 0; at < normalized.length; ) {
+      const found = segments.containing(at);
+      if (!found) break;
+      const { segment, isWordLike } = found;
+      at = found.index + segment.length;
       if (!isWordLike) {
         flushRun();
-      } else if (CJK.test(segment)) {
+      } else if (isIdeograph(segment.charCodeAt(0)) || CJK.test(segment)) {
         if (zhStopwords.has(segment)) {
           flushRun();
         } else {
-          if ([...segment].length > 2) longWords.push(segment);
+          if (longerThanTwo(segment)) longWords.push(segment);
           run += segment;
         }
       } else {
@@ -111,9 +147,17 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     return { runs, words, longWords };
   };
 
+  for (const text of keptTexts) keptScans.set(text, scanText(fold(text)));
+
   const termsOf = ({ runs, words, longWords }: Scanned): string[] => {
     const terms: string[] = [...longWords, ...words];
     for (const run of runs) {
+      // Most runs are all in the Basic Multilingual Plane, where a character is one code unit: no array needed.
+      if (!SURROGATE.test(run)) {
+        if (run.length === 1) terms.push(run);
+        for (let index = 0; index + 1 < run.length; index++) terms.push(run.slice(index, index + 2));
+        continue;
+      }
       const chars = [...run];
       if (chars.length === 1) terms.push(run);
       for (let index = 0; index + 1 < chars.length; index++) terms.push(`${chars[index]}${chars[index + 1]}`);
@@ -121,9 +165,15 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     return terms;
   };
   const tokenize = (text: string): string[] => termsOf(scan(text));
+  // Every run yields a term (itself or its bigrams), and every long word is part of a run.
+  const hasTerms = (text: string): boolean => {
+    const { runs, words } = scan(text);
+    return runs.length > 0 || words.length > 0;
+  };
   // A space ends every word and run, and Intl.Segmenter cuts the text on either side of it as it cuts it alone, so
   // the joined text's scan is the texts' scans one after the other (checked by test/policy/text-analyzer.test.ts).
   const tokenizeJoined = (texts: readonly string[]): string[] => {
+    if (texts.length === 1) return tokenize(texts[0] ?? '');
     const scans = texts.map(scan);
     return termsOf({
       runs: scans.flatMap((scanned) => scanned.runs),
@@ -160,7 +210,7 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
           hit.fill(true, at, at + term.length);
       }
       total += run.length;
-      covered += hit.filter(Boolean).length;
+      for (const isHit of hit) if (isHit) covered++;
     }
     for (const word of words) {
       total += word.length;
@@ -169,5 +219,5 @@ export function createTextAnalyzer(knowledge: KnowledgeBase): TextAnalyzer {
     return total === 0 ? 0 : covered / total;
   };
 
-  return { normalize, tokenize, tokenizeJoined, hasLongTerm, coverage };
+  return { normalize, tokenize, tokenizeJoined, hasTerms, hasLongTerm, coverage };
 }
