@@ -3,7 +3,7 @@ import { setImmediate as nextCheckPhase } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/platform/node/group-commit.js';
-import { createReadSnapshots, shareReadSnapshots } from '../../src/platform/node/read-snapshots.js';
+import { shareReadSnapshots } from '../../src/platform/node/read-snapshots.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // Issue 13: the reads of one turn of the event loop share one read transaction (three system calls each
@@ -21,7 +21,7 @@ describe('read snapshots on the Node database', () => {
     const db = new BetterSqlite3(path);
     db.pragma('journal_mode = WAL');
     db.exec('create table notes (id integer primary key, text text not null)');
-    shareReadSnapshots(db, createReadSnapshots(db));
+    shareReadSnapshots(db);
     const other = new BetterSqlite3(path);
     cleanups.push(
       () => dir.remove(),

@@ -11,7 +11,7 @@ import { jsx } from 'hono/jsx';
 export function renderJsxWithoutAsyncContext(): void {
   const getBuiltinModule = process.getBuiltinModule;
   process.getBuiltinModule = ((id: string) =>
-    id === 'node:async_hooks' || id === 'async_hooks'
+    id === 'node:async_hooks'
       ? { ...getBuiltinModule(id), AsyncLocalStorage: undefined }
       : getBuiltinModule(id)) as typeof getBuiltinModule;
   try {

@@ -1,10 +1,8 @@
 import { setImmediate } from 'node:timers';
 import type BetterSqlite3 from 'better-sqlite3';
 
+/** The read transaction a turn's reads share; `end` it before anything else uses the connection. */
 export interface ReadSnapshots {
-  /** Before a statement that changes nothing, run outside any transaction: it joins this turn's snapshot. */
-  beforeRead(): void;
-  /** Before anything else (a write, a transaction, closing): the snapshot ends first. */
   end(): void;
 }
 
@@ -18,39 +16,31 @@ export interface ReadSnapshots {
  * A snapshot only ever holds reads, so ending it commits nothing. Every read in it sees the database as it was
  * at its first read: this connection writes only after ending it, and another connection's commit meanwhile is
  * seen from the next turn on, as it would be by a read that had started a moment earlier.
+ *
+ * Every statement of the connection goes through it: reads join the snapshot, anything else ends it first,
+ * whether prepared (by drizzle too), run by `exec` or begun by one of better-sqlite3's transaction functions.
  */
-export function createReadSnapshots(sqlite: BetterSqlite3.Database): ReadSnapshots {
+export function shareReadSnapshots(sqlite: BetterSqlite3.Database): ReadSnapshots {
   const begin = sqlite.prepare('BEGIN DEFERRED');
   const commit = sqlite.prepare('COMMIT');
   let open = false;
-
   const end = () => {
     if (!open) return;
     open = false;
     if (sqlite.inTransaction) commit.run();
   };
-
-  return {
-    beforeRead() {
-      if (open || sqlite.inTransaction) return;
-      begin.run();
-      open = true;
-      setImmediate(end);
-    },
-    end,
+  const beforeRead = () => {
+    if (open || sqlite.inTransaction) return;
+    begin.run();
+    open = true;
+    setImmediate(end);
   };
-}
 
-/**
- * Makes every statement of the connection go through the snapshots: reads join one, anything else ends it
- * first, whether prepared (by drizzle too), run by `exec` or begun by one of better-sqlite3's transaction functions.
- */
-export function shareReadSnapshots(sqlite: BetterSqlite3.Database, snapshots: ReadSnapshots): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((text: string) => withSnapshots(prepare(text), snapshots)) as typeof sqlite.prepare;
+  sqlite.prepare = ((text: string) => withSnapshots(prepare(text), beforeRead, end)) as typeof sqlite.prepare;
   const exec = sqlite.exec.bind(sqlite);
   sqlite.exec = (source: string) => {
-    snapshots.end();
+    end();
     return exec(source);
   };
   // better-sqlite3 runs a transaction's BEGIN itself, past `prepare`: the snapshot ends before it starts.
@@ -59,7 +49,7 @@ export function shareReadSnapshots(sqlite: BetterSqlite3.Database, snapshots: Re
     const made = transaction(fn);
     const ending = (run: (...args: unknown[]) => unknown) =>
       function (this: unknown, ...args: unknown[]) {
-        snapshots.end();
+        end();
         return run.apply(this, args);
       };
     return Object.assign(ending(made), {
@@ -69,13 +59,14 @@ export function shareReadSnapshots(sqlite: BetterSqlite3.Database, snapshots: Re
       exclusive: ending(made.exclusive),
     });
   }) as unknown as typeof sqlite.transaction;
+  return { end };
 }
 
 const RUNNERS = ['run', 'get', 'all', 'iterate'] as const;
 
-function withSnapshots(statement: BetterSqlite3.Statement, snapshots: ReadSnapshots) {
+function withSnapshots(statement: BetterSqlite3.Statement, beforeRead: () => void, end: () => void) {
   // BEGIN, COMMIT and most PRAGMAs count as read-only too, but return no rows: they are not reads.
-  const before = statement.reader && statement.readonly ? snapshots.beforeRead : snapshots.end;
+  const before = statement.reader && statement.readonly ? beforeRead : end;
   for (const name of RUNNERS) {
     const run = statement[name] as (...args: unknown[]) => unknown;
     Object.defineProperty(statement, name, {

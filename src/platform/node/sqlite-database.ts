@@ -8,7 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 import type { AtomicStatement, Database, DatabasePort } from '../ports.js';
 import { createGroupCommit } from './group-commit.js';
-import { createReadSnapshots, shareReadSnapshots } from './read-snapshots.js';
+import { shareReadSnapshots } from './read-snapshots.js';
 import { createWalCheckpointer } from './wal-checkpointer.js';
 import { createWalSync } from './wal-sync.js';
 
@@ -34,8 +34,7 @@ export function openSqliteDatabase(path: string): DatabasePort & { close(): void
   sqlite.pragma('busy_timeout = 5000');
   // The reads of one turn of the event loop share one read transaction (see read-snapshots.ts); before the
   // statement cache, so each statement is wrapped once, when it is made.
-  const snapshots = createReadSnapshots(sqlite);
-  shareReadSnapshots(sqlite, snapshots);
+  const snapshots = shareReadSnapshots(sqlite);
   cachePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
