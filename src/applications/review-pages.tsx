@@ -20,7 +20,13 @@ const APPLICATION_STYLE = `.facts{display:grid;grid-template-columns:max-content
 /** A console page in the console's frame. */
 export function Page({ c, title, children }: { c: Context<ConsoleEnv>; title: string; children?: unknown }) {
   return (
-    <Layout t={c.get('t')} locale={c.get('locale')} actor={c.get('actor')} title={title}>
+    <Layout
+      t={c.get('t')}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={c.get('actor')}
+      title={title}
+    >
       <style>{raw(APPLICATION_STYLE)}</style>
       {children as never}
     </Layout>

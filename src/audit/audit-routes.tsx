@@ -44,7 +44,13 @@ export function auditRoutes(deps: AppDeps) {
     const lines = rows.map((row) => ({ row, line: describeAuditEntry(row, names, t, timeZone) }));
     const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
     return c.html(
-      <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.audit.title')}>
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
+        actor={actor}
+        title={t('console.audit.title')}
+      >
         <form method="get" action="/console/audit" class="card filters">
           <div>
             <label for="action">{t('console.audit.action')}</label>

@@ -394,7 +394,13 @@ function AccountsPage({
   const district = actor.role === 'district_officer';
   const shown: FieldValues = { role: district ? 'school_officer' : 'class_teacher', ...values };
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.accounts.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('console.accounts.title')}
+    >
       {message && <p class={message.good ? 'banner good' : 'banner'}>{message.text}</p>}
       {confirmDisable && (
         <form

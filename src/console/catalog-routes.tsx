@@ -262,7 +262,13 @@ function ListPage({
     ...new Set([...shipped.map((catalog) => catalog.id), ...versions.map((version) => version.catalogId)]),
   ];
   return (
-    <Layout t={t} locale={locale} actor={actor} title={t('catalogs.title')}>
+    <Layout
+      t={t}
+      locale={locale}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('catalogs.title')}
+    >
       <p class="muted">{t('catalogs.intro')}</p>
       {canManageCatalogs(actor) ? (
         <form
@@ -462,6 +468,7 @@ function PreviewPage({
     <Layout
       t={t}
       locale={locale}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={t('catalogs.preview_title', { id: catalog.id, version: catalog.version })}
     >
@@ -506,6 +513,7 @@ function VersionPage({
     <Layout
       t={t}
       locale={locale}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={t('catalogs.version_title', { id: catalog.id, version: catalog.version })}
     >

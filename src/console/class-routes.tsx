@@ -23,7 +23,13 @@ export function classRoutes(deps: AppDeps) {
     const rows = await visibleClasses(deps, actor);
     const progress = await bindingProgress(deps, actor);
     return c.html(
-      <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.classes.title')}>
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
+        actor={actor}
+        title={t('console.classes.title')}
+      >
         {rows.length === 0 ? (
           <p class="muted">{t('console.classes.none')}</p>
         ) : (
@@ -190,7 +196,13 @@ function ClassPage({
   const actor = c.get('actor')!;
   const boundCount = roster.filter((student) => student.bindings.length > 0).length;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={`${row.schoolName} · ${row.name}`}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={`${row.schoolName} · ${row.name}`}
+    >
       <p>{t('console.class.summary', { students: roster.length, bound: boundCount })}</p>
       {canManage && (
         <form method="post" action={`/console/classes/${row.id}/codes`} class="card" id="print-slips">

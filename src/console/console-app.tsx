@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { contextStorage } from 'hono/context-storage';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { applicationConsoleRoutes } from '../applications/index.js';
@@ -36,9 +35,6 @@ const LANG_COOKIE = 'mb_lang';
 /** The staff console: server-rendered pages behind a password log-in, every form protected against CSRF. */
 export function consoleApp(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
-
-  // The layout reads per-request facts for the navigation (the inbox's unread count) from here.
-  app.use(contextStorage());
 
   // Browsers send Origin on form posts: refuse posts from other sites outright.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin(c) }));

@@ -5,7 +5,13 @@ import { Layout } from './layout.js';
 export function Denied({ c, message }: { c: Context<ConsoleEnv>; message: string }) {
   const t = c.get('t');
   return (
-    <Layout t={t} locale={c.get('locale')} actor={c.get('actor')} title={t('console.errors.denied_title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={c.get('actor')}
+      title={t('console.errors.denied_title')}
+    >
       <p class="banner">{message}</p>
       <p>
         <a href="/console">{t('console.errors.back_home')}</a>

@@ -156,7 +156,13 @@ function UploadPage({ c, error }: { c: Context<ConsoleEnv>; error?: string }) {
   const t = c.get('t');
   const actor = c.get('actor')!;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={t('console.import.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('console.import.title')}
+    >
       <div class="card">
         <p>{t('roster.template.hint')}</p>
         <p>
@@ -203,6 +209,7 @@ function PreviewPage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={t('console.import.preview_title', { file: fileName })}
     >
@@ -292,7 +299,13 @@ function DonePage({ c, preview }: { c: Context<ConsoleEnv>; preview: RosterFileP
   const t = c.get('t');
   const { summary } = preview;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={c.get('actor')} title={t('console.import.done_title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={c.get('actor')}
+      title={t('console.import.done_title')}
+    >
       <p class="banner good" id="import-done">
         {t('console.import.done', {
           created: summary.studentsToCreate,

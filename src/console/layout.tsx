@@ -1,22 +1,25 @@
-import { tryGetContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { StaffActor } from '../auth/staff-actor.js';
 import { LOCALES, type Locale, type Translate } from '../i18n/index.js';
-import type { ConsoleEnv } from './console-env.js';
 import { CONSOLE_STYLE } from './console-style.js';
 
 export interface PageProps {
   t: Translate;
   locale: Locale;
   actor: StaffActor | null;
+  /**
+   * Inbox threads with something unread, for the navigation (`c.get('inboxUnread')`); null for roles without an
+   * inbox. Passed in rather than read from a request-wide store: hono/context-storage's AsyncLocalStorage would
+   * turn promise hooks on for the whole process (src/platform/node/jsx-without-async-context.ts).
+   */
+  inboxUnread: number | null;
   title: string;
   children?: Child;
 }
 
 /** The console's frame: top bar with who is logged in, navigation for their role, and a language switch. */
-export function Layout({ t, locale, actor, title, children }: PageProps) {
-  const inboxUnread = tryGetContext<ConsoleEnv>()?.var.inboxUnread ?? null;
+export function Layout({ t, locale, actor, inboxUnread, title, children }: PageProps) {
   // The doctype keeps browsers in standards mode (without it, quirks mode changes box sizes and fonts).
   return (
     <>

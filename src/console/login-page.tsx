@@ -13,7 +13,13 @@ export function LoginPage({
 }) {
   const t = c.get('t');
   return (
-    <Layout t={t} locale={c.get('locale')} actor={null} title={t('console.login.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={null}
+      title={t('console.login.title')}
+    >
       <form method="post" action="/console/login" class="card" style="max-width:420px">
         {error && <p class="error">{error}</p>}
         <label for="username">{t('console.login.username')}</label>

@@ -33,7 +33,13 @@ export function InboxListPage({
 }) {
   const t = c.get('t');
   return (
-    <Layout t={t} locale={c.get('locale')} actor={c.get('actor')} title={t('inbox.console.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={c.get('actor')}
+      title={t('inbox.console.title')}
+    >
       <nav class="tabs">
         {FILTERS.map((each) => (
           <a href={`/console/inbox?status=${each}`} class={each === filter ? 'current' : undefined}>
@@ -85,7 +91,13 @@ export function ThreadPage({
   const t = c.get('t');
   const actor = c.get('actor')!;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={parentLabel(t, thread)}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={parentLabel(t, thread)}
+    >
       <p>
         <a href="/console/inbox">{t('inbox.console.back')}</a>
       </p>

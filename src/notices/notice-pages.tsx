@@ -293,7 +293,13 @@ export function NoticeLayout({
   children?: unknown;
 }) {
   return (
-    <Layout t={c.get('t')} locale={c.get('locale')} actor={c.get('actor')} title={title}>
+    <Layout
+      t={c.get('t')}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={c.get('actor')}
+      title={title}
+    >
       {children as never}
     </Layout>
   );

@@ -298,6 +298,7 @@ function ClassesPage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={`${school.name} · ${t('admin.tabs.classes')}`}
     >
@@ -414,7 +415,7 @@ function ClassPage({
   const t = c.get('t');
   const actor = c.get('actor')!;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={row.name}>
+    <Layout t={t} locale={c.get('locale')} inboxUnread={c.get('inboxUnread')} actor={actor} title={row.name}>
       <AdminTabs t={t} current="classes" />
       <p>
         <a href="/console/admin/classes">{t('admin.classes.back')}</a> ·{' '}

@@ -154,6 +154,7 @@ function PromotePage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={`${school.name} · ${t('admin.tabs.promote')}`}
     >

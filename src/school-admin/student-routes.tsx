@@ -563,6 +563,7 @@ function StudentsPage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={`${chosen ? chosen.name : school.name} · ${t('admin.tabs.students')}`}
     >
@@ -645,7 +646,13 @@ function NewStudentPage({
   const t = c.get('t');
   const actor = c.get('actor')!;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={t('admin.students.new')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('admin.students.new')}
+    >
       <AdminTabs t={t} current="students" />
       {classRows.length === 0 ? (
         <p class="banner">
@@ -702,7 +709,13 @@ function StudentPage({
         };
   const className = classRows.find((row) => row.id === student.classId)?.name ?? '';
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={`${student.name} · ${className}`}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={`${student.name} · ${className}`}
+    >
       <AdminTabs t={t} current="students" />
       <p>
         <a href={`/console/admin/students?classId=${student.classId}`}>

@@ -166,6 +166,7 @@ function TeachersPage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={`${school.name} · ${t('admin.tabs.teachers')}`}
     >
@@ -230,6 +231,7 @@ function TeacherPage({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={actor}
       title={t('admin.teachers.title_for', { name: teacher.displayName })}
     >

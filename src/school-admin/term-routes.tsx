@@ -186,7 +186,13 @@ function TermsPage({
     : (values ?? { schoolYear: suggestion, term: 'autumn' });
   const newErrors = editing ? undefined : errors;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={`${school.name} · ${t('admin.tabs.terms')}`}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={`${school.name} · ${t('admin.tabs.terms')}`}
+    >
       <AdminTabs t={t} current="terms" />
       {message && <p class="banner good">{message}</p>}
       {terms.length === 0 ? (

@@ -271,7 +271,13 @@ function SchoolsPage({
   const t = c.get('t');
   const actor = c.get('actor')!;
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={t('schools.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('schools.title')}
+    >
       <ListTools t={t} action="/console/schools" query={query} />
       {rows.length === 0 ? (
         <p class="muted">{query ? t('forms.no_match', { query }) : t('schools.none')}</p>
@@ -342,7 +348,13 @@ function SchoolPage({
     residence: school.residence,
   };
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={school.name}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={school.name}
+    >
       <p>
         <a href="/console/schools">{t('schools.back')}</a>
       </p>

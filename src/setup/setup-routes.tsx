@@ -128,7 +128,13 @@ function SetupPage({
 }) {
   const t = c.get('t');
   return (
-    <Layout t={t} locale={c.get('locale')} actor={null} title={t('setup.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={null}
+      title={t('setup.title')}
+    >
       <p>{t('setup.intro')}</p>
       {!configured && <p class="banner">{t('setup.no_token_configured')}</p>}
       {banner && <p class="banner">{banner}</p>}
@@ -208,7 +214,13 @@ function DonePage({
 }) {
   const t = c.get('t');
   return (
-    <Layout t={t} locale={c.get('locale')} actor={null} title={t('setup.done_title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={null}
+      title={t('setup.done_title')}
+    >
       <p class="banner good" id="setup-done">
         {t('setup.done', { username })}
       </p>

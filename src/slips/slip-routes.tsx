@@ -40,6 +40,7 @@ export function slipRoutes(deps: AppDeps) {
         <Layout
           t={t}
           locale={c.get('locale')}
+          inboxUnread={c.get('inboxUnread')}
           actor={c.get('actor')}
           title={t('console.codes.title', { className: found.name })}
         >

@@ -34,6 +34,7 @@ export function SlipSheet({
     <Layout
       t={t}
       locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
       actor={c.get('actor')}
       title={t('console.codes.title', { className: row.name })}
     >

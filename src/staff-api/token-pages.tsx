@@ -102,7 +102,13 @@ function TokensPage({
   const actor = c.get('actor')!;
   const date = (ms: number | null) => (ms === null ? '—' : formatLocalTime(ms, timeZone));
   return (
-    <Layout t={t} locale={c.get('locale')} actor={actor} title={t('staffApi.title')}>
+    <Layout
+      t={t}
+      locale={c.get('locale')}
+      inboxUnread={c.get('inboxUnread')}
+      actor={actor}
+      title={t('staffApi.title')}
+    >
       {message && <p class={message.good ? 'banner good' : 'banner'}>{message.text}</p>}
       {created && (
         <div class="card">

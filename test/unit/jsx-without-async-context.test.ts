@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCRIPT = join(ROOT, 'test/support/promise-hooks-after-render.ts');
 
-function renderInAProcess(...args: string[]): { page: string; promiseHooks: boolean } {
+function renderInAProcess(...args: string[]): {
+  page: string;
+  consoleStatus: number | null;
+  promiseHooks: boolean;
+} {
   const output = execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: ROOT });
   return JSON.parse(output.toString());
 }
@@ -29,6 +33,12 @@ describe('hono/jsx without AsyncLocalStorage on Node', () => {
     // The check can tell: hono/jsx left alone turns them on.
     expect(plain.promiseHooks).toBe(true);
     expect(without.promiseHooks).toBe(false);
+  });
+
+  it('stays off after the console serves a logged-in teacher a page', () => {
+    const served = renderInAProcess('--without-async-context', '--console-page');
+    expect(served.consoleStatus).toBe(200);
+    expect(served.promiseHooks).toBe(false);
   });
 
   it('is safe because no page uses JSX context, the one thing it carries across await', () => {

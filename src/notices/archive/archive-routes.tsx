@@ -74,6 +74,7 @@ export function noticeArchiveRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticeArchive.title', { title: loaded.lastSent?.title ?? loaded.current.title })}
       >

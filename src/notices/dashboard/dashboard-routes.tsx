@@ -47,7 +47,13 @@ export function noticeDashboardRoutes(deps: AppDeps) {
     const version = loaded.lastSent;
     if (!dashboard || !version) {
       return c.html(
-        <Layout t={t} locale={c.get('locale')} actor={actor} title={loaded.current.title}>
+        <Layout
+          t={t}
+          locale={c.get('locale')}
+          inboxUnread={c.get('inboxUnread')}
+          actor={actor}
+          title={loaded.current.title}
+        >
           <p class="muted">{t('noticeDashboard.not_sent')}</p>
           <p>
             <a href={`/console/notices/${loaded.notice.id}`}>{t('noticeDashboard.back')}</a>
@@ -76,6 +82,7 @@ export function noticeDashboardRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticeDashboard.title', { title: version.title })}
       >
@@ -225,6 +232,7 @@ export function noticeDashboardRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticeDashboard.pending_title', { title: loaded.lastSent?.title ?? loaded.current.title })}
       >

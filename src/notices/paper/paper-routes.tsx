@@ -52,6 +52,7 @@ export function noticePaperRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticePaper.title', { title: version.title })}
       >
@@ -164,6 +165,7 @@ export function noticePaperRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticePaper.print_title', { title: version.title })}
       >

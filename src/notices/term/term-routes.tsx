@@ -76,7 +76,13 @@ export function noticeTermRoutes(deps: AppDeps) {
       .where(eq(schools.districtId, actor.districtId!))
       .orderBy(asc(schools.name));
     return c.html(
-      <Layout t={t} locale={c.get('locale')} actor={actor} title={t('noticeTerm.title_any')}>
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
+        actor={actor}
+        title={t('noticeTerm.title_any')}
+      >
         <p>
           <a href="/console/notices/district">{t('noticeTerm.district_link')}</a>
         </p>
@@ -107,6 +113,7 @@ export function noticeTermRoutes(deps: AppDeps) {
       <Layout
         t={t}
         locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
         actor={actor}
         title={t('noticeTerm.title', { school: school.name })}
       >
@@ -238,7 +245,13 @@ export function noticeTermRoutes(deps: AppDeps) {
     const query = `term=${encodeURIComponent(key)}`;
     const chosen = choices.find((term) => term.key === key)!;
     return c.html(
-      <Layout t={t} locale={c.get('locale')} actor={actor} title={t('noticeTerm.district_title')}>
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        inboxUnread={c.get('inboxUnread')}
+        actor={actor}
+        title={t('noticeTerm.district_title')}
+      >
         <style>{raw(DASHBOARD_STYLE)}</style>
         <TermPicker t={t} action="/console/notices/district" choices={choices} chosen={key} />
         <p class="muted">
