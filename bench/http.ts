@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { ChatClient } from '../test/support/chat-client.js';
 import { ConsoleClient, codesOnPage } from '../test/support/console-client.js';
 import { buildNodeBundle } from './support/build-node-bundle.js';
-import { type LoadResult, type LoadSpec, runLoad } from './support/load.js';
+import { type LoadResult, type LoadSpec, runAlternating, runLoad } from './support/load.js';
 import { startNodeEntry, startProcess } from './support/node-entry.js';
 import {
   ASK_BODIES,
@@ -11,7 +11,9 @@ import {
 } from './support/policy-requests.js';
 
 // Every HTTP path people wait on, measured against a bare Hono JSON echo in the same run (the ceiling), two
-// rounds interleaved so a drift of the machine's speed hits both alike. Loopback only, bounded in time.
+// rounds, and within each the echo and the path in alternating slices, so a drift of the machine's speed hits
+// both alike. Each path first runs uncounted for a few seconds (and the echo too), as on a server that has been
+// up for a while: the JIT has compiled its code. Loopback only, bounded in time.
 // `npx tsx bench/http.ts [seconds per path, default 8] [only these paths: comma-separated parts of their names]`
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -19,6 +21,9 @@ const SECONDS = Number(process.argv[2] ?? 8);
 const ONLY = process.argv[3]?.split(',').filter((part) => part !== '');
 const CONNECTIONS = 20;
 const ROUNDS = 2;
+/** Slices per round: the echo and the path take turns (A B B A), SECONDS / SLICES each. */
+const SLICES = 4;
+const WARM_UP_SECONDS = 3;
 const CONVERSATIONS = 200;
 
 const json = (body: unknown) => ({
@@ -158,23 +163,17 @@ async function main() {
     const pairs = new Map<string, Pair[]>();
     const echoBody = roundRobin([...ELIGIBILITY_BODIES]);
     const echoNext = () => ({ method: 'POST' as const, path: '/echo', ...jsonText(echoBody()) });
+    // Uncounted: the echo once, each path once.
+    await runLoad({ url: echo.baseUrl, seconds: WARM_UP_SECONDS, connections: CONNECTIONS, next: echoNext });
+    for (const [, next] of paths)
+      await runLoad({ url: mingbai.baseUrl, seconds: WARM_UP_SECONDS, connections: CONNECTIONS, next });
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, next] of paths) {
-        // The echo runs right before each path, so every ratio compares two neighbouring measurements.
-        const ceiling = await runLoad({
-          url: echo.baseUrl,
-          seconds: SECONDS,
-          connections: CONNECTIONS,
-          next: echoNext,
-          pid: echo.pid,
-        });
-        const result = await runLoad({
-          url: mingbai.baseUrl,
-          seconds: SECONDS,
-          connections: CONNECTIONS,
-          next,
-          pid: mingbai.pid,
-        });
+        const { a: ceiling, b: result } = await runAlternating(
+          { url: echo.baseUrl, seconds: SECONDS, connections: CONNECTIONS, next: echoNext, pid: echo.pid },
+          { url: mingbai.baseUrl, seconds: SECONDS, connections: CONNECTIONS, next, pid: mingbai.pid },
+          SLICES,
+        );
         pairs.set(name, [...(pairs.get(name) ?? []), { echo: ceiling, path: result }]);
         console.log(
           `round ${round}  ${name.padEnd(36)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
@@ -186,7 +185,8 @@ async function main() {
     }
     console.log(`\nNode entry ready to serve a fresh database in ${ms(mingbai.readyMs)}`);
     console.log(
-      `summary: ${ROUNDS} rounds × ${SECONDS} s a path, ${CONNECTIONS} connections, medians of the rounds`,
+      `summary: ${ROUNDS} rounds × ${SECONDS} s a path (in ${SLICES} slices alternating with the echo, after ${WARM_UP_SECONDS} s ` +
+        `uncounted), ${CONNECTIONS} connections, medians of the rounds; p99 of the worst slice`,
     );
     console.log(
       `${'path'.padEnd(38)} ${'req/s'.padStart(7)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}  ratio to echo` +
