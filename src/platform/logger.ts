@@ -19,10 +19,9 @@ export function createLogger(
 ): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
     if (RANK[at] < RANK[level]) return;
-    write(
-      JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }, errorReplacer),
-      at,
-    );
+    const line = { time: new Date().toISOString(), level: at, msg, ...base, ...fields };
+    // A replacer is called for every key: lines of plain values (every request's line) do without it.
+    write(JSON.stringify(line, onlyPlainValues(line) ? undefined : errorReplacer), at);
   };
   return {
     debug: (msg, fields) => emit('debug', msg, fields),
@@ -31,6 +30,14 @@ export function createLogger(
     error: (msg, fields) => emit('error', msg, fields),
     child: (fields) => createLogger(level, { ...base, ...fields }, write),
   };
+}
+
+function onlyPlainValues(fields: LogFields): boolean {
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value === 'object' && value !== null) return false;
+  }
+  return true;
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
